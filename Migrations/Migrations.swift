@@ -1,0 +1,13 @@
+/// The database schema's migrations, compiled into the binary so an installed `athanor` can migrate
+/// without its source tree. Applied in the order listed; each file runs in its own transaction.
+public enum Migrations {
+    public struct Migration: Sendable {
+        /// The version recorded in `schema_migrations`, e.g. `v0001_initial`.
+        public let version: String
+        public let sql: String
+    }
+
+    public static let all: [Migration] = [
+        Migration(version: "v0001_initial", sql: String(decoding: PackageResources.v0001_initial_sql, as: UTF8.self)),
+    ]
+}

@@ -1,0 +1,97 @@
+/// A provider's answer to one request: the text, every token with its alternatives, and the bill.
+public struct Completion: Sendable, Hashable {
+    /// The generation id (`gen-…`), when the provider sent one.
+    public var id: String?
+    /// The model that actually served the request (may differ from the one asked for).
+    public var model: String?
+    /// The upstream provider that served it, e.g. `OpenAI`.
+    public var provider: String?
+    public var text: String
+    public var finishReason: String?
+    public var nativeFinishReason: String?
+    /// Every generated token in order; nil when the provider returned no logprobs at all.
+    public var tokens: [TokenLogprob]?
+    public var usage: Usage?
+    /// Wall time from sending the request to the last byte of the answer.
+    public var latencyMilliseconds: Double
+
+    public init(
+        id: String? = nil, model: String? = nil, provider: String? = nil, text: String,
+        finishReason: String? = nil, nativeFinishReason: String? = nil, tokens: [TokenLogprob]?,
+        usage: Usage? = nil, latencyMilliseconds: Double = 0
+    ) {
+        self.id = id
+        self.model = model
+        self.provider = provider
+        self.text = text
+        self.finishReason = finishReason
+        self.nativeFinishReason = nativeFinishReason
+        self.tokens = tokens
+        self.usage = usage
+        self.latencyMilliseconds = latencyMilliseconds
+    }
+
+    public struct Usage: Sendable, Hashable {
+        public var promptTokens: Int
+        public var completionTokens: Int
+        public var totalTokens: Int
+        /// OpenRouter credits (≈ USD); nil when the provider did not report it.
+        public var cost: Double?
+
+        public init(promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil, cost: Double? = nil) {
+            self.promptTokens = promptTokens
+            self.completionTokens = completionTokens
+            self.totalTokens = totalTokens ?? promptTokens + completionTokens
+            self.cost = cost
+        }
+
+        public var jsonValue: JSONValue {
+            [
+                "prompt_tokens": .number(Double(promptTokens)),
+                "completion_tokens": .number(Double(completionTokens)),
+                "total_tokens": .number(Double(totalTokens)),
+                "cost": JSONValue(cost),
+            ]
+        }
+
+        public init?(json: JSONValue?) {
+            guard let json, json.objectValue != nil else { return nil }
+            self.init(
+                promptTokens: json["prompt_tokens"]?.intValue ?? 0,
+                completionTokens: json["completion_tokens"]?.intValue ?? 0,
+                totalTokens: json["total_tokens"]?.intValue,
+                cost: json["cost"]?.doubleValue
+            )
+        }
+    }
+}
+
+extension Completion {
+    /// The completion as stored in `run_results.value["response"]`: OpenRouter's field names, with
+    /// `logprobs` in OpenRouter's own shape (`{"content": [...]}`, or null when none came back).
+    public var jsonValue: JSONValue {
+        [
+            "id": JSONValue(id),
+            "model": JSONValue(model),
+            "provider": JSONValue(provider),
+            "content": .string(text),
+            "finish_reason": JSONValue(finishReason),
+            "native_finish_reason": JSONValue(nativeFinishReason),
+            "logprobs": tokens.map { ["content": .array($0.map(\.jsonValue))] } ?? .null,
+            "usage": usage?.jsonValue ?? .null,
+            "latency_ms": .number(latencyMilliseconds),
+        ]
+    }
+
+    /// Reads back what `jsonValue` wrote.
+    public init?(json: JSONValue) {
+        guard json.objectValue != nil else { return nil }
+        let tokens = json["logprobs"]?["content"]?.arrayValue.map { $0.compactMap(TokenLogprob.init(json:)) }
+        self.init(
+            id: json["id"]?.stringValue, model: json["model"]?.stringValue, provider: json["provider"]?.stringValue,
+            text: json["content"]?.stringValue ?? "", finishReason: json["finish_reason"]?.stringValue,
+            nativeFinishReason: json["native_finish_reason"]?.stringValue, tokens: tokens,
+            usage: Usage(json: json["usage"]), latencyMilliseconds: json["latency_ms"]?.doubleValue ?? 0
+        )
+    }
+}

@@ -1,0 +1,72 @@
+import AthanorLanguage
+import Foundation
+
+/// `prob`, `logprob`, `prob_exact`, `rank`, `entropy`, `perplexity`: over the current result.
+///
+/// Where the provider returned no logprobs these are an error for that result, never a silent 0.
+enum LogprobFunctions {
+    static let all: [String: Builtins.Implementation] = [
+        "prob": { call throws(Diagnostic) in
+            let (math, text, position) = try textArguments(call)
+            return .number(try run(call) { () throws(LogprobMath.Failure) in try math.probability(of: text, at: position) })
+        },
+        "logprob": { call throws(Diagnostic) in
+            let (math, text, position) = try textArguments(call)
+            return .number(try run(call) { () throws(LogprobMath.Failure) in try math.logprob(of: text, at: position) })
+        },
+        "prob_exact": { call throws(Diagnostic) in
+            let (math, text, position) = try textArguments(call)
+            return .number(try run(call) { () throws(LogprobMath.Failure) in try math.exactProbability(of: text, at: position) })
+        },
+        "rank": { call throws(Diagnostic) in
+            let (math, text, position) = try textArguments(call)
+            let rank = try run(call) { () throws(LogprobMath.Failure) in try math.rank(of: text, at: position) }
+            return rank.map { .number(Double($0)) } ?? .null
+        },
+        "entropy": { call throws(Diagnostic) in
+            _ = try call.positional(0...0)
+            let math = try logprobs(call)
+            let position = try call.labelled("at").map { a throws(Diagnostic) in try call.integer(a) } ?? 0
+            return .number(try run(call) { () throws(LogprobMath.Failure) in try math.entropy(at: position) })
+        },
+        "perplexity": { call throws(Diagnostic) in
+            _ = try call.positional(0...0)
+            return .number(try logprobs(call).perplexity())
+        },
+    ]
+
+    /// The current result's tokens, or the error that explains why there are none.
+    static func logprobs(_ call: Builtins.Call) throws(Diagnostic) -> LogprobMath {
+        guard let result = call.scope.result else {
+            throw Diagnostic(
+                .error, "\(call.name)() reads the tokens of one result; use it in 'assert' or 'show' over a run",
+                at: call.range)
+        }
+        guard let completion = result.completion else {
+            throw Diagnostic(.error, "\(call.name)(): this point has no answer (\(result.error ?? "it failed"))", at: call.range)
+        }
+        guard let tokens = completion.tokens else {
+            throw Diagnostic(
+                .error, "\(call.name)(): no logprobs from \(completion.provider ?? "the provider") for this answer", at: call.range)
+        }
+        return LogprobMath(tokens: tokens)
+    }
+
+    private static func textArguments(_ call: Builtins.Call) throws(Diagnostic) -> (LogprobMath, String, Int) {
+        let a = try call.positional(1...1)
+        let text = try call.string(a[0])
+        let position = try call.labelled("at").map { a throws(Diagnostic) in try call.integer(a) } ?? 0
+        if let unknown = call.arguments.first(where: { $0.label != nil && $0.label != "at" }) {
+            throw Diagnostic(.error, "\(call.name)() has no argument '\(unknown.label!)'; it takes a string and 'at:'", at: unknown.range)
+        }
+        return (try logprobs(call), text, position)
+    }
+
+    private static func run<T>(_ call: Builtins.Call, _ body: () throws(LogprobMath.Failure) -> T) throws(Diagnostic) -> T {
+        do {
+            return try body()
+        } catch {
+            throw Diagnostic(.error, "\(call.name)(): \(error)", at: call.range)
+        }
+    }
+}

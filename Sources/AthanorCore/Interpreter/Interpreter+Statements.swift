@@ -1,0 +1,99 @@
+import Foundation
+import AthanorLanguage
+
+extension Interpreter {
+    func execute(_ statement: Statement, context: EvaluationContext, cell: Cell, cellID: Int64?, dryRun: Bool, report: inout CellReport) async throws {
+        let evaluator = Evaluator(context: context)
+        switch statement.kind {
+        case .model(let name, let idExpression, let parameters):
+            let idValue = try await evaluator.evaluate(idExpression, in: scope)
+            guard case .string(let id) = idValue, !id.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw Diagnostic(.error, "a model needs an OpenRouter model id string, e.g. \"openai/gpt-4o-mini\"", at: idExpression.range)
+            }
+            var params = ModelParameters()
+            if let parameters {
+                guard case .record(let record) = try await evaluator.evaluate(parameters, in: scope) else {
+                    throw Diagnostic(.error, "model parameters must be a record, e.g. { temperature: 0 }", at: parameters.range)
+                }
+                var ranges: [String: SourceRange] = [:]
+                if case .record(let fields) = parameters.kind { for f in fields { ranges[f.key.name] = f.key.range } }
+                params = try ParameterRules.apply(record, to: params, at: parameters.range, ranges: ranges)
+            }
+            setBinding(name.name, .model(ModelHandle(name: name.name, id: id, parameters: params)))
+
+        case .prompt(let name, let messages):
+            var handle = PromptHandle(name: name.name, messages: [])
+            for message in messages {
+                guard case .string(let template) = message.content.kind else {
+                    throw Diagnostic(.error, "a prompt message must be a string literal", at: message.content.range)
+                }
+                let role = ChatMessage.Role(rawValue: message.role.rawValue) ?? .user
+                handle.messages.append(.init(role: role, template: template, range: message.content.range))
+            }
+            setBinding(name.name, .prompt(handle))
+
+        case .let(let name, let value):
+            if let override = overrides[name.name] {
+                setBinding(name.name, override)
+            } else {
+                setBinding(name.name, try await evaluator.evaluate(value, in: scope))
+            }
+
+        case .ask(let models, let prompt):
+            let plan = try await Planner(evaluator: evaluator).planAsk(models: models, prompt: prompt, in: scope, defaultConcurrency: settings.concurrency)
+            let run = try await perform(plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
+            if let run { report.runIDs.append(run.id) }
+
+        case .sweep(let name, let fields):
+            let plan = try await Planner(evaluator: evaluator).planSweep(
+                name: name, fields: fields, in: scope, range: statement.range, defaultConcurrency: settings.concurrency)
+            let run = try await perform(plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
+            if let run { report.runIDs.append(run.id) }
+
+        case .assert(let assertion):
+            let run = try await runValue(assertion.run, evaluator: evaluator, what: "assert")
+            try NameCheck(scope: scope, run: run).check([assertion.condition] + (assertion.filter.map { [$0] } ?? []))
+            guard !dryRun else { return }
+            let outcome = try await AssertionEvaluator(evaluator: evaluator).check(
+                assertion, run: run, source: context.text(of: statement.range), in: scope)
+            if outcome.holds { report.assertionsPassed += 1 } else { report.assertionsFailed += 1 }
+            if run.id > 0 {
+                let key = "assert/s\(services.sessionID ?? 0)c\(cellID ?? 0)/\(statement.range.start.line):\(statement.range.start.column)"
+                do {
+                    try await services.store.saveResult(runID: run.id, key: key, value: outcome.jsonValue)
+                } catch {
+                    throw CellFailure.store("\(error)")
+                }
+            }
+            services.output.emit(.assertion(outcome))
+
+        case .show(let subject, let filter, let columns):
+            let value = try await evaluator.evaluate(subject, in: scope)
+            if case .run(let run) = value {
+                try NameCheck(scope: scope, run: run).check(columns + (filter.map { [$0] } ?? []))
+            }
+            guard !dryRun else { return }
+            services.output.emit(try await ShowBuilder(evaluator: evaluator).event(for: value, filter: filter, columns: columns, in: scope))
+
+        case .expression(let expression):
+            let value = try await evaluator.evaluate(expression, in: scope)
+            guard !dryRun else { return }
+            services.output.emit(.value(value))
+
+        case .command(let name, let argument):
+            guard !dryRun else { return }
+            guard let commands = services.commands else {
+                throw Diagnostic(.error, "meta-command ':\(name.name)' is not available here", at: name.range)
+            }
+            try await commands.handle(name: name.name, argument: argument, output: services.output)
+        }
+    }
+
+    private func runValue(_ expression: Expression, evaluator: Evaluator, what: String) async throws -> RunValue {
+        let value = try await evaluator.evaluate(expression, in: scope)
+        guard case .run(let run) = value else {
+            throw Diagnostic(.error, "'\(what)' needs a run here, got a \(value.typeName) (\(value.shortDescription))", at: expression.range)
+        }
+        return run
+    }
+}

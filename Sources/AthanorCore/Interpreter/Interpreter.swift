@@ -1,0 +1,106 @@
+import AthanorLanguage
+import Foundation
+
+/// Runs cells, one after another, keeping the session's bindings between them.
+///
+/// Not thread-safe by design: one session, one interpreter, one cell at a time. Everything it sends
+/// or stores goes through the `CompletionProvider` and `RunStore` it was given.
+public final class Interpreter {
+    public struct Settings: Sendable {
+        /// Requests in flight at once, for sweeps that do not say.
+        public var concurrency = 8
+        public var retryPolicy = RetryPolicy()
+        public init() {}
+    }
+
+    public struct Services: Sendable {
+        public var provider: any CompletionProvider
+        public var store: any RunStore
+        public var sessionID: Int64?
+        /// `csv("x.csv")` and `jsonl()` read relative to this folder (the script's).
+        public var baseDirectory: URL
+        public var output: any CellOutput
+        public var commands: (any MetaCommandHandler)?
+
+        public init(
+            provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, baseDirectory: URL,
+            output: any CellOutput, commands: (any MetaCommandHandler)?
+        ) {
+            self.provider = provider
+            self.store = store
+            self.sessionID = sessionID
+            self.baseDirectory = baseDirectory
+            self.output = output
+            self.commands = commands
+        }
+    }
+
+    /// What a cell did that its caller needs: the runs it made and how its assertions went.
+    public struct CellReport: Sendable {
+        public var runIDs: [Int64] = []
+        public var assertionsFailed = 0
+        public var assertionsPassed = 0
+    }
+
+    public var settings: Settings
+    public let services: Services
+    /// `let` values given on the command line (`--var name=value`), which win over the script's.
+    public var overrides: [String: Value] = [:]
+    public private(set) var bindings: [String: Value] = [:]
+
+    public init(services: Services, settings: Settings = Settings()) {
+        self.services = services
+        self.settings = settings
+    }
+
+    /// Runs one cell. With `dryRun`, asks and sweeps are planned and shown, never sent or stored.
+    public func run(_ cell: Cell, in file: SourceFile, cellID: Int64?, dryRun: Bool = false) async throws(CellFailure) -> CellReport {
+        var report = CellReport()
+        let context = EvaluationContext(
+            file: file, baseDirectory: services.baseDirectory,
+            loadRun: { [store = services.store] id in try await Self.loadRun(id, from: store) })
+        for statement in cell.statements {
+            try Task.checkCancellationAsFailure()
+            do {
+                try await execute(statement, context: context, cell: cell, cellID: cellID, dryRun: dryRun, report: &report)
+            } catch let diagnostic as Diagnostic {
+                throw .script(diagnostic)
+            } catch let failure as CellFailure {
+                throw failure
+            } catch {
+                throw .store("\(error)")
+            }
+        }
+        return report
+    }
+
+    /// Binds a name as `let` would (used by tests and by the REPL's `:set`).
+    public func bind(_ name: String, _ value: Value) {
+        bindings[name] = value
+    }
+
+    var scope: Scope { Scope(bindings: bindings) }
+
+    static func loadRun(_ id: Int64, from store: any RunStore) async throws -> RunValue? {
+        guard let stored = try await store.run(id: id) else { return nil }
+        let results = try await store.results(runID: id).filter { !$0.key.hasPrefix("assert/") }
+            .map { ResultValue(key: $0.key, json: $0.value) }
+            .sorted { $0.index < $1.index }
+        return RunValue(id: stored.id, name: stored.instanceName, status: stored.status, sessionID: stored.sessionID, results: results)
+    }
+
+    func setBinding(_ name: String, _ value: Value) {
+        bindings[name] = value
+    }
+}
+
+/// Handles `:command argument` lines met inside a cell (the REPL and batch share one handler).
+public protocol MetaCommandHandler: Sendable {
+    func handle(name: String, argument: String, output: any CellOutput) async throws(CellFailure)
+}
+
+extension Task where Success == Never, Failure == Never {
+    static func checkCancellationAsFailure() throws(CellFailure) {
+        if Task.isCancelled { throw .cancelled }
+    }
+}

@@ -1,0 +1,72 @@
+/// What a running cell has to say, as data; the terminal renders it, `--format json` serializes it.
+public enum CellEvent: Sendable {
+    /// A plan about to run (or, in a dry run, instead of running).
+    case plan(PlanSummary)
+    /// One point finished (for progress lines).
+    case progress(runID: Int64, done: Int, total: Int, failures: Int)
+    /// An `ask` finished: each answer with its tokens.
+    case answers(RunValue, RunTotals)
+    /// A `sweep` finished.
+    case runFinished(RunValue, RunTotals)
+    case assertion(AssertionReport)
+    case table(ResultTable)
+    case value(Value)
+    /// Plain lines from meta-commands.
+    case text(String)
+    case warning(String)
+}
+
+/// Receives a cell's events as they happen.
+public protocol CellOutput: Sendable {
+    func emit(_ event: CellEvent)
+}
+
+/// A plan as the user sees it before it runs.
+public struct PlanSummary: Sendable {
+    public var name: String
+    public var kind: Plan.Kind
+    /// "6 requests (2 models × 3 country)"
+    public var summary: String
+    public var requests: Int
+    public var points: Int
+    public var concurrency: Int
+    public var models: [String]
+    public var dryRun: Bool
+    /// In a dry run: each point's key and its first request's messages.
+    public var preview: [(key: String, model: String, messages: [ChatMessage])]
+
+    public var jsonValue: JSONValue {
+        [
+            "name": .string(name), "kind": .string(kind.rawValue), "requests": .number(Double(requests)),
+            "points": .number(Double(points)), "concurrency": .number(Double(concurrency)),
+            "models": .array(models.map(JSONValue.string)), "summary": .string(summary),
+            "preview": .array(preview.map { ["key": .string($0.key), "model": .string($0.model), "messages": .array($0.messages.map(\.jsonValue))] }),
+        ]
+    }
+}
+
+/// Rows over a run's results (or a list of records), with chosen columns.
+public struct ResultTable: Sendable {
+    public var title: String?
+    public var columns: [String]
+    public var rows: [[TableCell]]
+
+    public init(title: String? = nil, columns: [String], rows: [[TableCell]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// One cell of a table: a value, or the error that evaluating it raised for that row.
+public enum TableCell: Sendable, Hashable {
+    case value(Value)
+    case error(String)
+
+    public var jsonValue: JSONValue {
+        switch self {
+        case .value(let v): v.jsonValue
+        case .error(let e): ["error": .string(e)]
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import AthanorLanguage
+
+/// Expands `ask` and `sweep` into plans: every point, every message filled, every parameter
+/// checked, before anything is sent. Each failure is a located diagnostic that costs nothing.
+struct Planner: Sendable {
+    let evaluator: Evaluator
+
+    /// `ask MODELS PROMPT`: one point per model.
+    func planAsk(models: Expression, prompt: Expression, in scope: Scope, defaultConcurrency: Int) async throws(Diagnostic) -> Plan {
+        let handles = try modelList(try await evaluator.evaluate(models, in: scope), at: models.range)
+        let promptHandle = try await self.prompt(prompt, in: scope)
+        var points: [PlanPoint] = []
+        var keys = KeyMaker()
+        for (i, model) in handles.enumerated() {
+            let messages = try render(promptHandle, in: scope, at: prompt.range)
+            let turn = PlannedTurn(model: model, parameters: model.parameters, messages: messages)
+            points.append(PlanPoint(key: keys.unique("model=\(model.name)"), index: i, variables: Record(), repeatIndex: 0, turns: [turn]))
+        }
+        let definition: JSONValue = [
+            "kind": "ask", "models": .array(handles.map { .string($0.id) }), "prompt": .string(promptHandle.description),
+            "points": .number(Double(points.count)),
+        ]
+        return Plan(
+            name: "ask", kind: .ask, points: points, concurrency: max(1, min(defaultConcurrency, points.count)),
+            dimensions: [("models", handles.count)], definition: definition)
+    }
+
+    /// `sweep NAME { … }`: models × vars × params × repeat, or conversations with `turns:`.
+    func planSweep(name: Identifier, fields: [SweepField], in scope: Scope, range: SourceRange, defaultConcurrency: Int)
+        async throws(Diagnostic) -> Plan
+    {
+        let sweep = try await SweepFields.read(fields, name: name, range: range, evaluator: evaluator, scope: scope)
+        var points: [PlanPoint] = []
+        var keys = KeyMaker()
+        let modelsList: [ModelHandle?] = sweep.models ?? [nil]
+        for model in modelsList {
+            for (row, variables) in sweep.rows.enumerated() {
+                for overrides in sweep.parameterSets {
+                    for r in 0..<sweep.repeats {
+                        let pointScope = scope.with(locals: Dictionary(variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))
+                        var turns: [PlannedTurn] = []
+                        if let turnList = sweep.turns {
+                            let texts = try await conversationTurns(turnList, in: pointScope)
+                            for (t, text) in texts.enumerated() {
+                                let turnScope = pointScope.with(locals: ["turn": .number(Double(t + 1)), "repeat": .number(Double(r))])
+                                let handle = try await pointModel(model, sweep.modelExpression, in: turnScope)
+                                var messages = t == 0 ? try render(sweep.prompt, in: pointScope, at: sweep.promptRange) : []
+                                messages.append(ChatMessage(role: .user, content: text))
+                                turns.append(PlannedTurn(model: handle, parameters: try parameters(handle, overrides, sweep), messages: messages))
+                            }
+                        } else {
+                            let handle = try await pointModel(model, sweep.modelExpression, in: pointScope.with(locals: ["repeat": .number(Double(r))]))
+                            let messages = try render(sweep.prompt, in: pointScope, at: sweep.promptRange)
+                            turns = [PlannedTurn(model: handle, parameters: try parameters(handle, overrides, sweep), messages: messages)]
+                        }
+                        var coordinates: [String] = []
+                        if let model { coordinates.append("model=\(model.name)") }
+                        coordinates += sweep.rowKeys[row]
+                        coordinates += overrides.fields.map { "\($0.key)=\(KeyMaker.short($0.value))" }
+                        if sweep.repeats > 1 { coordinates.append("repeat=\(r)") }
+                        let key = keys.unique(coordinates.isEmpty ? "point" : coordinates.joined(separator: ";"))
+                        points.append(PlanPoint(key: key, index: points.count, variables: variables, repeatIndex: r, turns: turns))
+                    }
+                }
+            }
+        }
+        var dimensions: [(name: String, count: Int)] = []
+        if let models = sweep.models { dimensions.append(("models", models.count)) }
+        dimensions.append((sweep.rowsName, sweep.rows.count))
+        if sweep.parameterSets.count > 1 { dimensions.append(("parameter sets", sweep.parameterSets.count)) }
+        if sweep.repeats > 1 { dimensions.append(("repeats", sweep.repeats)) }
+        if let turns = sweep.turns, case .list(let items) = turns { dimensions.append(("turns", items.count)) }
+        var plan = Plan(
+            name: name.name, kind: sweep.turns == nil ? .sweep : .conversation, points: points,
+            concurrency: sweep.concurrency ?? defaultConcurrency, dimensions: dimensions, definition: [:])
+        plan.definition = [
+            "kind": .string(plan.kind.rawValue), "name": .string(name.name), "models": .array(plan.modelIDs.map(JSONValue.string)),
+            "prompt": .string(sweep.prompt.description), "points": .number(Double(points.count)),
+            "requests": .number(Double(plan.requestCount)), "repeat": .number(Double(sweep.repeats)),
+            "concurrency": .number(Double(plan.concurrency)),
+        ]
+        return plan
+    }
+
+    // MARK: Pieces
+
+    func modelList(_ value: Value, at range: SourceRange) throws(Diagnostic) -> [ModelHandle] {
+        switch value {
+        case .model(let m): return [m]
+        case .list(let items) where !items.isEmpty:
+            var models: [ModelHandle] = []
+            for item in items {
+                guard case .model(let m) = item else {
+                    throw Diagnostic(.error, "expected models here, but the list holds a \(item.typeName) (\(item.shortDescription))", at: range)
+                }
+                models.append(m)
+            }
+            return models
+        case .list: throw Diagnostic(.error, "the list of models is empty", at: range)
+        default:
+            throw Diagnostic(.error, "expected a model or a list of models, got a \(value.typeName) (\(value.shortDescription))", at: range)
+        }
+    }
+
+    /// A prompt from an expression: a prompt handle, or a string literal kept as a template.
+    func prompt(_ expression: Expression, in scope: Scope) async throws(Diagnostic) -> PromptHandle {
+        if case .string(let template) = expression.kind {
+            return PromptHandle(name: "prompt", messages: [.init(role: .user, template: template, range: expression.range)])
+        }
+        switch try await evaluator.evaluate(expression, in: scope) {
+        case .prompt(let p): return p
+        case .string(let s):
+            return PromptHandle(name: "prompt", messages: [.init(role: .user, template: Template(text: s), range: expression.range)])
+        case let other:
+            throw Diagnostic(.error, "expected a prompt or a string, got a \(other.typeName) (\(other.shortDescription))", at: expression.range)
+        }
+    }
+
+    /// The prompt's messages with every placeholder filled: arguments first, then the scope.
+    func render(_ prompt: PromptHandle, in scope: Scope, at range: SourceRange) throws(Diagnostic) -> [ChatMessage] {
+        var messages: [ChatMessage] = []
+        for message in prompt.messages {
+            messages.append(ChatMessage(role: message.role, content: try evaluator.fill(message.template, in: scope, extra: prompt.arguments)))
+        }
+        guard !messages.isEmpty else { throw Diagnostic(.error, "prompt '\(prompt.name)' has no messages", at: range) }
+        return messages
+    }
+
+    private func pointModel(_ fixed: ModelHandle?, _ expression: Expression?, in scope: Scope) async throws(Diagnostic) -> ModelHandle {
+        if let fixed { return fixed }
+        guard let expression else { throw Diagnostic(.error, "a sweep needs 'models:' or 'model:'", at: .none) }
+        let value = try await evaluator.evaluate(expression, in: scope)
+        guard case .model(let m) = value else {
+            throw Diagnostic(.error, "'model:' must give a model, got a \(value.typeName) (\(value.shortDescription))", at: expression.range)
+        }
+        return m
+    }
+
+    private func conversationTurns(_ turns: Value, in scope: Scope) async throws(Diagnostic) -> [String] {
+        guard case .list(let items) = turns, !items.isEmpty else {
+            throw Diagnostic(.error, "'turns:' must be a non-empty list of strings", at: .none)
+        }
+        return items.map(\.plainText)
+    }
+
+    private func parameters(_ model: ModelHandle, _ overrides: Record, _ sweep: SweepFields) throws(Diagnostic) -> ModelParameters {
+        try ParameterRules.apply(overrides, to: model.parameters, at: sweep.paramsRange)
+    }
+}
+
+/// Makes result keys unique and short.
+struct KeyMaker {
+    private var used: [String: Int] = [:]
+
+    mutating func unique(_ key: String) -> String {
+        let n = used[key, default: 0]
+        used[key] = n + 1
+        return n == 0 ? key : "\(key)#\(n + 1)"
+    }
+
+    static func short(_ value: Value) -> String {
+        let text: String =
+            switch value {
+            case .model(let m): m.name
+            case .record(let r): "{" + r.fields.map { "\($0.key):\(short($0.value))" }.joined(separator: ",") + "}"
+            default: value.plainText
+            }
+        let line = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: ";", with: ",")
+        return line.count > 40 ? String(line.prefix(39)) + "…" : line
+    }
+}

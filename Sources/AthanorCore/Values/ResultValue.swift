@@ -1,0 +1,49 @@
+/// One point of a run: its coordinates, what was asked, and what came back (or the error).
+public struct ResultValue: Sendable, Hashable {
+    /// The `run_results` key: the point's coordinates, e.g. `model=mini;country=France`.
+    public var key: String
+    public var index: Int
+    /// The model's name in the script (for conversations, the last turn's model).
+    public var modelName: String
+    public var modelID: String
+    /// The sweep's variables at this point.
+    public var variables: Record
+    /// The parameters actually sent.
+    public var parameters: ModelParameters
+    public var repeatIndex: Int
+    /// One turn for `ask` and plain sweeps; every turn for conversations.
+    public var turns: [Turn]
+    /// Why the point failed, when it did.
+    public var error: String?
+
+    public struct Turn: Sendable, Hashable {
+        public var modelName: String
+        public var request: CompletionRequest
+        public var completion: Completion
+
+        public init(modelName: String, request: CompletionRequest, completion: Completion) {
+            self.modelName = modelName
+            self.request = request
+            self.completion = completion
+        }
+    }
+
+    public init(
+        key: String, index: Int, modelName: String, modelID: String, variables: Record, parameters: ModelParameters,
+        repeatIndex: Int, turns: [Turn], error: String?
+    ) {
+        self.key = key
+        self.index = index
+        self.modelName = modelName
+        self.modelID = modelID
+        self.variables = variables
+        self.parameters = parameters
+        self.repeatIndex = repeatIndex
+        self.turns = turns
+        self.error = error
+    }
+
+    /// The last turn's completion: what `output`, `tokens` and the logprob functions read.
+    public var completion: Completion? { turns.last?.completion }
+    public var output: String { completion?.text ?? "" }
+}

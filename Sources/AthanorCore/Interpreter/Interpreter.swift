@@ -3,9 +3,9 @@ import Foundation
 
 /// Runs cells, one after another, keeping the session's bindings between them.
 ///
-/// Not thread-safe by design: one session, one interpreter, one cell at a time. Everything it sends
-/// or stores goes through the `CompletionProvider` and `RunStore` it was given.
-public final class Interpreter {
+/// One session, one interpreter: an actor, so a cell can be run from a task that Ctrl-C cancels.
+/// Everything it sends or stores goes through the `CompletionProvider` and `RunStore` it was given.
+public actor Interpreter {
     public struct Settings: Sendable {
         /// Requests in flight at once, for sweeps that do not say.
         public var concurrency = 8
@@ -45,12 +45,13 @@ public final class Interpreter {
     public var settings: Settings
     public let services: Services
     /// `let` values given on the command line (`--var name=value`), which win over the script's.
-    public var overrides: [String: Value] = [:]
+    public private(set) var overrides: [String: Value] = [:]
     public private(set) var bindings: [String: Value] = [:]
 
-    public init(services: Services, settings: Settings = Settings()) {
+    public init(services: Services, settings: Settings = Settings(), overrides: [String: Value] = [:]) {
         self.services = services
         self.settings = settings
+        self.overrides = overrides
     }
 
     /// Runs one cell. With `dryRun`, asks and sweeps are planned and shown, never sent or stored.

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `athanor`: the notebook at the prompt, scripts in batch, and the database behind both.
+public struct Athanor: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "athanor",
+        abstract: "A notebook for language-model experiments: every token's probability and its alternatives.",
+        discussion: """
+            Environment: OPENROUTER_API_KEY, OPENROUTER_BASE_URL, DATABASE_URL (or libpq's PG* variables), \
+            NO_COLOR. Without a database setting, athanor runs its own private PostgreSQL.
+            """,
+        version: version,
+        subcommands: [ReplCommand.self, RunCommand.self, DatabaseCommand.self],
+        defaultSubcommand: ReplCommand.self
+    )
+
+    public init() {}
+}

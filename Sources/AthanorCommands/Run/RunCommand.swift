@@ -1,0 +1,84 @@
+import ArgumentParser
+import AthanorCore
+import AthanorLanguage
+import Foundation
+import Terminal
+
+/// `athanor run FILE…`: scripts in batch, with an exit status for CI.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run .ath scripts; exit 0 (all held), 1 (an assert failed), 2 (script wrong), 3 (provider or database failed).",
+        discussion: "Use '-' to read a script from standard input."
+    )
+
+    @Argument(help: "Script files to run, in order ('-' for standard input).")
+    var files: [String]
+
+    @Flag(help: "Plan every request and print the plans; send nothing and store nothing.")
+    var dryRun = false
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("Override a top-level 'let' binding (repeatable).", valueName: "name=value"))
+    var variables: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Requests in flight at once, for sweeps that do not say (default 8).")
+    var concurrency: Int?
+
+    @Option(help: "Alternatives shown per token.")
+    var top: Int = 5
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func validate() throws {
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if top < 0 || top > 20 { throw ValidationError("--top must be between 0 and 20") }
+    }
+
+    func run() async throws {
+        var overrides: [VariableOverride] = []
+        for variable in variables {
+            do { overrides.append(try VariableOverride(parsing: variable)) } catch {
+                StandardStreams.error("athanor: \(error)\n")
+                throw ExitStatus.scriptError.exitCode
+            }
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let services = ServiceFactory(environment: environment)
+        var settings = Interpreter.Settings()
+        if let concurrency { settings.concurrency = concurrency }
+        let style = TerminalStyle.detect(environment: environment)
+        let renderer = EventRenderer(style: style, topAlternatives: top)
+        let diagnosticsInColor = isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
+
+        var worst = ExitStatus.success
+        for path in files {
+            let file: SourceFile
+            let base: URL
+            if path == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                file = SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
+                base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            } else {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    StandardStreams.error("athanor: cannot read '\(path)'\n")
+                    throw ExitStatus.scriptError.exitCode
+                }
+                file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
+                base = URL(fileURLWithPath: path).deletingLastPathComponent()
+            }
+            let runner = ScriptRunner(
+                file: file, baseDirectory: base, overrides: overrides, settings: settings, dryRun: dryRun,
+                json: format == .json, renderer: renderer, diagnosticsInColor: diagnosticsInColor)
+            let status = await CancellableCell.run { await runner.run(services: services) }
+            if status != .success { worst = status }
+            if status == .scriptError || status == .serviceFailed || status == .interrupted { break }
+        }
+        await services.close()
+        if worst != .success { throw worst.exitCode }
+    }
+}

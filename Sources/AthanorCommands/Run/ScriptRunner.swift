@@ -1,0 +1,201 @@
+import AthanorCore
+import AthanorLanguage
+import Foundation
+import Terminal
+
+/// Runs a script in batch: parse, check every cell (planning every request, sending none), then
+/// run the cells in order as one stored session.
+///
+/// A script error stops the script at its cell before anything after it runs; a failed assertion
+/// does not. The returned status is the language's batch exit status.
+struct ScriptRunner: Sendable {
+    var file: SourceFile
+    var baseDirectory: URL
+    var overrides: [VariableOverride]
+    var settings: Interpreter.Settings
+    var dryRun: Bool
+    var json: Bool
+    var renderer: EventRenderer
+    var diagnosticsInColor: Bool
+
+    func run(services: ServiceFactory) async -> ExitStatus {
+        let parsed = Parser.parseScript(file)
+        guard parsed.diagnostics.isEmpty else {
+            for diagnostic in parsed.diagnostics { report(diagnostic) }
+            return .scriptError
+        }
+        let script = parsed.script
+        if let status = checkOverrides(script) { return status }
+
+        // Pass 1: every cell planned, nothing sent or stored; a typo costs nothing.
+        let store: any RunStore
+        do {
+            store = try await services.store()
+        } catch {
+            StandardStreams.error("athanor: \(error)\n")
+            return .serviceFailed
+        }
+        let checkOutput: any CellOutput = dryRun ? outputSink() : DiscardingOutput()
+        let planCounter = PlanCounter(forwardingTo: checkOutput)
+        let checker = makeInterpreter(provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil)
+        for (index, cell) in script.cells.enumerated() {
+            do {
+                _ = try await checker.run(cell, in: file, cellID: nil, dryRun: true)
+            } catch {
+                return fail(error, cell: cell, index: index)
+            }
+        }
+        if dryRun {
+            finishJSON(sessionID: nil, status: .success)
+            return .success
+        }
+        if planCounter.requests > 0, let problem = services.providerProblem() {
+            StandardStreams.error("athanor: \(problem)\n")
+            return .serviceFailed
+        }
+
+        // Pass 2: for real, as one session, each cell stored before and after it runs.
+        let output = outputSink()
+        let sessionID: Int64
+        do {
+            sessionID = try await store.startSession(NewSession(kind: .script, sourcePath: file.name))
+        } catch {
+            StandardStreams.error("athanor: the database failed: \(error)\n")
+            return .serviceFailed
+        }
+        let commands = MetaCommands(store: store, renderer: renderer)
+        let interpreter = makeInterpreter(provider: services.provider(), store: store, sessionID: sessionID, output: output, commands: commands)
+        var status = ExitStatus.success
+        for (index, cell) in script.cells.enumerated() {
+            let cellID: Int64
+            do {
+                cellID = try await store.startCell(NewCell(sessionID: sessionID, position: index + 1, title: cell.title, source: cell.source))
+            } catch {
+                StandardStreams.error("athanor: the database failed: \(error)\n")
+                return .serviceFailed
+            }
+            do {
+                let report = try await interpreter.run(cell, in: file, cellID: cellID, dryRun: false)
+                if report.assertionsFailed > 0 { status = .assertionFailed }
+                try? await store.finishCell(id: cellID, outcome: CellOutcome(status: .succeeded, output: captured(output), runIDs: report.runIDs))
+            } catch {
+                let failed = fail(error, cell: cell, index: index)
+                try? await store.finishCell(
+                    id: cellID,
+                    outcome: CellOutcome(status: error.isCancellation ? .cancelled : .failed, output: captured(output), error: "\(error)"))
+                try? await store.finishSession(id: sessionID, status: error.isCancellation ? .cancelled : .failed)
+                finishJSON(sessionID: sessionID, status: failed)
+                return failed
+            }
+        }
+        try? await store.finishSession(id: sessionID, status: .completed)
+        finishJSON(sessionID: sessionID, status: status)
+        return status
+    }
+
+    // MARK: Pieces
+
+    private let jsonOutput = JSONOutput()
+    private let terminalOutputBox = TerminalOutputBox()
+
+    private func outputSink() -> any CellOutput {
+        if json { return jsonOutput }
+        return terminalOutputBox.output(renderer: renderer)
+    }
+
+    private func captured(_ output: any CellOutput) -> String {
+        (output as? TerminalOutput)?.takeCaptured() ?? ""
+    }
+
+    private func makeInterpreter(
+        provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, output: any CellOutput,
+        commands: (any MetaCommandHandler)?
+    ) -> Interpreter {
+        Interpreter(
+            services: .init(
+                provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory, output: output,
+                commands: commands),
+            settings: settings,
+            overrides: Dictionary(overrides.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// Every `--var` must name a top-level `let` of the script.
+    private func checkOverrides(_ script: Script) -> ExitStatus? {
+        var lets: [String] = []
+        for cell in script.cells {
+            for statement in cell.statements { if case .let(let name, _) = statement.kind { lets.append(name.name) } }
+        }
+        for override in overrides where !lets.contains(override.name) {
+            var message = "athanor: --var \(override.name): the script has no 'let \(override.name)'"
+            if let near = NameSuggestion.nearest(to: override.name, among: lets) { message += "; did you mean '\(near)'?" }
+            StandardStreams.error(message + "\n")
+            return .scriptError
+        }
+        return nil
+    }
+
+    private func fail(_ failure: CellFailure, cell: Cell, index: Int) -> ExitStatus {
+        let name = "cell \(index + 1)" + (cell.title.map { " (\($0))" } ?? "")
+        switch failure {
+        case .script(let diagnostic):
+            report(diagnostic)
+            StandardStreams.error("athanor: stopped at \(name): the script is wrong\n")
+        case .provider(let message):
+            StandardStreams.error("athanor: \(name) failed: \(message)\n")
+        case .store(let message):
+            StandardStreams.error("athanor: \(name) failed: the database failed: \(message)\n")
+        case .cancelled:
+            StandardStreams.error("athanor: \(name) interrupted\n")
+        }
+        return ExitStatus(failure)
+    }
+
+    private func report(_ diagnostic: Diagnostic) {
+        StandardStreams.error(DiagnosticRenderer.render(diagnostic, in: file, color: diagnosticsInColor) + "\n")
+    }
+
+    private func finishJSON(sessionID: Int64?, status: ExitStatus) {
+        guard json else { return }
+        let document: JSONValue = [
+            "file": .string(file.name), "session_id": JSONValue(sessionID.map { Int($0) }),
+            "exit_status": .number(Double(status.rawValue)), "events": .array(jsonOutput.takeEvents()),
+        ]
+        StandardStreams.out(document.serialized() + "\n")
+    }
+}
+
+/// One terminal sink per runner, made on first use.
+private final class TerminalOutputBox: @unchecked Sendable {
+    private var output: TerminalOutput?
+    func output(renderer: EventRenderer) -> TerminalOutput {
+        if let output { return output }
+        let made = TerminalOutput(renderer: renderer)
+        output = made
+        return made
+    }
+}
+
+/// Counts the requests a checking pass planned, passing events on.
+final class PlanCounter: CellOutput, @unchecked Sendable {
+    private let lock = NSLock()
+    private let next: any CellOutput
+    private var count = 0
+
+    init(forwardingTo next: any CellOutput) {
+        self.next = next
+    }
+
+    var requests: Int { lock.withLock { count } }
+
+    func emit(_ event: CellEvent) {
+        if case .plan(let plan) = event { lock.withLock { count += plan.requests } }
+        next.emit(event)
+    }
+}
+
+extension CellFailure {
+    var isCancellation: Bool {
+        if case .cancelled = self { return true }
+        return false
+    }
+}

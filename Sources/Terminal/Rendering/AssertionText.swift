@@ -1,0 +1,18 @@
+import AthanorCore
+
+/// "✓ assert …: 6 of 6 passed" or "✗ …", then the failing rows with the values that decided them.
+struct AssertionText {
+    let style: TerminalStyle
+
+    func render(_ report: AssertionReport) -> String {
+        let mark = report.holds ? style.paint("✓ passed", .green) : style.paint("✗ failed", .red)
+        var line = "\(mark)  \(report.source)"
+        var counts = "\(report.passed) of \(report.considered) held (needs \(report.quantifier))"
+        if report.errors > 0 { counts += ", \(report.errors) raised an error" }
+        line += "\n   " + style.paint(counts, .dim)
+        if !report.holds, let message = report.message { line += "\n   " + message }
+        guard !report.holds, !report.failingRows.rows.isEmpty else { return line }
+        let table = TableRenderer(style: TerminalStyle(color: style.color, width: style.width - 3)).render(report.failingRows)
+        return line + "\n" + table.split(separator: "\n", omittingEmptySubsequences: false).map { "   " + $0 }.joined(separator: "\n")
+    }
+}

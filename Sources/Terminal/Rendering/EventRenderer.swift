@@ -1,0 +1,135 @@
+import AthanorCore
+import Foundation
+
+/// Renders a cell's events as terminal text (colour only when the style allows it).
+public struct EventRenderer: Sendable {
+    public var style: TerminalStyle
+    /// Alternatives shown per token (`:set top N`).
+    public var topAlternatives: Int
+
+    public init(style: TerminalStyle, topAlternatives: Int = 5) {
+        self.style = style
+        self.topAlternatives = topAlternatives
+    }
+
+    /// The text for one event; nil for events that have no lasting text (progress).
+    public func render(_ event: CellEvent) -> String? {
+        switch event {
+        case .plan(let plan): return renderPlan(plan)
+        case .progress: return nil
+        case .answers(let run, let totals): return renderAnswers(run, totals)
+        case .runFinished(let run, let totals): return runLine(run, totals)
+        case .assertion(let report): return AssertionText(style: style).render(report)
+        case .table(let table): return TableRenderer(style: style).render(table)
+        case .value(let value): return renderValue(value)
+        case .text(let text): return text
+        case .warning(let text): return style.paint("warning: ", .yellow) + text
+        }
+    }
+
+    func renderPlan(_ plan: PlanSummary) -> String {
+        let verb = plan.dryRun ? "would send" : "sends"
+        var line = style.paint(plan.kind == .ask ? "ask" : "sweep \(plan.name)", .bold) + " \(verb) \(plan.summary)"
+        if plan.requests > 1 { line += ", up to \(min(plan.concurrency, plan.points)) at once" }
+        guard plan.dryRun else { return line }
+        var lines = [line]
+        for point in plan.preview {
+            let prompt = point.messages.map { "\($0.role.rawValue): \($0.content)" }.joined(separator: " | ")
+            lines.append("  " + TextLayout.fit("\(point.key)  \(point.model)  \(prompt)", style.width - 2))
+        }
+        if plan.points > plan.preview.count { lines.append("  … and \(plan.points - plan.preview.count) more points") }
+        return lines.joined(separator: "\n")
+    }
+
+    func renderAnswers(_ run: RunValue, _ totals: RunTotals) -> String {
+        var blocks: [String] = []
+        for result in run.results {
+            var lines: [String] = []
+            let served = [result.completion?.model ?? result.modelID, result.completion?.provider].compactMap { $0 }.joined(separator: " · ")
+            lines.append(style.paint(result.modelName, .bold) + "  " + style.paint(served, .dim))
+            if let error = result.error {
+                lines.append(style.paint("  error: ", .red) + error)
+                blocks.append(lines.joined(separator: "\n"))
+                continue
+            }
+            guard let completion = result.completion else { continue }
+            if let tokens = completion.tokens {
+                lines.append("  " + tokens.map { style.paint($0.token, probability: $0.probability) }.joined().replacingNewlines())
+                lines.append(tokenTable(tokens))
+            } else {
+                lines.append("  " + completion.text.replacingNewlines())
+                lines.append("  " + style.paint("no logprobs from \(completion.provider ?? "the provider")", .yellow))
+            }
+            if let reason = completion.finishReason, reason != "stop" { lines.append("  " + style.paint("finish: \(reason)", .dim)) }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        blocks.append(runLine(run, totals))
+        return blocks.joined(separator: "\n")
+    }
+
+    func tokenTable(_ tokens: [TokenLogprob]) -> String {
+        let rows = tokens.enumerated().map { i, token -> [String] in
+            let top = token.top.sorted { $0.logprob > $1.logprob }.prefix(topAlternatives)
+                .map { TextLayout.visible($0.token) + " " + TextLayout.percent($0.probability) }
+                .joined(separator: "  ")
+            return ["\(i)", TextLayout.visible(token.token), TextLayout.percent(token.probability), top]
+        }
+        let table = TableRenderer(style: TerminalStyle(color: style.color, width: style.width - 2))
+            .render(columns: ["#", "token", "prob", "top \(topAlternatives)"], rows: rows)
+        return table.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    func runLine(_ run: RunValue, _ totals: RunTotals) -> String {
+        var parts = ["run \(run.id) \(run.status.rawValue)"]
+        parts.append("\(totals.points) point\(totals.points == 1 ? "" : "s")")
+        if totals.failures > 0 { parts.append(style.paint("\(totals.failures) failed", .red)) }
+        if totals.requests != totals.points { parts.append("\(totals.requests) requests") }
+        parts.append("\(totals.promptTokens)+\(totals.completionTokens) tokens")
+        parts.append(String(format: "$%.6f", totals.cost))
+        parts.append(duration(totals.wallMilliseconds))
+        if totals.requests > 1 { parts.append("mean latency " + duration(totals.meanLatencyMilliseconds)) }
+        let paint: TerminalStyle.Paint = run.status == .completed ? .dim : .red
+        return style.paint(parts.joined(separator: " · "), paint)
+    }
+
+    func duration(_ ms: Double) -> String {
+        ms < 1000 ? String(format: "%.0f ms", ms) : String(format: "%.2f s", ms / 1000)
+    }
+
+    func renderValue(_ value: Value) -> String {
+        switch value {
+        case .list(let items) where !items.isEmpty && items.allSatisfy(Self.isToken):
+            let tokens = items.compactMap(Self.token)
+            return tokenTable(tokens)
+        case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .record = $0 { true } else { false } }):
+            let records = items.compactMap { if case .record(let r) = $0 { r } else { nil } }
+            var keys: [String] = []
+            for r in records { for k in r.keys where !keys.contains(k) { keys.append(k) } }
+            return TableRenderer(style: style).render(columns: keys, rows: records.map { r in keys.map { ValueText.cell(r[$0] ?? .null) } })
+        case .record(let record):
+            let width = record.keys.map { TextLayout.width($0) }.max() ?? 0
+            return record.fields.map { TextLayout.pad($0.key, width) + "  " + $0.value.description }.joined(separator: "\n")
+        case .run(let run):
+            return TableRenderer(style: style).render(
+                ResultTable(title: run.description, columns: ["key", "model", "output"], rows: run.results.map {
+                    [.value(.string($0.key)), .value(.string($0.modelName)), $0.error.map(TableCell.error) ?? .value(.string($0.output))]
+                }))
+        default:
+            return value.description
+        }
+    }
+
+    static func isToken(_ value: Value) -> Bool {
+        if case .record(let r) = value { return r["text"] != nil && r["logprob"] != nil && r["top"] != nil }
+        return false
+    }
+
+    static func token(_ value: Value) -> TokenLogprob? {
+        guard case .record(let r) = value, case .string(let text)? = r["text"], case .number(let lp)? = r["logprob"] else { return nil }
+        let top = (r["top"]?.listValue ?? []).compactMap { alt -> TokenLogprob.Alternative? in
+            guard case .record(let a) = alt, case .string(let t)? = a["text"], case .number(let l)? = a["logprob"] else { return nil }
+            return TokenLogprob.Alternative(token: t, logprob: l)
+        }
+        return TokenLogprob(token: text, logprob: lp, top: top)
+    }
+}

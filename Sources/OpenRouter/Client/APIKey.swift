@@ -1,3 +1,4 @@
+import AthanorCore
 import Foundation
 
 /// The OpenRouter API key: a secret that must never reach a description, a log line, an error
@@ -24,4 +25,18 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
     /// The header value `Bearer <key>`; only the transport's header builder calls this.
     var authorizationHeaderValue: String { "Bearer " + secret }
+}
+
+extension APIKey {
+    /// Replaces the key wherever a server echoed it back, so no error text can leak it.
+    func redact(_ text: String) -> String {
+        text.contains(secret) ? text.replacingOccurrences(of: secret, with: "<redacted>") : text
+    }
+
+    func redact(_ error: ProviderError) -> ProviderError {
+        var error = error
+        error.message = redact(error.message)
+        error.detail = error.detail.map(redact)
+        return error
+    }
 }

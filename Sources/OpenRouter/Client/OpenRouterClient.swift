@@ -1,0 +1,68 @@
+import AthanorCore
+
+/// The `CompletionProvider` that asks OpenRouter (or any server speaking its wire format) for a
+/// chat completion with token logprobs.
+///
+/// Every failure comes out as a `ProviderError` (already classified as retryable or not), except
+/// cancellation, which stays `CancellationError`. Retrying is the caller's policy, not this type's.
+public struct OpenRouterClient: CompletionProvider {
+    public let configuration: OpenRouterConfiguration
+    private let transport: any HTTPTransport
+
+    /// Names the app for OpenRouter's attribution (SPEC §1 headers).
+    static let referer = "https://github.com/athanor"
+    static let title = "Athanor"
+
+    public init(configuration: OpenRouterConfiguration, transport: any HTTPTransport = CurlMultiTransport.shared) {
+        self.configuration = configuration
+        self.transport = transport
+    }
+
+    public func complete(_ request: CompletionRequest) async throws -> Completion {
+        guard let key = configuration.apiKey else {
+            throw ProviderError(
+                code: .missingAPIKey,
+                message: "No OpenRouter API key is configured: set OPENROUTER_API_KEY and try again")
+        }
+        let body = RequestBody.json(for: request, requireParameters: configuration.requireParameters).serialized()
+        let http = HTTPRequest(
+            method: "POST", url: configuration.chatCompletionsURL,
+            headers: [
+                ("Content-Type", "application/json"),
+                ("Accept", request.stream ? "text/event-stream" : "application/json"),
+                ("HTTP-Referer", Self.referer),
+                ("X-Title", Self.title),
+            ],
+            bearerToken: key, body: Array(body.utf8), timeout: configuration.requestTimeout)
+
+        let start = ContinuousClock.now
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(http)
+        } catch let error as HTTPTransportError {
+            throw key.redact(providerError(for: error))
+        }
+        let latency = (ContinuousClock.now - start) / .milliseconds(1)
+        do {
+            return try ResponseDecoder.decode(
+                status: response.status, headers: response.headers, body: response.body, requestedModel: request.model,
+                latencyMilliseconds: latency)
+        } catch {
+            throw key.redact(error)
+        }
+    }
+
+    private func providerError(for error: HTTPTransportError) -> ProviderError {
+        switch error.kind {
+        case .timeout:
+            let seconds = Double(configuration.requestTimeout / .milliseconds(1)) / 1000
+            return ProviderError(
+                code: .timeout, message: "OpenRouter did not answer within \(JSONValue.number(seconds).serialized()) s",
+                detail: error.message)
+        case .connectionFailed, .invalidRequest:
+            return ProviderError(
+                code: .connectionFailed, message: "Could not reach OpenRouter at \(configuration.baseURL)",
+                detail: error.message)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// libcurl's multi interface driven by one dedicated thread (c-libraries.md §4).
+///
+/// Only the loop thread touches the multi handle, except `curl_multi_wakeup`, which libcurl
+/// documents as callable from any thread; that is why the class is `@unchecked Sendable`.
+/// Other threads queue additions and cancellations under a lock and wake the loop. Every
+/// transfer's continuation is resumed exactly once: by whoever removes it from `registered`.
+final class CurlEventLoop: @unchecked Sendable {
+    private struct State {
+        var nextID = 1
+        var registered: [Int: CurlTransfer] = [:]
+        var toAdd: [CurlTransfer] = []
+        var toCancel: [Int] = []
+        /// Ids cancelled before their transfer was submitted (the task was already cancelled).
+        var cancelledEarly: Set<Int> = []
+        var stopping = false
+    }
+
+    private let multi: UnsafeMutableRawPointer
+    private let state = Mutex(State())
+
+    /// `curl_global_init` is not thread-safe and must run once before any handle exists.
+    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_ALL)) }()
+
+    init() {
+        Self.globalInit
+        multi = curl_multi_init()
+        let thread = Thread { [self] in run() }
+        thread.name = "athanor-curl"
+        thread.start()
+    }
+
+    func makeID() -> Int {
+        state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+    }
+
+    /// Hands a configured transfer to the loop, unless its task was cancelled already.
+    func submit(_ transfer: CurlTransfer) {
+        let cancelled = state.withLock { state in
+            if state.cancelledEarly.remove(transfer.id) != nil { return true }
+            state.registered[transfer.id] = transfer
+            state.toAdd.append(transfer)
+            return false
+        }
+        if cancelled {
+            transfer.continuation.resume(throwing: CancellationError())
+        } else {
+            curl_multi_wakeup(multi)
+        }
+    }
+
+    /// Aborts a transfer from any thread: the loop removes its handle on its next turn.
+    func cancel(_ id: Int) {
+        state.withLock { state in
+            if state.registered[id] != nil {
+                state.toCancel.append(id)
+            } else {
+                state.cancelledEarly.insert(id)
+            }
+        }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Ends the loop once the owner is gone; no transfer can be in flight by then.
+    func stop() {
+        state.withLock { $0.stopping = true }
+        curl_multi_wakeup(multi)
+    }
+
+    private func run() {
+        var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]  // by easy handle
+        while true {
+            let (adds, cancels, stopping) = state.withLock { state in
+                defer {
+                    state.toAdd.removeAll()
+                    state.toCancel.removeAll()
+                }
+                return (state.toAdd, state.toCancel, state.stopping)
+            }
+            if stopping && active.isEmpty { break }
+            for transfer in adds {
+                let code = curl_multi_add_handle(multi, transfer.easy)
+                if code == CURLM_OK {
+                    active[transfer.easy] = transfer
+                } else {
+                    let message = "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))"
+                    finish(transfer, .failure(HTTPTransportError(kind: .invalidRequest, message: message)))
+                }
+            }
+            for id in cancels {
+                guard let transfer = active.values.first(where: { $0.id == id }) else { continue }
+                active[transfer.easy] = nil
+                curl_multi_remove_handle(multi, transfer.easy)
+                finish(transfer, .failure(CancellationError()))
+            }
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            var left: Int32 = 0
+            while let message = curl_multi_info_read(multi, &left) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+                let code = message.pointee.data.result  // read before the handle is removed
+                curl_multi_remove_handle(multi, easy)
+                guard let transfer = active.removeValue(forKey: easy) else { continue }
+                finish(transfer, transfer.outcome(code).mapError { $0 })
+            }
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+        curl_multi_cleanup(multi)
+    }
+
+    private func finish(_ transfer: CurlTransfer, _ result: Result<HTTPResponse, any Error>) {
+        let owned = state.withLock { $0.registered.removeValue(forKey: transfer.id) != nil }
+        if owned { transfer.continuation.resume(with: result) }
+    }
+}

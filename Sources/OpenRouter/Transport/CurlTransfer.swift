@@ -1,0 +1,139 @@
+import CCurl
+
+/// One transfer: a configured easy handle, the bytes it sends, and what has arrived so far.
+///
+/// Created on the caller's thread, then touched only by the event-loop thread until it finishes;
+/// that hand-over through the loop's lock is why it is `@unchecked Sendable`. It owns the easy
+/// handle, the header list and the request body, and frees them in `deinit` only (a second free
+/// on a failure path is how c-libraries.md §6.4 crashed).
+final class CurlTransfer: @unchecked Sendable {
+    let id: Int
+    let easy: UnsafeMutableRawPointer
+    let continuation: CheckedContinuation<HTTPResponse, any Error>
+
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let requestBody: UnsafeMutableBufferPointer<UInt8>
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+
+    private(set) var responseHeaders: [String: String] = [:]
+    private(set) var responseBody: [UInt8] = []
+
+    /// Creates and configures the easy handle; throws when libcurl refuses an option.
+    static func make(
+        id: Int, request: HTTPRequest, continuation: CheckedContinuation<HTTPResponse, any Error>
+    ) throws(HTTPTransportError) -> CurlTransfer {
+        guard let easy = curl_easy_init() else {
+            throw HTTPTransportError(kind: .invalidRequest, message: "libcurl could not create a transfer handle")
+        }
+        let transfer = CurlTransfer(id: id, easy: easy, body: request.body, continuation: continuation)
+        try transfer.configure(request)
+        return transfer
+    }
+
+    private init(id: Int, easy: UnsafeMutableRawPointer, body: [UInt8], continuation: CheckedContinuation<HTTPResponse, any Error>) {
+        self.id = id
+        self.easy = easy
+        self.continuation = continuation
+        requestBody = .allocate(capacity: max(body.count, 1))
+        _ = requestBody.initialize(from: body)
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+        requestBody.deallocate()
+        errorBuffer.deallocate()
+    }
+
+    private func configure(_ request: HTTPRequest) throws(HTTPTransportError) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let timeoutMilliseconds = max(1, Int(request.timeout / .milliseconds(1)))
+        var codes: [CURLcode] = [
+            ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer),
+            ccurl_easy_setopt_string(easy, CURLOPT_URL, request.url),
+            ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1),
+            ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, timeoutMilliseconds),
+            ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, min(timeoutMilliseconds, 30_000)),
+            ccurl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1),
+            ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""),
+            ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context),
+            ccurl_easy_setopt_data_function(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                let bytes = size * count
+                guard let data, let context else { return bytes }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: bytes))
+                return bytes
+            },
+            ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context),
+            ccurl_easy_setopt_data_function(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                let bytes = size * count
+                guard let data, let context else { return bytes }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: bytes))
+                return bytes
+            },
+        ]
+        switch request.method.uppercased() {
+        case "GET":
+            codes.append(ccurl_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
+        case "POST":
+            codes.append(ccurl_easy_setopt_long(easy, CURLOPT_POST, 1))
+        default:
+            codes.append(ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method))
+        }
+        if !request.body.isEmpty || request.method.uppercased() == "POST" {
+            codes.append(ccurl_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
+            codes.append(ccurl_easy_setopt_pointer(easy, CURLOPT_POSTFIELDS, requestBody.baseAddress))
+        }
+        // An empty `Expect:` stops libcurl from waiting for `100 Continue` before larger bodies.
+        var lines = request.headers.map { "\($0.name): \($0.value)" } + ["Expect:"]
+        if let key = request.bearerToken { lines.append("Authorization: " + key.authorizationHeaderValue) }
+        for line in lines {
+            guard let appended = curl_slist_append(headerList, line) else {
+                throw HTTPTransportError(kind: .invalidRequest, message: "libcurl could not store a request header")
+            }
+            headerList = appended
+        }
+        codes.append(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
+        if let failed = codes.first(where: { $0 != CURLE_OK }) {
+            throw HTTPTransportError(
+                kind: .invalidRequest, message: "libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))",
+                curlCode: Int(failed.rawValue))
+        }
+    }
+
+    /// Keeps `name: value` lines; a status line starts a new header block (after `100 Continue`
+    /// or a redirect), so only the final response's headers remain.
+    private func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x0A || line[end - 1] == 0x0D { end -= 1 }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<end]), as: UTF8.self)
+        if text.hasPrefix("HTTP/") {
+            responseHeaders.removeAll()
+            return
+        }
+        guard let colon = text.firstIndex(of: ":") else { return }
+        let name = text[..<colon].lowercased()
+        let value = text[text.index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" })
+        if let existing = responseHeaders[name] {
+            responseHeaders[name] = existing + ", " + value
+        } else {
+            responseHeaders[name] = String(value)
+        }
+    }
+
+    /// The finished response, or the transport error for libcurl's result code.
+    func outcome(_ code: CURLcode) -> Result<HTTPResponse, HTTPTransportError> {
+        guard code == CURLE_OK else {
+            var message = String(cString: errorBuffer)
+            if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
+            let kind: HTTPTransportError.Kind = code == CURLE_OPERATION_TIMEDOUT ? .timeout : .connectionFailed
+            return .failure(HTTPTransportError(kind: kind, message: message, curlCode: Int(code.rawValue)))
+        }
+        var status = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody))
+    }
+}

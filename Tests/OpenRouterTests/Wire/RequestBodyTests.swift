@@ -1,0 +1,54 @@
+import AthanorCore
+@testable import OpenRouter
+import Testing
+
+@Suite struct RequestBodyTests {
+    let messages = [ChatMessage(role: .system, content: "Be brief."), ChatMessage(role: .user, content: "Capital of France?")]
+
+    @Test func minimalRequestSendsLogprobsAndMaxTokens() throws {
+        let body = RequestBody.json(for: CompletionRequest(model: "openai/gpt-4o-mini", messages: messages))
+        #expect(body["model"] == "openai/gpt-4o-mini")
+        #expect(body["messages"] == [["role": "system", "content": "Be brief."], ["role": "user", "content": "Capital of France?"]])
+        #expect(body["logprobs"] == true)
+        #expect(body["top_logprobs"] == 20)
+        #expect(body["max_tokens"] == 256)
+        #expect(body["usage"] == ["include": true])
+        #expect(body["provider"] == ["require_parameters": true])
+        for unset in ["temperature", "top_p", "seed", "stop", "frequency_penalty", "presence_penalty", "stream"] {
+            #expect(body[unset] == nil, "\(unset) should not be sent")
+        }
+    }
+
+    @Test func everySetParameterIsSent() throws {
+        let parameters = ModelParameters(
+            temperature: 0.7, topP: 0.9, maxTokens: 16, seed: 42, stop: ["\n\n"], frequencyPenalty: 0.1,
+            presencePenalty: -0.2, topLogprobs: 5)
+        let body = RequestBody.json(for: CompletionRequest(model: "m", messages: messages, parameters: parameters, stream: true))
+        #expect(body["temperature"] == 0.7)
+        #expect(body["top_p"] == 0.9)
+        #expect(body["max_tokens"] == 16)
+        #expect(body["seed"] == 42)
+        #expect(body["stop"] == ["\n\n"])
+        #expect(body["frequency_penalty"] == 0.1)
+        #expect(body["presence_penalty"] == -0.2)
+        #expect(body["top_logprobs"] == 5)
+        #expect(body["stream"] == true)
+        #expect(body.serialized().contains(#""seed":42"#))
+    }
+
+    @Test func userProviderKeysAreMergedAndWin() throws {
+        let user: JSONValue = ["order": ["openai", "azure"], "allow_fallbacks": false]
+        let merged = RequestBody.json(for: CompletionRequest(model: "m", messages: messages, parameters: ModelParameters(provider: user)))
+        #expect(merged["provider"] == ["require_parameters": true, "order": ["openai", "azure"], "allow_fallbacks": false])
+        let overridden = RequestBody.json(
+            for: CompletionRequest(model: "m", messages: messages, parameters: ModelParameters(provider: ["require_parameters": false])))
+        #expect(overridden["provider"]?["require_parameters"] == false)
+        let configuredOff = RequestBody.json(for: CompletionRequest(model: "m", messages: messages), requireParameters: false)
+        #expect(configuredOff["provider"]?["require_parameters"] == false)
+    }
+
+    @Test func bodyIsValidJSONText() throws {
+        let text = RequestBody.json(for: CompletionRequest(model: "m", messages: messages)).serialized()
+        #expect(try JSONValue.parse(text)["logprobs"] == true)
+    }
+}

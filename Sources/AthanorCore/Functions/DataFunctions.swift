@@ -22,12 +22,11 @@ enum DataFunctions {
             var rows: [Value] = []
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let data = line.data(using: .utf8),
-                    let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-                else {
-                    throw Diagnostic(.error, "\(try call.string(a)):\(n + 1): not a JSON value", at: a.range)
+                do {
+                    rows.append(Value(json: try JSONValue.parse(String(line))))
+                } catch {
+                    throw Diagnostic(.error, "\(try call.string(a)):\(n + 1): \(error)", at: a.range)
                 }
-                rows.append(Value(json: JSONValue(foundation: object)))
             }
             return .list(rows)
         },

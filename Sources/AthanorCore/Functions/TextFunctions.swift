@@ -54,26 +54,11 @@ enum TextFunctions {
         "json": { call throws(Diagnostic) in
             let a = try call.positional(1...1)[0]
             let text = try call.string(a)
-            guard let data = text.data(using: .utf8),
-                let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            else {
-                throw Diagnostic(.error, "json() could not read \(a.value.shortDescription) as JSON", at: a.range)
+            do {
+                return Value(json: try JSONValue.parse(text))
+            } catch {
+                throw Diagnostic(.error, "json() could not read \(a.value.shortDescription) as JSON: \(error)", at: a.range)
             }
-            return Value(json: JSONValue(foundation: object))
         },
     ]
-}
-
-extension JSONValue {
-    /// Converts what `JSONSerialization` returns.
-    init(foundation object: Any) {
-        switch object {
-        case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { self = .bool(n.boolValue) } else { self = .number(n.doubleValue) }
-        case let s as String: self = .string(s)
-        case let a as [Any]: self = .array(a.map(JSONValue.init(foundation:)))
-        case let o as [String: Any]: self = .object(o.mapValues(JSONValue.init(foundation:)))
-        default: self = .null
-        }
-    }
 }

@@ -1,1 +1,8 @@
 import AthanorCommands
+
+@main
+struct Entrypoint {
+    static func main() async {
+        await Athanor.main()
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import PostgresStore
+
+/// `athanor db status|start|stop|migrate`: the database behind the runs.
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Show, start, stop or migrate athanor's database.",
+        discussion: """
+            With DATABASE_URL (or libpq's PG* variables) athanor uses that server; otherwise it keeps its own \
+            private PostgreSQL cluster in $XDG_DATA_HOME/athanor/postgres (~/.local/share/athanor/postgres).
+            """
+    )
+
+    @Argument(help: "status, start, stop or migrate.")
+    var action: Action = .status
+
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case status, start, stop, migrate
+    }
+
+    func run() async throws {
+        let services = ServiceFactory(environment: ProcessInfo.processInfo.environment)
+        do {
+            switch action {
+            case .status:
+                StandardStreams.out(try describe(services) + "\n")
+            case .start:
+                guard case .privateCluster(let cluster) = services.location else {
+                    StandardStreams.out("athanor uses \(services.databaseDescription); nothing to start\n")
+                    return
+                }
+                let report = try cluster.start()
+                StandardStreams.out("\(report)\n")
+            case .stop:
+                guard case .privateCluster(let cluster) = services.location else {
+                    StandardStreams.out("athanor uses \(services.databaseDescription); not stopping a server it does not own\n")
+                    return
+                }
+                try cluster.stop()
+                StandardStreams.out("stopped the private cluster in \(cluster.directory)\n")
+            case .migrate:
+                let store = try await services.postgresStore()
+                let applied = store.appliedMigrations
+                StandardStreams.out(applied.isEmpty ? "the schema is up to date\n" : "applied: \(applied.joined(separator: ", "))\n")
+            }
+        } catch {
+            StandardStreams.error("athanor: \(error)\n")
+            throw ExitStatus.serviceFailed.exitCode
+        }
+    }
+
+    private func describe(_ services: ServiceFactory) throws -> String {
+        switch services.location {
+        case .privateCluster(let cluster):
+            let status: String
+            switch try cluster.status() {
+            case .notInitialized: status = "not created yet (it is created on first use, or with 'athanor db start')"
+            case .stopped: status = "stopped"
+            case .running: status = "running"
+            }
+            return "private cluster in \(cluster.directory): \(status)\nconnection: \(cluster.connectionString)"
+        default:
+            return services.databaseDescription
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import AthanorCore
+import Foundation
+import OpenRouter
+import PostgresStore
+
+/// Opens what a command needs, once: the store (saying once where a private cluster started) and
+/// the provider.
+final class ServiceFactory: Sendable {
+    let environment: [String: String]
+    let configuration: OpenRouterConfiguration
+    private let opened = StoreBox()
+
+    init(environment: [String: String]) {
+        self.environment = environment
+        self.configuration = OpenRouterConfiguration.fromEnvironment(environment)
+    }
+
+    var location: DatabaseLocation { DatabaseLocation.resolve(environment: environment) }
+
+    /// The run store, connected and migrated.
+    func store() async throws -> any RunStore {
+        try await postgresStore()
+    }
+
+    func postgresStore() async throws -> PostgresRunStore {
+        if let store = opened.store { return store }
+        let store = try await PostgresRunStore.open(location: location)
+        if let started = store.startedCluster {
+            StandardStreams.error("athanor: \(started)\n")
+        }
+        opened.store = store
+        return store
+    }
+
+    func provider() -> any CompletionProvider {
+        OpenRouterClient(configuration: configuration)
+    }
+
+    /// Why requests cannot be sent at all (no API key), said before any is attempted.
+    func providerProblem() -> String? {
+        configuration.apiKey == nil
+            ? "no API key: set OPENROUTER_API_KEY (or point OPENROUTER_BASE_URL at a compatible server, such as athanor-sim, and set any key)"
+            : nil
+    }
+
+    /// Where runs are stored, for banners: never a password.
+    var databaseDescription: String {
+        switch location {
+        case .url(let url): return "database " + Self.redacted(url)
+        case .libpqEnvironment: return "database from PG* variables"
+        case .privateCluster(let cluster): return "database in \(cluster.directory)"
+        }
+    }
+
+    func close() async {}
+
+    /// A connection URL with any password replaced.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "•••"
+        return components.string ?? url
+    }
+}
+
+private final class StoreBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: PostgresRunStore?
+    var store: PostgresRunStore? {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}

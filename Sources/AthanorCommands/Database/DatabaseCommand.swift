@@ -13,7 +13,7 @@ struct DatabaseCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "status, start, stop or migrate.")
+    @ArgumentParser.Argument(help: "status, start, stop or migrate.")
     var action: Action = .status
 
     enum Action: String, ExpressibleByArgument, CaseIterable {

@@ -1,4 +1,5 @@
 import AthanorCore
+import AthanorLanguage
 import Foundation
 import Terminal
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AthanorCore
+import AthanorLanguage
 import Foundation
 import Terminal
 

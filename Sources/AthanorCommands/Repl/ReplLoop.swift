@@ -53,7 +53,7 @@ struct ReplLoop {
             }
             for cell in parsed.script.cells {
                 let result = await CancellableCell.run { [interpreter] () -> Result<Interpreter.CellReport, CellFailure> in
-                    do { return .success(try await interpreter.run(cell, in: file, cellID: cellID)) } catch { return .failure(error) }
+                    do throws(CellFailure) { return .success(try await interpreter.run(cell, in: file, cellID: cellID)) } catch { return .failure(error) }
                 }
                 switch result {
                 case .success(let report):

@@ -12,7 +12,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: "Use '-' to read a script from standard input."
     )
 
-    @Argument(help: "Script files to run, in order ('-' for standard input).")
+    @ArgumentParser.Argument(help: "Script files to run, in order ('-' for standard input).")
     var files: [String]
 
     @Flag(help: "Plan every request and print the plans; send nothing and store nothing.")

@@ -1,0 +1,46 @@
+import AthanorMigrations
+
+/// Brings a database's schema up to date with the migrations compiled into this binary.
+///
+/// Each migration runs in its own transaction together with its `schema_migrations` row, so a
+/// failure leaves the schema at the last complete version. A session-level advisory lock makes a
+/// second athanor process wait rather than apply the same migration twice.
+public struct Migrator: Sendable {
+    /// An arbitrary constant shared by every athanor process ("athanor" in ASCII).
+    static let lockKey: Int64 = 0x6174_6861_6E6F_72
+
+    public var migrations: [Migrations.Migration]
+
+    public init(migrations: [Migrations.Migration] = Migrations.all) {
+        self.migrations = migrations
+    }
+
+    /// Applies what is missing, in order; returns the versions applied now (empty when up to date).
+    @discardableResult
+    public func migrate(_ connection: Connection) throws(DatabaseError) -> [String] {
+        try connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
+        defer { _ = try? connection.execute("SELECT pg_advisory_unlock(\(Self.lockKey))") }
+        try connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version text PRIMARY KEY,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+        let done = Set(try appliedVersions(connection))
+        var applied: [String] = []
+        for migration in migrations where !done.contains(migration.version) {
+            try connection.transaction { () throws(DatabaseError) in
+                try connection.executeScript(migration.sql)
+                try connection.execute("INSERT INTO schema_migrations (version) VALUES (\(migration.version))")
+            }
+            applied.append(migration.version)
+        }
+        return applied
+    }
+
+    /// The versions recorded in `schema_migrations`, oldest first.
+    public func appliedVersions(_ connection: Connection) throws(DatabaseError) -> [String] {
+        try connection.execute("SELECT version FROM schema_migrations ORDER BY version").rows.compactMap { $0.first ?? nil }
+    }
+}

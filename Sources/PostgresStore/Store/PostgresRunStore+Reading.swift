@@ -1,0 +1,90 @@
+import AthanorCore
+
+/// The read half: runs, results and logs for `runs`/`show`, sessions and cells for `replay`.
+extension PostgresRunStore {
+    private static let runColumns: SQL = """
+        SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, r.status,
+               extract(epoch FROM r.started_at), extract(epoch FROM r.completed_at), r.error, r.metadata,
+               i.definition
+        FROM experiment_runs r JOIN experiment_instances i ON i.id = r.instance_id
+        """
+
+    public func run(id: Int64) throws -> StoredRun? {
+        try rows("\(unsafe: Self.runColumns.text) WHERE r.id = \(id)").first.map(Self.storedRun)
+    }
+
+    /// The newest runs first.
+    public func recentRuns(limit: Int) throws -> [StoredRun] {
+        try rows("\(unsafe: Self.runColumns.text) ORDER BY r.id DESC LIMIT \(limit)").map(Self.storedRun)
+    }
+
+    /// In the order they were stored.
+    public func results(runID: Int64) throws -> [StoredResult] {
+        try rows(
+            """
+            SELECT key, value, extract(epoch FROM inserted_at) FROM run_results WHERE run_id = \(runID) ORDER BY id
+            """
+        ).map { row throws(DatabaseError) in
+            StoredResult(key: try row.string(0), value: try row.json(1), insertedAt: try row.optionalDate(2))
+        }
+    }
+
+    /// The last `limit` entries, oldest first (what a `show` of a long run wants to see).
+    public func logs(runID: Int64, limit: Int) throws -> [StoredLog] {
+        try rows(
+            """
+            SELECT level, message, metadata, extract(epoch FROM "timestamp") FROM (
+                SELECT * FROM run_logs WHERE run_id = \(runID) ORDER BY id DESC LIMIT \(limit)
+            ) newest ORDER BY id
+            """
+        ).map { row throws(DatabaseError) in
+            StoredLog(
+                level: try row.enumeration(0, as: LogLevel.self), message: try row.string(1),
+                metadata: try row.json(2), timestamp: try row.date(3))
+        }
+    }
+
+    /// The newest sessions first.
+    public func sessions(limit: Int) throws -> [StoredSession] {
+        try rows(
+            """
+            SELECT id, kind, source_path, replay_of, status, extract(epoch FROM started_at),
+                   extract(epoch FROM ended_at), metadata
+            FROM sessions ORDER BY id DESC LIMIT \(limit)
+            """
+        ).map { row throws(DatabaseError) in
+            StoredSession(
+                id: try row.int64(0), kind: try row.enumeration(1, as: SessionKind.self),
+                sourcePath: row.optionalString(2), replayOf: try row.optionalInt64(3),
+                status: try row.enumeration(4, as: SessionStatus.self), startedAt: try row.date(5),
+                endedAt: try row.optionalDate(6), metadata: try row.json(7))
+        }
+    }
+
+    /// A session's cells in position order: what replay runs again.
+    public func cells(sessionID: Int64) throws -> [StoredCell] {
+        try rows(
+            """
+            SELECT id, session_id, position, title, source, status, output, error, run_ids,
+                   extract(epoch FROM started_at), extract(epoch FROM ended_at)
+            FROM cells WHERE session_id = \(sessionID) ORDER BY position
+            """
+        ).map { row throws(DatabaseError) in
+            StoredCell(
+                id: try row.int64(0), sessionID: try row.int64(1), position: try row.int(2),
+                title: row.optionalString(3), source: try row.string(4),
+                status: try row.enumeration(5, as: CellStatus.self), output: row.optionalString(6),
+                error: row.optionalString(7), runIDs: try row.int64Array(8), startedAt: try row.date(9),
+                endedAt: try row.optionalDate(10))
+        }
+    }
+
+    private static func storedRun(_ row: Row) throws(DatabaseError) -> StoredRun {
+        StoredRun(
+            id: try row.int64(0), instanceID: try row.int64(1), instanceName: try row.string(2),
+            sessionID: try row.optionalInt64(3), cellID: try row.optionalInt64(4),
+            status: try row.enumeration(5, as: RunStatus.self), startedAt: try row.optionalDate(6),
+            completedAt: try row.optionalDate(7), error: row.optionalString(8), metadata: try row.json(9),
+            definition: try row.json(10))
+    }
+}

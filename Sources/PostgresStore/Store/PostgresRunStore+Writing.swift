@@ -1,0 +1,85 @@
+import AthanorCore
+
+/// The write half of `RunStore`: sessions, cells, instances, runs, results and logs.
+extension PostgresRunStore {
+    public func startSession(_ session: NewSession) throws -> Int64 {
+        try insert(
+            """
+            INSERT INTO sessions (kind, source_path, replay_of, metadata)
+            VALUES (\(session.kind.rawValue), \(session.sourcePath), \(session.replayOf), \(session.metadata)::jsonb)
+            RETURNING id
+            """)
+    }
+
+    public func finishSession(id: Int64, status: SessionStatus) throws {
+        try update(
+            "UPDATE sessions SET status = \(status.rawValue), ended_at = now() WHERE id = \(id)", missing: "session \(id)")
+    }
+
+    public func startCell(_ cell: NewCell) throws -> Int64 {
+        try insert(
+            """
+            INSERT INTO cells (session_id, position, title, source)
+            VALUES (\(cell.sessionID), \(cell.position), \(cell.title), \(cell.source))
+            RETURNING id
+            """)
+    }
+
+    public func finishCell(id: Int64, outcome: CellOutcome) throws {
+        try update(
+            """
+            UPDATE cells SET status = \(outcome.status.rawValue), output = \(outcome.output), error = \(outcome.error),
+                run_ids = \(outcome.runIDs)::bigint[], ended_at = now()
+            WHERE id = \(id)
+            """, missing: "cell \(id)")
+    }
+
+    public func createInstance(_ instance: NewInstance) throws -> Int64 {
+        try insert(
+            """
+            INSERT INTO experiment_instances (name, description, definition, source, session_id, cell_id)
+            VALUES (\(instance.name), \(instance.description), \(instance.definition)::jsonb, \(instance.source),
+                    \(instance.sessionID), \(instance.cellID))
+            RETURNING id
+            """)
+    }
+
+    public func startRun(_ run: NewRun) throws -> Int64 {
+        try insert(
+            """
+            INSERT INTO experiment_runs (instance_id, session_id, cell_id, status, started_at, heartbeat_at, metadata)
+            VALUES (\(run.instanceID), \(run.sessionID), \(run.cellID), 'running', now(), now(), \(run.metadata)::jsonb)
+            RETURNING id
+            """)
+    }
+
+    /// A repeated `(runID, key)` is ignored (`ON CONFLICT DO NOTHING`): the first write of a point wins.
+    public func saveResult(runID: Int64, key: String, value: JSONValue) throws {
+        try connection.execute(
+            """
+            INSERT INTO run_results (run_id, key, value) VALUES (\(runID), \(key), \(value)::jsonb)
+            ON CONFLICT (run_id, key) DO NOTHING
+            """)
+    }
+
+    public func log(runID: Int64, level: LogLevel, message: String, metadata: JSONValue) throws {
+        try connection.execute(
+            """
+            INSERT INTO run_logs (run_id, level, message, metadata)
+            VALUES (\(runID), \(level.rawValue), \(message), \(metadata)::jsonb)
+            """)
+    }
+
+    /// Merges `metadata` into the run's (`||`, keys given here win). Only an object merges; anything
+    /// else is ignored, because jsonb `||` with a non-object would turn the metadata into an array.
+    public func finishRun(id: Int64, status: RunStatus, error: String?, metadata: JSONValue) throws {
+        let patch: JSONValue = metadata.objectValue == nil ? [:] : metadata
+        try update(
+            """
+            UPDATE experiment_runs
+            SET status = \(status.rawValue), completed_at = now(), error = \(error),
+                metadata = metadata || \(patch)::jsonb, updated_at = now()
+            WHERE id = \(id)
+            """, missing: "run \(id)")
+    }
+}

@@ -18,3 +18,10 @@ public struct Athanor: AsyncParsableCommand {
 
     public init() {}
 }
+
+extension Athanor {
+    /// Parses the process's arguments, runs the command, and exits with its status.
+    public static func runFromCommandLine() async {
+        await main()
+    }
+}

@@ -3,6 +3,6 @@ import AthanorCommands
 @main
 struct Entrypoint {
     static func main() async {
-        await Athanor.main()
+        await Athanor.runFromCommandLine()
     }
 }

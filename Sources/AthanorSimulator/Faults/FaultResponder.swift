@@ -1,0 +1,62 @@
+import AthanorCore
+
+/// Dresses an answer as the HTTP response a fault calls for (or a healthy one without a fault).
+///
+/// Errors that OpenRouter reports before the first token (429, 500, 502, an error with 200)
+/// come back as ordinary bodies even when streaming was requested, as SPEC §3 describes.
+struct FaultResponder {
+    var body: CompletionBody
+    var latency: Duration
+
+    func response(fault: SimulatedFault?, stream: Bool) -> HTTPResponse {
+        var response = earlyFailure(fault) ?? (stream ? streamed(fault) : complete(fault))
+        if case .stream = response.body {} else { response.delay = latency }
+        return response
+    }
+
+    private var idHeaders: [(name: String, value: String)] {
+        [("X-Generation-Id", body.envelope.id), ("X-Provider-Name", CompletionEnvelope.provider)]
+    }
+
+    private func earlyFailure(_ fault: SimulatedFault?) -> HTTPResponse? {
+        switch fault {
+        case .rateLimited: ErrorBody.rateLimited(model: body.envelope.model)
+        case .serverError: ErrorBody.response(500, "Internal Server Error")
+        case .badGatewayHTML:
+            HTTPResponse(status: 502, headers: [("Content-Type", "text/html")],
+                         body: .bytes(Array(ErrorBody.badGatewayPage.utf8)))
+        case .errorWithStatus200:
+            .json(200, ErrorBody.json(code: 502, message: "Provider returned error").serialized(), headers: idHeaders)
+        default: nil
+        }
+    }
+
+    private func complete(_ fault: SimulatedFault?) -> HTTPResponse {
+        switch fault {
+        case .malformed:
+            return .json(200, "{\"id\":\"\(body.envelope.id)\",\"choices\":[{\"message\":", headers: idHeaders)
+        case .truncate:
+            let full = Array(body.completion().serialized().utf8)
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", "application/json")] + idHeaders,
+                body: .truncated(Array(full.prefix(full.count / 2)), declaredLength: full.count))
+        case .midstreamError:
+            var partial = body
+            partial.answer.tokens = Array(body.answer.tokens.prefix(3))
+            let failure = ErrorBody.json(
+                code: 502, message: "Provider disconnected unexpectedly",
+                metadata: ["error_type": "provider_unavailable"])["error"]
+            return .json(200, partial.completion(failure: failure).serialized(), headers: idHeaders)
+        default:
+            return .json(200, body.completion().serialized(), headers: idHeaders)
+        }
+    }
+
+    private func streamed(_ fault: SimulatedFault?) -> HTTPResponse {
+        let parts = StreamEvents(body: body).parts(latency: latency, fault: fault)
+        return HTTPResponse(
+            status: 200,
+            headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")] + idHeaders,
+            body: .stream(parts, complete: fault != .truncate))
+    }
+}

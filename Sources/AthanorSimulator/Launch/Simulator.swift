@@ -1,0 +1,107 @@
+import AthanorCore
+import Foundation
+
+/// Routes a request to an OpenRouter-shaped response: the simulator without its sockets.
+///
+/// Paths match by suffix, so `/api/v1/chat/completions` and `/v1/chat/completions` both work.
+/// The handler never sleeps or touches a socket itself; latency and breakage travel in the
+/// returned `HTTPResponse`, which keeps this type testable without a network.
+public final class Simulator: Sendable {
+    public let configuration: SimulatorConfiguration
+    public let stats = SimulatorStats()
+    private let generator: AnswerGenerator
+
+    public init(configuration: SimulatorConfiguration) {
+        self.configuration = configuration
+        generator = AnswerGenerator(scenario: configuration.scenario)
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        if request.path.hasSuffix("/sim/stats") {
+            return .json(200, stats.snapshot.json.serialized())
+        }
+        if request.path.hasSuffix("/sim/reset") {
+            guard request.method == "POST" else { return ErrorBody.response(405, "Use POST /sim/reset") }
+            stats.reset()
+            return .json(200, stats.snapshot.json.serialized())
+        }
+        let isChat = request.path.hasSuffix("/chat/completions")
+        let serial = stats.begin(isChat: isChat && request.method == "POST")
+        var response = route(request, isChat: isChat, serial: serial)
+        response.onFinish = { [stats] in stats.end() }
+        return response
+    }
+
+    private func route(_ request: HTTPRequest, isChat: Bool, serial: UInt64) -> HTTPResponse {
+        let isModels = request.path.hasSuffix("/models")
+        guard isChat || isModels else { return ErrorBody.response(404, "Not Found") }
+        if let failure = authenticationFailure(request) { return ErrorBody.response(401, failure) }
+        if isModels {
+            guard request.method == "GET" else { return ErrorBody.response(405, "Use GET for /models") }
+            let required = request.query["supported_parameters"]?.split(separator: ",").map(String.init) ?? []
+            var response = HTTPResponse.json(200, configuration.catalog.listing(requiring: required).serialized())
+            response.delay = configuration.latency
+            return response
+        }
+        guard request.method == "POST" else { return ErrorBody.response(405, "Use POST for /chat/completions") }
+        return chat(request, serial: serial)
+    }
+
+    /// OpenRouter's two real 401 messages: no key at all, and a key it does not know.
+    private func authenticationFailure(_ request: HTTPRequest) -> String? {
+        let header = request.headers["authorization"] ?? ""
+        guard header.lowercased().hasPrefix("bearer ") else { return "No auth credentials found" }
+        let key = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty else { return "No auth credentials found" }
+        if let expected = configuration.apiKey, key != expected { return "User not found." }
+        return nil
+    }
+
+    private func chat(_ http: HTTPRequest, serial: UInt64) -> HTTPResponse {
+        guard let json = JSONValue(jsonData: Data(http.body)) else {
+            return ErrorBody.response(400, "Invalid JSON in request body")
+        }
+        let request: ChatRequest
+        do {
+            request = try ChatRequest(json: json)
+        } catch {
+            return ErrorBody.response(400, error.message)
+        }
+        let model = configuration.catalog.model(request.model)
+        if request.requireParameters, request.topLogprobs != nil, !model.supportsLogprobs {
+            return ErrorBody.response(404, "No endpoints found that can handle the requested parameters.")
+        }
+        let fault: SimulatedFault?
+        switch chosenFault(http, request, serial: serial) {
+        case .success(let chosen): fault = chosen
+        case .failure(let unknown): return ErrorBody.response(400, unknown.message)
+        }
+        let answer = generator.answer(request)
+        let body = CompletionBody(
+            envelope: CompletionEnvelope(
+                model: request.model, fingerprint: answer.fingerprint, serial: serial,
+                created: Int(Date().timeIntervalSince1970)),
+            answer: answer, pricing: model, logprobsRequested: request.topLogprobs != nil,
+            logprobsAvailable: model.supportsLogprobs && fault != .noLogprobs)
+        var response = FaultResponder(body: body, latency: configuration.latency).response(
+            fault: fault, stream: request.stream)
+        if fault == .slow { response.delay += configuration.slowDelay }
+        return response
+    }
+
+    /// `X-Sim-Fault` beats the scenario rule's fault, which beats the random schedule.
+    private func chosenFault(
+        _ http: HTTPRequest, _ request: ChatRequest, serial: UInt64
+    ) -> Result<SimulatedFault?, ChatRequest.Invalid> {
+        if let name = http.headers["x-sim-fault"] {
+            guard let fault = SimulatedFault(rawValue: name) else {
+                return .failure(.init(message: "Unknown X-Sim-Fault \"\(name)\"; known: \(SimulatedFault.knownNames)"))
+            }
+            return .success(fault)
+        }
+        if let fault = configuration.scenario.rule(forPrompt: request.lastUserMessage, model: request.model)?.fault {
+            return .success(fault)
+        }
+        return .success(configuration.faults.fault(forRequest: serial))
+    }
+}

@@ -1,0 +1,15 @@
+/// Everything `athanor-sim`'s command line decides.
+public struct SimulatorConfiguration: Sendable {
+    public var port: UInt16 = 0
+    /// Added to every API request; spread over the tokens when streaming.
+    public var latency: Duration = .zero
+    public var scenario = Scenario()
+    /// When set, `Authorization: Bearer` must carry exactly this key.
+    public var apiKey: String?
+    public var faults = FaultSchedule()
+    /// How long the `slow` fault waits.
+    public var slowDelay: Duration = .milliseconds(5000)
+    public var catalog = ModelCatalog.standard
+
+    public init() {}
+}

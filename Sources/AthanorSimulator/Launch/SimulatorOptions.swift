@@ -1,0 +1,59 @@
+/// Parses `athanor-sim`'s command line by hand.
+///
+/// Nine flags do not justify a dependency in the library, and parsing here keeps the
+/// executable a one-file entry point whose behaviour the tests can reach.
+public enum SimulatorOptions {
+    public static let usage = """
+        USAGE: athanor-sim [--port N] [--latency-ms N] [--scenario FILE] [--api-key K]
+                           [--fault-rate KIND=P]... [--seed N] [--slow-ms N]
+
+        Serves OpenRouter's chat-completions wire format on 127.0.0.1 with deterministic
+        tokens and logprobs. Prints "athanor-sim listening on http://127.0.0.1:PORT/api/v1" when ready.
+
+        OPTIONS:
+          --port N             TCP port on 127.0.0.1; 0 picks a free one (default 0)
+          --latency-ms N       delay added to every API request (default 0)
+          --scenario FILE      JSON rules for scripted answers (see docs/simulator.md)
+          --api-key K          accept only "Authorization: Bearer K" (default: any non-empty key)
+          --fault-rate KIND=P  fail a fraction P of chat requests with KIND; repeatable
+          --seed N             seed of the random fault schedule (default 1)
+          --slow-ms N          delay of the "slow" fault (default 5000)
+          -h, --help           show this help
+
+        FAULT KINDS: \(SimulatedFault.knownNames)
+        Also on demand: a scenario rule's "fault", or the request header "X-Sim-Fault: KIND".
+        """
+
+    /// The configuration, or nil when help was asked for.
+    public static func parse(_ arguments: [String]) throws(SimulatorError) -> SimulatorConfiguration? {
+        var configuration = SimulatorConfiguration()
+        var rates: [FaultSchedule.Rate] = []
+        var remaining = arguments[...]
+        while let flag = remaining.popFirst() {
+            func value() throws(SimulatorError) -> String {
+                guard let value = remaining.popFirst() else { throw .invalidArgument("\(flag) needs a value.") }
+                return value
+            }
+            func number<T: FixedWidthInteger>(_: T.Type) throws(SimulatorError) -> T {
+                let text = try value()
+                guard let number = T(text), number >= 0 else {
+                    throw .invalidArgument("\(flag) expects a non-negative whole number, got \"\(text)\".")
+                }
+                return number
+            }
+            switch flag {
+            case "-h", "--help": return nil
+            case "--port": configuration.port = try number(UInt16.self)
+            case "--latency-ms": configuration.latency = .milliseconds(try number(Int.self))
+            case "--slow-ms": configuration.slowDelay = .milliseconds(try number(Int.self))
+            case "--seed": configuration.faults.seed = try number(UInt64.self)
+            case "--api-key": configuration.apiKey = try value()
+            case "--scenario": configuration.scenario = try Scenario(contentsOf: try value())
+            case "--fault-rate": rates.append(try FaultSchedule.parseRate(try value()))
+            default: throw .invalidArgument("Unknown option \"\(flag)\"; see athanor-sim --help.")
+            }
+        }
+        configuration.faults.rates = rates
+        return configuration
+    }
+}

@@ -1,0 +1,29 @@
+/// One parsed HTTP/1.1 request.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    /// The target without its query string.
+    public var path: String
+    public var query: [String: String]
+    public var version: String
+    /// Names lower-cased.
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(
+        method: String, path: String, query: [String: String] = [:], version: String = "HTTP/1.1",
+        headers: [String: String] = [:], body: [UInt8] = []
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = Dictionary(uniqueKeysWithValues: headers.map { ($0.key.lowercased(), $0.value) })
+        self.body = body
+    }
+
+    /// HTTP/1.1 keeps the connection unless told otherwise; HTTP/1.0 closes unless asked to keep it.
+    public var keepAlive: Bool {
+        let connection = headers["connection"]?.lowercased() ?? ""
+        return version == "HTTP/1.0" ? connection.contains("keep-alive") : !connection.contains("close")
+    }
+}

@@ -1,0 +1,75 @@
+/// What the connection should send back, including how slowly and how brokenly.
+///
+/// Handlers stay free of sockets and sleeps: delays and deliberate breakage (a short body,
+/// a stream cut without its last chunk) are data here, and `HTTPConnection` carries them out.
+public struct HTTPResponse: Sendable {
+    /// A piece of a streamed body, sent as one chunk after waiting `delay`.
+    public struct StreamPart: Sendable {
+        public var delay: Duration
+        public var text: String
+
+        public init(delay: Duration = .zero, text: String) {
+            self.delay = delay
+            self.text = text
+        }
+    }
+
+    public enum Body: Sendable {
+        case bytes([UInt8])
+        /// `Transfer-Encoding: chunked`; when `complete` is false the connection closes
+        /// without the terminating chunk, as a dropped upstream would.
+        case stream([StreamPart], complete: Bool)
+        /// Announces `declaredLength` bytes, sends fewer, then closes the connection.
+        case truncated([UInt8], declaredLength: Int)
+    }
+
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: Body
+    /// Waited before the status line is sent: the simulated provider's thinking time.
+    public var delay: Duration
+    /// Called once the response was written or the client went away.
+    public var onFinish: (@Sendable () -> Void)?
+
+    public init(
+        status: Int, headers: [(name: String, value: String)] = [], body: Body = .bytes([]), delay: Duration = .zero
+    ) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.delay = delay
+    }
+
+    public static func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> Self {
+        HTTPResponse(
+            status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(Array(text.utf8)))
+    }
+
+    /// The body as text, for tests; streams are joined without chunk framing.
+    public var bodyText: String {
+        switch body {
+        case .bytes(let bytes), .truncated(let bytes, _): String(decoding: bytes, as: UTF8.self)
+        case .stream(let parts, _): parts.map(\.text).joined()
+        }
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    static func reason(for status: Int) -> String {
+        switch status {
+        case 100: "Continue"
+        case 200: "OK"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 413: "Payload Too Large"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        default: "Status \(status)"
+        }
+    }
+}

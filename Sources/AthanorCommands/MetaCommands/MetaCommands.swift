@@ -70,7 +70,8 @@ enum RunListing {
                 return [
                     .value(.number(Double(run.id))), .value(.string(run.instanceName)), .value(.string(run.status.rawValue)),
                     .value(.string(run.startedAt.map(time) ?? "")), .value(.number(Double(totals.points))),
-                    .value(.number(Double(totals.promptTokens + totals.completionTokens))), .value(.number(totals.cost)),
+                    .value(.number(Double(totals.promptTokens + totals.completionTokens))),
+                    .value(.string(String(format: "$%.6f", totals.cost))),
                 ]
             })
     }

@@ -43,7 +43,7 @@ public actor Interpreter {
     }
 
     public var settings: Settings
-    public let services: Services
+    public nonisolated let services: Services
     /// `let` values given on the command line (`--var name=value`), which win over the script's.
     public private(set) var overrides: [String: Value] = [:]
     public private(set) var bindings: [String: Value] = [:]

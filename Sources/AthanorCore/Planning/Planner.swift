@@ -68,7 +68,10 @@ struct Planner: Sendable {
         var dimensions: [(name: String, count: Int)] = []
         if let models = sweep.models { dimensions.append(("models", models.count)) }
         dimensions.append((sweep.rowsName, sweep.rows.count))
-        if sweep.parameterSets.count > 1 { dimensions.append(("parameter sets", sweep.parameterSets.count)) }
+        if sweep.parameterSets.count > 1 {
+            let names = sweep.parameterSets[0].keys
+            dimensions.append((names.count == 1 ? names[0] : "parameter sets", sweep.parameterSets.count))
+        }
         if sweep.repeats > 1 { dimensions.append(("repeats", sweep.repeats)) }
         if let turns = sweep.turns, case .list(let items) = turns { dimensions.append(("turns", items.count)) }
         var plan = Plan(

@@ -21,7 +21,7 @@ import Testing
         }
     }()
 
-    /// Parses `text` both ways and checks the properties; returns false (and records) on a violation.
+    /// Parses `text` as a script and as an entry and records any property that does not hold.
     static func check(_ text: String) {
         let file = SourceFile(name: "fuzz.ath", text: text)
         let size = text.utf8.count

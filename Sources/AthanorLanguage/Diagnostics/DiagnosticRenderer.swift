@@ -20,7 +20,7 @@ public enum DiagnosticRenderer {
                 + style.bold(diagnostic.message)
         ]
         let gutterWidth = max(4, String(start.line).count)
-        let emptyGutter = String(repeating: " ", count: gutterWidth + 1)
+        let emptyGutter = String(repeating: " ", count: gutterWidth + 2)
         if let source = file.line(start.line) {
             let number = String(start.line)
             let paddedNumber = String(repeating: " ", count: gutterWidth - number.count) + number

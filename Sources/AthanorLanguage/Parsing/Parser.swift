@@ -54,7 +54,12 @@ public struct Parser {
                 try expectEndOfStatement()
                 statements.append(statement)
             } catch {
+                // At the top no construct encloses the error, so a stray closing bracket is skipped too.
                 synchronize()
+                while case .punctuation(let punctuation) = tokens[index].kind, punctuation.isClosing {
+                    index += 1
+                    synchronize()
+                }
                 if index == start { index += 1 }
             }
         }

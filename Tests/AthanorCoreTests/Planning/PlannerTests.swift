@@ -75,7 +75,7 @@ import Testing
         let diagnostic = try #require(try await harness.run())
         #expect(diagnostic.message == "unknown variable 'contry'")
         #expect(diagnostic.range.start.line == 2)
-        #expect(diagnostic.range.start.column == 27)
+        #expect(diagnostic.range.start.column == 26)
         #expect(diagnostic.suggestion == "country")
     }
 

@@ -1,0 +1,102 @@
+import AthanorTestSupport
+import Foundation
+import Testing
+
+/// What users see when things go wrong, and the exit statuses CI reads.
+@Suite struct FailureTests {
+    @Test func aMisspeltTemplateVariableStopsTheScriptBeforeAnyRequest() async throws {
+        let bench = try await Workbench.start()
+        let text = try String(contentsOf: BuiltProduct.packageRoot.appendingPathComponent("Examples/capitals.ath"), encoding: .utf8)
+            .replacingOccurrences(of: "{{country}}", with: "{{contry}}")
+        let path = try bench.script("capitals.ath", text)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("capitals.ath:10:36: error: unknown variable 'contry'"))
+        #expect(result.standardError.contains("did you mean 'country'?"))
+        #expect(result.standardError.contains("^~~~~~"))
+        #expect(try await bench.simulator.stats().chatRequests == 0)
+        #expect(try bench.scalar("select count(*) from experiment_runs") == "0")
+    }
+
+    @Test func syntaxErrorsAreAllReportedWithTheirPlaces() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script("broken.ath", "let a = (1 +\nsweep s { mdoels: [m] }\nshow a b c\n")
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 2)
+        let errors = result.standardError.components(separatedBy: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count >= 2, "\(result.standardError)")
+        #expect(result.standardError.contains("broken.ath:2:11"))
+    }
+
+    @Test func dryRunPlansEverythingAndSendsNothing() async throws {
+        let bench = try await Workbench.start()
+        let result = try await bench.athanor("run", "--dry-run", "calibration.ath")
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("sweep calib would send 16 requests"))
+        #expect(try await bench.simulator.stats().chatRequests == 0)
+        #expect(try bench.scalar("select count(*) from experiment_runs") == "0")
+    }
+
+    @Test func aFailedAssertionExitsOneButLaterCellsStillRun() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script("strict.ath", """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
+            sweep s { models: [mini], prompt: "What is the capital of {{country}}?", vars: { country: ["France", "Peru"] } }
+            assert s: prob("Paris") > 0.5 "only France is Paris"
+            show s: country, output
+            """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardOutput.contains("✗ failed"))
+        #expect(result.standardOutput.contains("1 of 2 held"))
+        #expect(result.standardOutput.contains("only France is Paris"))
+        #expect(result.standardOutput.contains("country=Peru"))
+        #expect(result.standardOutput.contains("Lima"), "the show after the failed assert ran")
+        let stored = try bench.query("select value->>'passed', value->>'failed', value->>'holds' from run_results where key like 'assert/%'")
+        #expect(stored == [["1", "1", "false"]])
+    }
+
+    @Test func aModelWithoutLogprobsFailsLoudlyWithExitThree() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script("gemini.ath", "model g = \"google/gemini-2.5-flash\"\nask g \"Hello\"\nshow _\n")
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 3)
+        #expect(result.standardError.contains("cell 2"))
+        #expect(result.standardError.lowercased().contains("logprobs"))
+        #expect(try bench.query("select status from experiment_runs") == [["failed"]])
+        #expect(try bench.scalar("select count(*) from run_logs where level = 'error'") == "1")
+    }
+
+    @Test func aMissingKeyIsAClearErrorBeforeAnyRequest() async throws {
+        let bench = try await Workbench.start()
+        let result = try await bench.athanor("run", "hello.ath", environment: ["OPENROUTER_API_KEY": ""])
+        #expect(result.status == 3)
+        #expect(result.standardError.contains("OPENROUTER_API_KEY"))
+        #expect(try await bench.simulator.stats().requests == 0)
+    }
+
+    @Test func answersWithoutLogprobsAreShownAsSuchNeverAsZeros() async throws {
+        let bench = try await Workbench.start(simulator: ["--fault-rate", "no-logprobs=1"])
+        let path = try bench.script("nolog.ath", """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
+            ask mini "What is the capital of France?"
+            show _: output, prob("Paris")
+            """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("no logprobs from Simulator"))
+        #expect(result.standardOutput.contains("error: prob(): no logprobs"))
+        #expect(try bench.scalar("select value->'response'->'logprobs' is null or value->'response'->>'logprobs' is null from run_results") == "t")
+    }
+
+    @Test func varOverridesALetAndRejectsUnknownNames() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script("var.ath", "let country = \"France\"\nlet n = 1\ncountry\nn + 1\n")
+        let result = try await bench.athanor("run", path, "--var", "country=Peru", "--var", "n=41")
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "\"Peru\"\n42\n")
+        let unknown = try await bench.athanor("run", path, "--var", "contry=Peru")
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("did you mean 'country'?"))
+    }
+}

@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "OpenRouterTests", dependencies: ["OpenRouter", "AthanorTestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "AthanorTestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "AthanorSimulatorTests", dependencies: ["AthanorSimulator"]),
+        .testTarget(name: "AthanorSimulatorTests", dependencies: ["AthanorSimulator", "AthanorTestSupport"]),
         .testTarget(
             name: "AthanorCommandsTests",
             dependencies: ["AthanorCommands", "AthanorTestSupport", "PostgresStore"]

@@ -13,36 +13,40 @@ public struct CompletionBody: Sendable {
     /// False when the model or a fault drops logprobs.
     public var logprobsAvailable: Bool
 
-    /// The full `chat.completion` object; `failure` turns it into a partial answer that
-    /// ended in a provider error (`finish_reason: "error"` plus `choices[0].error`).
-    public func completion(failure: JSONValue? = nil) -> JSONValue {
-        var choice: [String: JSONValue] = [
-            "index": 0,
-            "finish_reason": .string(failure == nil ? answer.finishReason : "error"),
-            "native_finish_reason": .string(failure == nil ? answer.finishReason : "error"),
-            "message": ["role": "assistant", "content": .string(answer.text), "refusal": nil, "reasoning": nil],
-        ]
-        if let logprobs = logprobs(for: answer.tokens) { choice["logprobs"] = logprobs }
-        if let failure { choice["error"] = failure }
-        return envelope.object("chat.completion", [
-            "system_fingerprint": nil, "choices": [.object(choice)], "usage": usage,
-        ])
+    /// The full `chat.completion` body in OpenRouter's key order; `failure` turns it into a
+    /// partial answer that ended in a provider error (`finish_reason: "error"` plus `choices[0].error`).
+    public func completionText(failure: JSONValue? = nil) -> String {
+        let finish = JSONValue.string(failure == nil ? answer.finishReason : "error").serialized()
+        let message: JSONValue = ["role": "assistant", "content": .string(answer.text), "refusal": nil, "reasoning": nil]
+        var out = envelopeText("chat.completion")
+        out += ",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"message\":"
+        out += message.serialized()
+        out += ",\"finish_reason\":\(finish),\"native_finish_reason\":\(finish)"
+        appendLogprobs(for: answer.tokens, into: &out)
+        if let failure { out += ",\"error\":" + failure.serialized() }
+        out += "}],\"usage\":" + usage.serialized() + "}"
+        return out
     }
 
-    func logprobs(for tokens: [GeneratedToken]) -> JSONValue? {
-        guard logprobsRequested else { return nil }
-        guard logprobsAvailable else { return .null }
-        return ["content": .array(tokens.map(Self.entry)), "refusal": nil]
+    /// `{"id":…,"provider":…,"model":…,"object":…,"created":…` without the closing brace.
+    func envelopeText(_ object: String) -> String {
+        var out = "{\"id\":"
+        LogprobsWriter.string(envelope.id, into: &out)
+        out += ",\"provider\":\"\(CompletionEnvelope.provider)\",\"model\":"
+        out += JSONValue.string(envelope.model).serialized()
+        out += ",\"object\":\"\(object)\",\"created\":\(envelope.created)"
+        return out
     }
 
-    static func entry(_ token: GeneratedToken) -> JSONValue {
-        var members = alternative(token.token, token.logprob).objectValue ?? [:]
-        members["top_logprobs"] = .array(token.topLogprobs.map { alternative($0.token, $0.logprob) })
-        return .object(members)
-    }
-
-    private static func alternative(_ token: String, _ logprob: Double) -> JSONValue {
-        ["token": .string(token), "logprob": .number(logprob), "bytes": .array(token.utf8.map { .number(Double($0)) })]
+    /// `,"logprobs":…` as the request and the model allow, or nothing when not requested.
+    func appendLogprobs(for tokens: [GeneratedToken], into out: inout String) {
+        guard logprobsRequested else { return }
+        guard logprobsAvailable else {
+            out += ",\"logprobs\":null"
+            return
+        }
+        out += ",\"logprobs\":"
+        LogprobsWriter.logprobs(tokens, into: &out)
     }
 
     var usage: JSONValue {

@@ -14,7 +14,7 @@ struct StreamEvents {
         var parts = [HTTPResponse.StreamPart(delay: step, text: ": OPENROUTER PROCESSING\n\n: OPENROUTER PROCESSING\n\n")]
         let cut = fault == .midstreamError || fault == .truncate ? min(3, tokens.count) : tokens.count
         for token in tokens.prefix(cut) {
-            parts.append(.init(delay: step, text: event(choice(content: token.token, finish: nil, tokens: [token]))))
+            parts.append(.init(delay: step, text: event(content: token.token, finish: nil, tokens: [token])))
         }
         switch fault {
         case .truncate:
@@ -22,37 +22,34 @@ struct StreamEvents {
         case .malformed:
             parts.append(.init(text: "data: {\"id\":\"\(body.envelope.id)\",\"choices\":[{\"delta\":\n\n"))
         case .midstreamError:
-            var chunk = chunk(choice(content: "", finish: "error", tokens: nil)).objectValue ?? [:]
-            chunk["error"] = ErrorBody.json(
+            let error = ErrorBody.json(
                 code: 502, message: "Provider disconnected unexpectedly",
-                metadata: ["error_type": "provider_unavailable"])["error"]
-            parts.append(.init(text: "data: \(JSONValue.object(chunk).serialized())\n\n"))
+                metadata: ["error_type": "provider_unavailable"])["error"] ?? nil
+            parts.append(.init(text: event(content: "", finish: "error", tokens: nil, extra: ["error": error])))
         default:
             let finish = body.answer.finishReason
-            parts.append(.init(text: event(choice(content: "", finish: finish, tokens: nil))))
-            var usage = chunk(choice(content: "", finish: finish, tokens: nil)).objectValue ?? [:]
-            usage["usage"] = body.usage
-            usage["service_tier"] = "default"
-            parts.append(.init(text: "data: \(JSONValue.object(usage).serialized())\n\n"))
+            parts.append(.init(text: event(content: "", finish: finish, tokens: nil)))
+            parts.append(.init(text: event(
+                content: "", finish: finish, tokens: nil, extra: ["usage": body.usage, "service_tier": "default"])))
         }
         parts.append(.init(text: "data: [DONE]\n\n"))
         return parts
     }
 
-    private func choice(content: String, finish: String?, tokens: [GeneratedToken]?) -> JSONValue {
-        var choice: [String: JSONValue] = [
-            "index": 0, "delta": ["role": "assistant", "content": .string(content)],
-            "finish_reason": JSONValue(finish), "native_finish_reason": JSONValue(finish),
-        ]
-        if let tokens, let logprobs = body.logprobs(for: tokens) { choice["logprobs"] = logprobs }
-        return .object(choice)
-    }
-
-    private func chunk(_ choice: JSONValue) -> JSONValue {
-        body.envelope.object("chat.completion.chunk", ["choices": [choice]])
-    }
-
-    private func event(_ choice: JSONValue) -> String {
-        "data: \(chunk(choice).serialized())\n\n"
+    /// One `data:` line; `extra` adds top-level members such as `usage` or `error`.
+    private func event(
+        content: String, finish: String?, tokens: [GeneratedToken]?, extra: [String: JSONValue] = [:]
+    ) -> String {
+        let reason = JSONValue(finish).serialized()
+        var out = "data: " + body.envelopeText("chat.completion.chunk")
+        out += ",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":"
+        LogprobsWriter.string(content, into: &out)
+        out += "},\"finish_reason\":\(reason),\"native_finish_reason\":\(reason)"
+        if let tokens { body.appendLogprobs(for: tokens, into: &out) }
+        out += "}]"
+        for (key, value) in extra.sorted(by: { $0.key < $1.key }) {
+            out += ",\"\(key)\":" + value.serialized()
+        }
+        return out + "}\n\n"
     }
 }

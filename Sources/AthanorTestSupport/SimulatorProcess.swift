@@ -103,25 +103,9 @@ public final class SimulatorProcess: Sendable {
         _ = try await URLSession.shared.data(for: request)
     }
 
-    /// `ATHANOR_SIM_PATH`, else `athanor-sim` beside the test bundle, else `.build/debug/athanor-sim`.
+    /// The built `athanor-sim` (see `BuiltProduct`).
     public static func executableURL() throws -> URL {
-        var candidates: [URL] = []
-        if let path = ProcessInfo.processInfo.environment["ATHANOR_SIM_PATH"] {
-            candidates.append(URL(fileURLWithPath: path))
-        }
-        for bundle in [Bundle.main] + Bundle.allBundles {
-            if let executable = bundle.executableURL {
-                candidates.append(executable.deletingLastPathComponent().appendingPathComponent("athanor-sim"))
-            }
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("athanor-sim"))
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/athanor-sim"))
-        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) {
-            return found
-        }
-        throw LaunchError(description: "athanor-sim is not built; run `swift build --product athanor-sim`")
+        try BuiltProduct.url("athanor-sim")
     }
 
     private static func readLine(from handle: FileHandle) -> String {

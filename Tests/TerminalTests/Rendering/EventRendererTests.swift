@@ -1,0 +1,64 @@
+import AthanorCore
+import Foundation
+import Testing
+
+@testable import Terminal
+
+@Suite struct EventRendererTests {
+    static let tokens = [
+        TokenLogprob(token: " Paris", logprob: log(0.9), top: [.init(token: " Paris", logprob: log(0.9)), .init(token: " Lyon", logprob: log(0.05))]),
+        TokenLogprob(token: "\n", logprob: log(0.4), top: [.init(token: "\n", logprob: log(0.4))]),
+    ]
+
+    static func run(tokens: [TokenLogprob]?, error: String? = nil) -> RunValue {
+        let request = CompletionRequest(model: "openai/gpt-4o-mini", messages: [ChatMessage(role: .user, content: "Capital?")])
+        let completion = Completion(provider: "OpenAI", text: " Paris\n", finishReason: "stop", tokens: tokens, usage: .init(promptTokens: 5, completionTokens: 2, cost: 0.000002))
+        let result = ResultValue(
+            key: "model=mini", index: 0, modelName: "mini", modelID: "openai/gpt-4o-mini", variables: Record(),
+            parameters: ModelParameters(), repeatIndex: 0,
+            turns: error == nil ? [.init(modelName: "mini", request: request, completion: completion)] : [], error: error)
+        return RunValue(id: 7, name: "ask", status: .completed, sessionID: 1, results: [result])
+    }
+
+    func render(_ event: CellEvent, color: Bool = false) -> String {
+        EventRenderer(style: TerminalStyle(color: color, width: 80), topAlternatives: 5).render(event) ?? ""
+    }
+
+    @Test func anAnswerShowsTokensWithVisibleWhiteSpaceAndAlternatives() {
+        var totals = RunTotals()
+        totals.points = 1
+        totals.requests = 1
+        totals.promptTokens = 5
+        totals.completionTokens = 2
+        totals.cost = 0.000002
+        totals.wallMilliseconds = 412
+        let text = render(.answers(Self.run(tokens: Self.tokens), totals))
+        #expect(text.contains("␣Paris  90%"))
+        #expect(text.contains("␣Lyon 5.0%"))
+        #expect(text.contains("↵"))
+        #expect(text.contains("run 7 completed · 1 point · 5+2 tokens · $0.000002 · 412 ms"))
+        #expect(!text.contains("\u{1B}["))
+    }
+
+    @Test func colourMarksProbabilityOnlyWhenAllowed() {
+        let text = render(.answers(Self.run(tokens: Self.tokens), RunTotals()), color: true)
+        #expect(text.contains("\u{1B}[32m Paris"), "a confident token is green")
+        #expect(text.contains("\u{1B}[31m\n") || text.contains("\u{1B}[31m↵"), "an unlikely one is red")
+    }
+
+    @Test func missingLogprobsAreSaidNeverShownAsZeros() {
+        let text = render(.answers(Self.run(tokens: nil), RunTotals()))
+        #expect(text.contains("no logprobs from OpenAI"))
+        #expect(!text.contains("0%"))
+    }
+
+    @Test func aFailedPointShowsItsError() {
+        let text = render(.answers(Self.run(tokens: nil, error: "OpenRouter rejected the API key (401)"), RunTotals()))
+        #expect(text.contains("error: OpenRouter rejected the API key (401)"))
+    }
+
+    @Test func recordsPrintOneFieldPerLine() {
+        let text = render(.value(.record(Record(["country": .string("Peru"), "n": .number(3)]))))
+        #expect(text == "country  \"Peru\"\nn        3")
+    }
+}

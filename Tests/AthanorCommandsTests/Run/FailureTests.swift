@@ -100,3 +100,20 @@ import Testing
         #expect(unknown.standardError.contains("did you mean 'country'?"))
     }
 }
+
+/// Token text that is not clean text must not break storage (SPEC §6).
+@Suite struct OddTokenTests {
+    @Test func aNulInsideATokenIsStoredAndShown() async throws {
+        let bench = try await Workbench.start()
+        let scenario = bench.home.appendingPathComponent("nul.json")
+        try #"{"rules": [{"match": "odd", "answer": "a\u0000b ✓ 東京", "confidence": 0.9}]}"#.write(to: scenario, atomically: true, encoding: .utf8)
+        let simulator = try SimulatorProcess.start(["--scenario", scenario.path])
+        let path = try bench.script("odd.ath", "model m = \"openai/gpt-4o-mini\" { max_tokens: 8 }\nask m \"say something odd\"\n")
+        let result = try await bench.athanor("run", path, environment: ["OPENROUTER_BASE_URL": simulator.baseURL.absoluteString])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("東京"))
+        #expect(try bench.scalar("select status from experiment_runs") == "completed")
+        let bytes = try bench.scalar("select value->'response'->'logprobs'->'content'->0->>'bytes' from run_results")
+        #expect(bytes?.contains("0") == true, "the raw bytes keep the NUL")
+    }
+}

@@ -1,0 +1,37 @@
+import AthanorTestSupport
+import Foundation
+import Testing
+
+@Suite struct DatabaseCommandTests {
+    @Test func aBinaryCopiedAwayFromTheSourceTreeStillMigrates() async throws {
+        let bench = try await Workbench.start()
+        let away = bench.home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: away, withIntermediateDirectories: true)
+        let copy = away.appendingPathComponent("athanor")
+        try FileManager.default.copyItem(at: try BuiltProduct.url("athanor"), to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["db", "migrate"]
+        process.environment = bench.environment
+        process.currentDirectoryURL = away
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("v0001_initial"))
+        #expect(try bench.scalar("select count(*) from schema_migrations") == "1")
+
+        let again = try await bench.athanor("db", "migrate")
+        #expect(again.standardOutput.contains("up to date"))
+    }
+
+    @Test func statusNamesTheDatabaseWithoutItsPassword() async throws {
+        let bench = try await Workbench.start()
+        let result = try await bench.athanor("db", "status", environment: ["DATABASE_URL": "postgresql://someone:hunter2@127.0.0.1:1/x"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("127.0.0.1"))
+        #expect(!result.standardOutput.contains("hunter2"))
+    }
+}

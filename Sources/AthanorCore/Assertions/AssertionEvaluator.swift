@@ -9,7 +9,9 @@ struct AssertionEvaluator: Sendable {
     func check(_ assertion: Assertion, run: RunValue, source: String, in scope: Scope) async throws(Diagnostic) -> AssertionReport {
         var considered = 0, passed = 0, failed = 0, errors = 0
         let operands = Self.operands(of: assertion.condition)
-        let columns = ["key"] + operands.map { evaluator.context.text(of: $0.range) } + ["output"]
+        let operandColumns = operands.map { evaluator.context.text(of: $0.range) }
+        let showOutput = !operandColumns.contains("output")
+        let columns = ["key"] + operandColumns + (showOutput ? ["output"] : [])
         var rows: [[TableCell]] = []
         for result in run.results {
             let resultScope = scope.with(result: result)
@@ -38,7 +40,11 @@ struct AssertionEvaluator: Sendable {
             for operand in operands {
                 do { row.append(.value(try await evaluator.evaluate(operand, in: resultScope))) } catch { row.append(.error(error.message)) }
             }
-            if case .error(let message) = outcome, operands.isEmpty { row.append(.error(message)) } else { row.append(.value(.string(result.output))) }
+            if case .error(let message) = outcome, operands.isEmpty {
+                row.append(.error(message))
+            } else if showOutput {
+                row.append(.value(.string(result.output)))
+            }
             rows.append(row)
         }
         let holds: Bool

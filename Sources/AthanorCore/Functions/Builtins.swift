@@ -68,6 +68,11 @@ enum Builtins {
         .merging(DataFunctions.all) { a, _ in a }
         .merging(LogprobFunctions.all) { a, _ in a }
 
+    /// The argument labels each function accepts; any other label is an error, never ignored.
+    static let labels: [String: Set<String>] = [
+        "prob": ["at"], "logprob": ["at"], "prob_exact": ["at"], "rank": ["at"], "entropy": ["at"],
+    ]
+
     /// Every function name, for completion and "did you mean".
     static var names: [String] { Array(table.keys) + ["run"] }
 
@@ -78,6 +83,13 @@ enum Builtins {
             throw Diagnostic(
                 .error, "unknown function '\(function.name)'", at: function.range,
                 suggestion: NameSuggestion.nearest(to: function.name, among: names))
+        }
+        let allowed = labels[function.name] ?? []
+        if let stray = arguments.first(where: { $0.label.map { !allowed.contains($0) } ?? false }), let label = stray.label {
+            let takes = allowed.isEmpty ? "takes no labelled arguments" : "takes " + allowed.sorted().map { "'\($0):'" }.joined(separator: ", ")
+            throw Diagnostic(
+                .error, "\(function.name)() has no argument '\(label):'; it \(takes)", at: stray.range,
+                suggestion: NameSuggestion.nearest(to: label, among: allowed))
         }
         return try implementation(Call(name: function.name, arguments: arguments, range: range, scope: scope, context: context))
     }

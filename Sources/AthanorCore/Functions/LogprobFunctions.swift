@@ -56,9 +56,6 @@ enum LogprobFunctions {
         let a = try call.positional(1...1)
         let text = try call.string(a[0])
         let position = try call.labelled("at").map { a throws(Diagnostic) in try call.integer(a) } ?? 0
-        if let unknown = call.arguments.first(where: { $0.label != nil && $0.label != "at" }) {
-            throw Diagnostic(.error, "\(call.name)() has no argument '\(unknown.label!)'; it takes a string and 'at:'", at: unknown.range)
-        }
         return (try logprobs(call), text, position)
     }
 

@@ -20,6 +20,8 @@ extension Interpreter {
             }
             let run = RunValue(id: 0, name: plan.name, status: .pending, sessionID: services.sessionID, results: placeholders)
             bindRun(run, plan: plan)
+            unknownUntilRun.insert("_")
+            if plan.kind != .ask { unknownUntilRun.insert(plan.name) }
             return nil
         }
 

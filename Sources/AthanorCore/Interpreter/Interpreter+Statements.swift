@@ -35,8 +35,12 @@ extension Interpreter {
         case .let(let name, let value):
             if let override = overrides[name.name] {
                 setBinding(name.name, override)
+            } else if let known = try await evaluate(value, evaluator: evaluator, dryRun: dryRun) {
+                setBinding(name.name, known)
+                unknownUntilRun.remove(name.name)
             } else {
-                setBinding(name.name, try await evaluator.evaluate(value, in: scope))
+                setBinding(name.name, .null)
+                unknownUntilRun.insert(name.name)
             }
 
         case .ask(let models, let prompt):
@@ -53,7 +57,10 @@ extension Interpreter {
         case .assert(let assertion):
             let run = try await runValue(assertion.run, evaluator: evaluator, what: "assert")
             try NameCheck(scope: scope, run: run).check([assertion.condition] + (assertion.filter.map { [$0] } ?? []))
-            guard !dryRun else { return }
+            guard !dryRun else {
+                if let message = assertion.message { _ = try await evaluate(message, evaluator: evaluator, dryRun: true) }
+                return
+            }
             let outcome = try await AssertionEvaluator(evaluator: evaluator).check(
                 assertion, run: run, source: context.text(of: statement.range), in: scope)
             if outcome.holds { report.assertionsPassed += 1 } else { report.assertionsFailed += 1 }
@@ -68,7 +75,7 @@ extension Interpreter {
             services.output.emit(.assertion(outcome))
 
         case .show(let subject, let filter, let columns):
-            let value = try await evaluator.evaluate(subject, in: scope)
+            guard let value = try await evaluate(subject, evaluator: evaluator, dryRun: dryRun) else { return }
             if case .run(let run) = value {
                 try NameCheck(scope: scope, run: run).check(columns + (filter.map { [$0] } ?? []))
             }
@@ -76,8 +83,7 @@ extension Interpreter {
             services.output.emit(try await ShowBuilder(evaluator: evaluator).event(for: value, filter: filter, columns: columns, in: scope))
 
         case .expression(let expression):
-            let value = try await evaluator.evaluate(expression, in: scope)
-            guard !dryRun else { return }
+            guard let value = try await evaluate(expression, evaluator: evaluator, dryRun: dryRun), !dryRun else { return }
             services.output.emit(.value(value))
 
         case .command(let name, let argument):
@@ -86,6 +92,20 @@ extension Interpreter {
                 throw Diagnostic(.error, "meta-command ':\(name.name)' is not available here", at: name.range)
             }
             try await commands.handle(name: name.name, argument: argument, output: services.output)
+        }
+    }
+
+    /// Evaluates, except in a dry run over values only a real run gives: those are checked for
+    /// unknown names and give nil.
+    private func evaluate(_ expression: Expression, evaluator: Evaluator, dryRun: Bool) async throws -> Value? {
+        guard dryRun, !NameCheck.names(in: expression).isDisjoint(with: unknownUntilRun) else {
+            return try await evaluator.evaluate(expression, in: scope)
+        }
+        do {
+            return try await evaluator.evaluate(expression, in: scope)
+        } catch {
+            try NameCheck(scope: scope, run: nil).check([expression])
+            return nil
         }
     }
 

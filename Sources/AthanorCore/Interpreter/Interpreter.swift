@@ -47,6 +47,9 @@ public actor Interpreter {
     /// `let` values given on the command line (`--var name=value`), which win over the script's.
     public private(set) var overrides: [String: Value] = [:]
     public private(set) var bindings: [String: Value] = [:]
+    /// In a dry run: names whose values only a real run would give (`_`, a sweep's name, and
+    /// `let`s computed from them). Expressions over them are checked for names, not evaluated.
+    var unknownUntilRun: Set<String> = []
 
     public init(services: Services, settings: Settings = Settings(), overrides: [String: Value] = [:]) {
         self.services = services

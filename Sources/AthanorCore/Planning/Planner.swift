@@ -40,8 +40,8 @@ struct Planner: Sendable {
                     for r in 0..<sweep.repeats {
                         let pointScope = scope.with(locals: Dictionary(variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))
                         var turns: [PlannedTurn] = []
-                        if let turnList = sweep.turns {
-                            let texts = try await conversationTurns(turnList, in: pointScope)
+                        if let turnsExpression = sweep.turns {
+                            let texts = try await conversationTurns(turnsExpression, in: pointScope)
                             for (t, text) in texts.enumerated() {
                                 let turnScope = pointScope.with(locals: ["turn": .number(Double(t + 1)), "repeat": .number(Double(r))])
                                 let handle = try await pointModel(model, sweep.modelExpression, in: turnScope)
@@ -73,7 +73,7 @@ struct Planner: Sendable {
             dimensions.append((names.count == 1 ? names[0] : "parameter sets", sweep.parameterSets.count))
         }
         if sweep.repeats > 1 { dimensions.append(("repeats", sweep.repeats)) }
-        if let turns = sweep.turns, case .list(let items) = turns { dimensions.append(("turns", items.count)) }
+        if sweep.turns != nil, let first = points.first { dimensions.append(("turns", first.turns.count)) }
         var plan = Plan(
             name: name.name, kind: sweep.turns == nil ? .sweep : .conversation, points: points,
             concurrency: sweep.concurrency ?? defaultConcurrency, dimensions: dimensions, definition: [:])
@@ -140,9 +140,10 @@ struct Planner: Sendable {
         return m
     }
 
-    private func conversationTurns(_ turns: Value, in scope: Scope) async throws(Diagnostic) -> [String] {
-        guard case .list(let items) = turns, !items.isEmpty else {
-            throw Diagnostic(.error, "'turns:' must be a non-empty list of strings", at: .none)
+    /// The user messages of one conversation, with the point's variables in scope.
+    private func conversationTurns(_ expression: Expression, in scope: Scope) async throws(Diagnostic) -> [String] {
+        guard case .list(let items) = try await evaluator.evaluate(expression, in: scope), !items.isEmpty else {
+            throw Diagnostic(.error, "'turns:' must be a non-empty list of messages", at: expression.range)
         }
         return items.map(\.plainText)
     }

@@ -14,7 +14,8 @@ struct SweepFields: Sendable {
     /// One record of parameter overrides per combination of `params`.
     var parameterSets: [Record]
     var paramsRange: SourceRange
-    var turns: Value?
+    /// The conversation's user messages: evaluated per point, so they may use its variables.
+    var turns: Expression?
     var repeats: Int
     var concurrency: Int?
 
@@ -71,18 +72,10 @@ struct SweepFields: Sendable {
         if let f = byKey[.concurrency] {
             concurrency = try count(try await evaluator.evaluate(f.value, in: scope), "concurrency", at: f.value.range)
         }
-        var turns: Value? = nil
-        if let f = byKey[.turns] {
-            let value = try await evaluator.evaluate(f.value, in: scope)
-            guard case .list(let items) = value, !items.isEmpty else {
-                throw Diagnostic(.error, "'turns:' must be a non-empty list of messages", at: f.value.range)
-            }
-            turns = value
-        }
         return SweepFields(
             models: models, modelExpression: byKey[.model]?.value, prompt: prompt, promptRange: promptField.value.range,
             rows: rows, rowKeys: rowKeys, rowsName: rowsName, parameterSets: parameterSets, paramsRange: paramsRange,
-            turns: turns, repeats: repeats, concurrency: concurrency)
+            turns: byKey[.turns]?.value, repeats: repeats, concurrency: concurrency)
     }
 
     /// A record of lists is a product of its columns; a list of records is one point per row.

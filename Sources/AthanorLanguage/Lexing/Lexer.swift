@@ -112,15 +112,20 @@ struct Lexer {
         }
     }
 
-    /// `:name rest of line`; the argument is the rest of the line, trimmed, comments included.
+    /// `:name rest of line`; the argument is the rest of the line, trimmed, without a trailing
+    /// comment (a `#` after white space), as everywhere else in a script.
     private mutating func lexCommand() {
         let start = index
         var nameEnd = start + 1
         while buffer.isIdentifierContinue(nameEnd) { nameEnd += 1 }
         let end = endOfLine(from: nameEnd)
         let name = Identifier(buffer.text(start + 1..<nameEnd), range: buffer.range(start + 1..<nameEnd))
-        let argument = buffer.text(nameEnd..<end).trimmingWhiteSpace()
-        emit(.command(name: name, argument: argument), start..<end)
+        var argument = Array(buffer.text(nameEnd..<end))
+        if let comment = argument.indices.first(where: { argument[$0] == "#" && ($0 == 0 || argument[$0 - 1].isWhitespace) }) {
+            argument = Array(argument[..<comment])
+        }
+        let argumentText = String(argument).trimmingWhiteSpace()
+        emit(.command(name: name, argument: argumentText), start..<end)
     }
 
     private mutating func lexPunctuation() {

@@ -41,6 +41,7 @@ public struct Completer: Sendable {
         }
         let position = InputScan(before)
         if position.isAtSweepKey { return Self.matching(word, Self.sweepKeys, terminator: ": ") }
+        if position.lastToken == "at" { return Self.matching(word, ["least"]) }
         if position.lastToken == "ask" {
             return Self.matching(word, context.bindings.filter { $0.kind == .model }.map(\.name))
         }

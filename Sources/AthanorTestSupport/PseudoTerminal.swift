@@ -77,7 +77,7 @@ public final class PseudoTerminal {
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard result == 0 else {
@@ -169,7 +169,8 @@ public final class PseudoTerminal {
 
     private func fill(until deadline: ContinuousClock.Instant) -> ReadOutcome {
         let remaining = max(.zero, deadline - ContinuousClock.now)
-        let milliseconds = Int32(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(
+            remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         let ready = poll(&descriptor, 1, milliseconds)
         if ready == 0 { return .timeout }
@@ -190,7 +191,8 @@ public final class PseudoTerminal {
     private static func end(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard !needle.isEmpty else { return 0 }
         guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<start + needle.count].elementsEqual(needle) {
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start..<start + needle.count].elementsEqual(needle) {
             return start + needle.count
         }
         return nil
@@ -198,17 +200,18 @@ public final class PseudoTerminal {
 }
 
 #if canImport(Glibc)
-// Glibc's Swift module leaves out X/Open and GNU declarations, so these libc symbols are declared here.
-@_silgen_name("posix_openpt") private func posix_openpt(_ flags: Int32) -> Int32
-@_silgen_name("grantpt") private func grantpt(_ fd: Int32) -> Int32
-@_silgen_name("unlockpt") private func unlockpt(_ fd: Int32) -> Int32
-@_silgen_name("ptsname_r") private func ptsname_r(_ fd: Int32, _ buffer: UnsafeMutablePointer<CChar>, _ size: Int) -> Int32
-extension PseudoTerminal {
-    /// glibc's `POSIX_SPAWN_SETSID` (a GNU extension, hidden from Swift like the functions above).
-    fileprivate static let spawnSetSID: Int32 = 0x80
-}
+    // Glibc's Swift module leaves out X/Open and GNU declarations, so these libc symbols are declared here.
+    @_silgen_name("posix_openpt") private func posix_openpt(_ flags: Int32) -> Int32
+    @_silgen_name("grantpt") private func grantpt(_ fd: Int32) -> Int32
+    @_silgen_name("unlockpt") private func unlockpt(_ fd: Int32) -> Int32
+    @_silgen_name("ptsname_r") private func ptsname_r(_ fd: Int32, _ buffer: UnsafeMutablePointer<CChar>, _ size: Int)
+        -> Int32
+    extension PseudoTerminal {
+        /// glibc's `POSIX_SPAWN_SETSID` (a GNU extension, hidden from Swift like the functions above).
+        fileprivate static let spawnSetSID: Int32 = 0x80
+    }
 #else
-extension PseudoTerminal {
-    fileprivate static let spawnSetSID = POSIX_SPAWN_SETSID
-}
+    extension PseudoTerminal {
+        fileprivate static let spawnSetSID = POSIX_SPAWN_SETSID
+    }
 #endif

@@ -19,7 +19,8 @@ public struct PseudoTerminalError: Error, CustomStringConvertible {
     public var description: String {
         switch code {
         case .spawnFailed(let number): "could not start the program in a pseudo-terminal (errno \(number))"
-        case .timedOut(let text): "timed out waiting for \(text.debugDescription); output so far: \(output.debugDescription)"
+        case .timedOut(let text):
+            "timed out waiting for \(text.debugDescription); output so far: \(output.debugDescription)"
         case .endOfOutput(let text):
             "the program ended before printing \(text.debugDescription); output: \(output.debugDescription)"
         case .stillRunning: "the program did not exit in time; output: \(output.debugDescription)"

@@ -35,9 +35,10 @@ import Testing
         terminal.send(key: .enter)
         let output = try terminal.readUntil("sh$ ")
         #expect(output.contains("42\r\n"))
-        terminal.send("sleep 30")
+        // The job says when it runs (and so owns the terminal); a ^C sent earlier would reach only the shell.
+        terminal.send("/bin/sh -c 'echo st\"\"arted; exec sleep 30'")
         terminal.send(key: .enter)
-        try terminal.readUntil("sleep 30")
+        try terminal.readUntil("started\r\n")
         terminal.send(key: .ctrlC)  // interrupts the job, not the shell
         try terminal.readUntil("sh$ ")
         terminal.send("exit 3")

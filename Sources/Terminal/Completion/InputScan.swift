@@ -85,7 +85,8 @@ struct InputScan {
     var isAtSweepKey: Bool {
         guard openBrackets.last?.opensSweep == true, let last = lastToken else { return false }
         if last == "{" || last == "," { return true }
-        let finishesValue = Self.isIdentifier(last) || last.first?.isNumber == true || ["\"", "]", "}", ")", "%"].contains(last)
+        let finishesValue =
+            Self.isIdentifier(last) || last.first?.isNumber == true || ["\"", "]", "}", ")", "%"].contains(last)
         return lineBreakAfterLastToken && finishesValue
     }
 
@@ -97,7 +98,10 @@ struct InputScan {
     private static func tripleQuoteEnd(_ chars: [Character], from start: Int) -> Int? {
         var j = start
         while j + 2 < chars.count {
-            if chars[j] == "\\" { j += 2; continue }
+            if chars[j] == "\\" {
+                j += 2
+                continue
+            }
             if chars[j] == "\"", chars[j + 1] == "\"", chars[j + 2] == "\"" { return j + 3 }
             j += 1
         }

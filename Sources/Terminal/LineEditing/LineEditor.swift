@@ -72,13 +72,13 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
             let errFile = fdopen(dup(STDERR_FILENO), "w")
         else { throw LineEditorError(code: .editorUnavailable, systemError: errno) }
         guard let editLine = el_init(programName, inFile, outFile, errFile) else {
-            [inFile, outFile, errFile].forEach { fclose($0) }
+            for file in [inFile, outFile, errFile] { fclose(file) }
             throw LineEditorError(code: .editorUnavailable)
         }
         let history: CommandHistory
         do { history = try CommandHistory(path: historyPath, capacity: historyCapacity) } catch {
             el_end(editLine)
-            [inFile, outFile, errFile].forEach { fclose($0) }
+            for file in [inFile, outFile, errFile] { fclose(file) }
             throw error
         }
         self.editLine = editLine
@@ -95,7 +95,7 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
     deinit {
         // No other reference exists now, so no call can run on `queue`; calling libedit here is safe.
         el_end(editLine)
-        streams.forEach { fclose($0) }
+        for stream in streams { fclose(stream) }
         free(promptText)
     }
 

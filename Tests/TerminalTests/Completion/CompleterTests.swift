@@ -5,20 +5,29 @@ import Testing
 @Suite struct CompleterTests {
     /// A session with a few names, fields and a fake file system, so no test touches the disk.
     static let context = CompletionContext(
-        bindings: [.init(name: "llama", kind: .model), .init(name: "gpt", kind: .model),
-                   .init(name: "capital", kind: .prompt), .init(name: "limit", kind: .value),
-                   .init(name: "results", kind: .run)],
-        fields: { base in base == "results" || base == "_.results[0]" ? ["output", "tokens", "model", "model_id"] : [] },
+        bindings: [
+            .init(name: "llama", kind: .model), .init(name: "gpt", kind: .model),
+            .init(name: "capital", kind: .prompt), .init(name: "limit", kind: .value),
+            .init(name: "results", kind: .run),
+        ],
+        fields: { base in base == "results" || base == "_.results[0]" ? ["output", "tokens", "model", "model_id"] : []
+        },
         functions: ["prob", "prob_exact", "csv", "jsonl", "lower", "len"],
         modelIDs: ["openai/gpt-4o", "openai/gpt-4o-mini", "meta-llama/llama-3.1-8b-instruct"],
         directory: "/work",
         homeDirectory: "/home/ada",
         listDirectory: { path in
             switch path {
-            case "/work/": [.init(name: "data", isDirectory: true), .init(name: "notes.ath", isDirectory: false),
-                            .init(name: ".hidden", isDirectory: false)]
-            case "/work/data/": [.init(name: "cases.csv", isDirectory: false),
-                                 .init(name: "capitals.jsonl", isDirectory: false)]
+            case "/work/":
+                [
+                    .init(name: "data", isDirectory: true), .init(name: "notes.ath", isDirectory: false),
+                    .init(name: ".hidden", isDirectory: false),
+                ]
+            case "/work/data/":
+                [
+                    .init(name: "cases.csv", isDirectory: false),
+                    .init(name: "capitals.jsonl", isDirectory: false),
+                ]
             case "/home/ada/": [.init(name: "exp.ath", isDirectory: false)]
             case "/tmp/": [.init(name: "x.csv", isDirectory: false)]
             default: []
@@ -77,9 +86,11 @@ import Testing
 
     @Test func sweepValuesAreExpressionsNotKeys() {
         #expect(complete("sweep s { models: ll").candidates == ["llama"])
-        #expect(complete("    pr", after: ["sweep s {", "  vars: {"]).candidates == ["prob", "prob_exact", "prompt"],
-                "inside a nested record the keys are the user's")
-        #expect(complete("  pr", after: ["sweep s {", "  models: [llama,"]).candidates == ["prob", "prob_exact", "prompt"])
+        #expect(
+            complete("    pr", after: ["sweep s {", "  vars: {"]).candidates == ["prob", "prob_exact", "prompt"],
+            "inside a nested record the keys are the user's")
+        #expect(
+            complete("  pr", after: ["sweep s {", "  models: [llama,"]).candidates == ["prob", "prob_exact", "prompt"])
         #expect(complete("  rep", after: ["let r = {"]).candidates.isEmpty, "a plain record is not a sweep")
     }
 
@@ -98,7 +109,8 @@ import Testing
     }
 
     @Test func pathsAfterLoadAndSave() {
-        #expect(complete(":load no") == TabCompletion(word: "no", candidates: ["notes.ath"], listsLastPathComponent: true))
+        #expect(
+            complete(":load no") == TabCompletion(word: "no", candidates: ["notes.ath"], listsLastPathComponent: true))
         #expect(complete(":save d").candidates == ["data/"])
         #expect(complete(":load ").candidates == ["data/", "notes.ath"], "dot files only when asked for")
         #expect(complete(":load .").candidates == [".hidden"])
@@ -108,8 +120,11 @@ import Testing
 
     @Test func pathsInsideDataFunctionsCloseTheString() {
         let completion = complete("let rows = csv(\"data/cas")
-        #expect(completion == TabCompletion(word: "data/cas", candidates: ["data/cases.csv"], terminator: "\"",
-                                            listsLastPathComponent: true))
+        #expect(
+            completion
+                == TabCompletion(
+                    word: "data/cas", candidates: ["data/cases.csv"], terminator: "\"",
+                    listsLastPathComponent: true))
         #expect(complete("let rows = jsonl( \"data/ca").candidates == ["data/capitals.jsonl", "data/cases.csv"])
         #expect(complete("  vars: csv(\"d", after: ["sweep s {"]).candidates == ["data/"])
     }
@@ -131,12 +146,16 @@ import Testing
 
     @Test func codeAfterClosedStringsAndComments() {
         #expect(complete("let s = \"#\" + le").candidates == ["least", "len", "let"])
-        #expect(complete("le", after: ["# a comment with \"", "let t = \"\"\"x\"\"\""]).candidates == ["least", "len", "let"])
+        #expect(
+            complete("le", after: ["# a comment with \"", "let t = \"\"\"x\"\"\""]).candidates == [
+                "least", "len", "let",
+            ])
     }
 
     @Test func commonPrefixAndDisplayNames() {
-        let paths = TabCompletion(word: "data/c", candidates: ["data/capitals.jsonl", "data/cases.csv", "data/cx/"],
-                                  listsLastPathComponent: true)
+        let paths = TabCompletion(
+            word: "data/c", candidates: ["data/capitals.jsonl", "data/cases.csv", "data/cx/"],
+            listsLastPathComponent: true)
         #expect(paths.commonPrefix == "data/c")
         #expect(paths.displayNames == ["capitals.jsonl", "cases.csv", "cx/"])
         let models = TabCompletion(word: "o", candidates: ["openai/gpt-4o", "openai/gpt-4o-mini"])

@@ -18,13 +18,13 @@ import Testing
 
     @Test func aRepeatOfThePreviousEntryIsNotAdded() throws {
         let history = try CommandHistory(path: nil)
-        ["a", "a", "b", "a"].forEach { history.record($0) }
+        for entry in ["a", "a", "b", "a"] { history.record(entry) }
         #expect(history.entries == ["a", "b", "a"])
     }
 
     @Test func boundedToCapacity() throws {
         let history = try CommandHistory(path: nil, capacity: 3)
-        (1...5).forEach { history.record("entry \($0)") }
+        for number in 1...5 { history.record("entry \(number)") }
         #expect(history.entries == ["entry 3", "entry 4", "entry 5"])
     }
 
@@ -58,9 +58,11 @@ import Testing
     }
 
     @Test func defaultPathFollowsXDGStateHome() {
-        #expect(LineEditor.defaultHistoryPath(environment: ["XDG_STATE_HOME": "/s"], home: "/h") == "/s/athanor/history")
+        #expect(
+            LineEditor.defaultHistoryPath(environment: ["XDG_STATE_HOME": "/s"], home: "/h") == "/s/athanor/history")
         #expect(LineEditor.defaultHistoryPath(environment: [:], home: "/h") == "/h/.local/state/athanor/history")
-        #expect(LineEditor.defaultHistoryPath(environment: ["XDG_STATE_HOME": "rel"], home: "/h")
+        #expect(
+            LineEditor.defaultHistoryPath(environment: ["XDG_STATE_HOME": "rel"], home: "/h")
                 == "/h/.local/state/athanor/history", "a relative XDG path is invalid by the spec")
     }
 

@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "AthanorCoreTests", dependencies: ["AthanorCore", "AthanorLanguage"]),
         .testTarget(name: "OpenRouterTests", dependencies: ["OpenRouter", "AthanorTestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "AthanorTestSupport"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "AthanorTestSupport"]),
         .testTarget(name: "AthanorSimulatorTests", dependencies: ["AthanorSimulator", "AthanorTestSupport"]),
         .testTarget(
             name: "AthanorCommandsTests",

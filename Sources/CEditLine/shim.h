@@ -28,3 +28,7 @@ static inline int cedit_history_setunique(History *h, int unique) { HistEvent ev
 static inline int cedit_history_enter(History *h, const char *s) { HistEvent ev; return history(h, &ev, H_ENTER, s); }
 static inline int cedit_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 static inline int cedit_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
+static inline int cedit_history_clear(History *h) { HistEvent ev; return history(h, &ev, H_CLEAR); }
+/* why: walking entries needs the HistEvent's string; NULL when there is none. Oldest is H_LAST, then H_PREV */
+static inline const char *cedit_history_last(History *h) { HistEvent ev; return history(h, &ev, H_LAST) == -1 ? NULL : ev.str; }
+static inline const char *cedit_history_prev(History *h) { HistEvent ev; return history(h, &ev, H_PREV) == -1 ? NULL : ev.str; }

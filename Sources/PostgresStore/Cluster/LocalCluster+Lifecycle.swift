@@ -92,32 +92,11 @@ extension LocalCluster {
         return "\n" + text.split(separator: "\n").suffix(5).joined(separator: "\n")
     }
 
-    /// Runs a server binary, as the server user when there is one; returns exit status and output.
-    func run(_ executable: String, _ arguments: [String], asServerUser: Bool = true) throws
-        -> (status: Int32, output: String)
-    {
-        let process = Process()
+    /// Runs a server binary, as the server user when there is one.
+    func run(_ executable: String, _ arguments: [String], asServerUser: Bool = true) throws -> ChildProcess.Outcome {
         if asServerUser, let serverUser {
-            process.executableURL = URL(fileURLWithPath: ServerBinaries.runuser)
-            process.arguments = ["-u", serverUser, "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
+            return try ChildProcess.run(ServerBinaries.runuser, ["-u", serverUser, "--", executable] + arguments)
         }
-        // The server inherits its working directory; our own may be unreadable by the server user.
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw LocalClusterError.commandFailed(executable, output: "\(error)")
-        }
-        // pg_ctl's server keeps the pipe open if -l were missing; with -l the read ends at exit.
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try ChildProcess.run(executable, arguments)
     }
 }

@@ -36,16 +36,7 @@ struct ServerBinaries {
         let pathDirs = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         guard let pgConfig = pathDirs.map({ $0 + "/pg_config" }).first(where: FileManager.default.isExecutableFile)
         else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pgConfig)
-        process.arguments = ["--bindir"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let outcome = try? ChildProcess.run(pgConfig, ["--bindir"]), outcome.status == 0 else { return nil }
+        return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -54,6 +54,8 @@ public struct Migrator: Sendable {
 
     /// The versions recorded in `schema_migrations`, oldest first.
     public func appliedVersions(_ connection: Connection) throws(DatabaseError) -> [String] {
-        try connection.execute("SELECT version FROM schema_migrations ORDER BY version").rows.compactMap { $0.first ?? nil }
+        try connection.execute("SELECT version FROM schema_migrations ORDER BY version").rows.compactMap {
+            $0.first ?? nil
+        }
     }
 }

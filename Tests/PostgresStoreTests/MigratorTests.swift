@@ -17,10 +17,11 @@ import Testing
         let tables = try connection.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
         ).rows.compactMap { $0[0] }
-        #expect(tables == [
-            "cells", "experiment_instances", "experiment_runs", "run_logs", "run_results", "schema_migrations",
-            "sessions",
-        ])
+        #expect(
+            tables == [
+                "cells", "experiment_instances", "experiment_runs", "run_logs", "run_results", "schema_migrations",
+                "sessions",
+            ])
     }
 
     @Test func aFailingMigrationLeavesNoTraceAndIsNotRecorded() async throws {

@@ -13,10 +13,12 @@ import Testing
     @Test func aWholeSessionRoundTrips() async throws {
         let (store, _) = try await makeStore()
         let sessionID = try await store.startSession(NewSession(kind: .script, sourcePath: "capitals.ath"))
-        let cellID = try await store.startCell(NewCell(sessionID: sessionID, position: 1, title: "ask", source: "ask …"))
+        let cellID = try await store.startCell(
+            NewCell(sessionID: sessionID, position: 1, title: "ask", source: "ask …"))
         let definition: JSONValue = ["models": ["m1", "m2"], "plan": ["requests": 2]]
         let instanceID = try await store.createInstance(
-            NewInstance(name: "capitals", definition: definition, source: "ask …", sessionID: sessionID, cellID: cellID))
+            NewInstance(name: "capitals", definition: definition, source: "ask …", sessionID: sessionID, cellID: cellID)
+        )
         let runID = try await store.startRun(
             NewRun(instanceID: instanceID, sessionID: sessionID, cellID: cellID, metadata: ["concurrency": 4]))
 

@@ -50,7 +50,8 @@ extension LocalCluster {
     /// Stops the server (fast shutdown: running statements are cancelled); nothing if it is not running.
     public func stop() throws {
         guard try status() == .running else { return }
-        let outcome = try run(try ServerBinaries.find().path("pg_ctl"), ["stop", "-w", "-m", "fast", "-D", dataDirectory])
+        let outcome = try run(
+            try ServerBinaries.find().path("pg_ctl"), ["stop", "-w", "-m", "fast", "-D", dataDirectory])
         guard outcome.status == 0 else { throw LocalClusterError.commandFailed("pg_ctl stop", output: outcome.output) }
     }
 
@@ -63,7 +64,9 @@ extension LocalCluster {
         }
         if let serverUser {
             let outcome = try run("/bin/chown", [serverUser, directory], asServerUser: false)
-            guard outcome.status == 0 else { throw LocalClusterError.commandFailed("chown \(serverUser)", output: outcome.output) }
+            guard outcome.status == 0 else {
+                throw LocalClusterError.commandFailed("chown \(serverUser)", output: outcome.output)
+            }
         }
         let outcome = try run(
             tools.path("initdb"),

@@ -8,7 +8,8 @@ import Foundation
 struct ServerBinaries {
     let directory: String
 
-    static let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
+    static let runuser =
+        ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/runuser"
 
     func path(_ tool: String) -> String { directory + "/" + tool }
@@ -29,7 +30,9 @@ struct ServerBinaries {
     }
 
     private static func isServer(_ directory: String) -> Bool {
-        ["initdb", "pg_ctl", "postgres"].allSatisfy { FileManager.default.isExecutableFile(atPath: directory + "/" + $0) }
+        ["initdb", "pg_ctl", "postgres"].allSatisfy {
+            FileManager.default.isExecutableFile(atPath: directory + "/" + $0)
+        }
     }
 
     private static func pgConfigBindir(environment: [String: String]) -> String? {

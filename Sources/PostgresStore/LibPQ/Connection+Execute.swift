@@ -15,7 +15,7 @@ extension Connection {
         let mayRetry = isIdle
         do {
             return try executeOnce(sql)
-        } catch where error.code == .connectionLost && mayRetry {
+        } catch  where error.code == .connectionLost && mayRetry {
             try reconnect()
             return try executeOnce(sql)
         }

@@ -9,9 +9,22 @@ public struct Migrator: Sendable {
     /// An arbitrary constant shared by every athanor process ("athanor" in ASCII).
     static let lockKey: Int64 = 0x6174_6861_6E6F_72
 
-    public var migrations: [Migrations.Migration]
+    /// One schema change: the version recorded in `schema_migrations` and the script to run.
+    /// (Our own type so tests can build migrations; `Migrations.Migration` has no public init.)
+    public struct Step: Sendable, Hashable {
+        public var version: String
+        public var sql: String
 
-    public init(migrations: [Migrations.Migration] = Migrations.all) {
+        public init(version: String, sql: String) {
+            self.version = version
+            self.sql = sql
+        }
+    }
+
+    public var migrations: [Step]
+
+    /// Defaults to the migrations compiled into this binary.
+    public init(migrations: [Step] = Migrations.all.map { Step(version: $0.version, sql: $0.sql) }) {
         self.migrations = migrations
     }
 
@@ -41,6 +54,8 @@ public struct Migrator: Sendable {
 
     /// The versions recorded in `schema_migrations`, oldest first.
     public func appliedVersions(_ connection: Connection) throws(DatabaseError) -> [String] {
-        try connection.execute("SELECT version FROM schema_migrations ORDER BY version").rows.compactMap { $0.first ?? nil }
+        try connection.execute("SELECT version FROM schema_migrations ORDER BY version").rows.compactMap {
+            $0.first ?? nil
+        }
     }
 }

@@ -50,7 +50,8 @@ extension LocalCluster {
     /// Stops the server (fast shutdown: running statements are cancelled); nothing if it is not running.
     public func stop() throws {
         guard try status() == .running else { return }
-        let outcome = try run(try ServerBinaries.find().path("pg_ctl"), ["stop", "-w", "-m", "fast", "-D", dataDirectory])
+        let outcome = try run(
+            try ServerBinaries.find().path("pg_ctl"), ["stop", "-w", "-m", "fast", "-D", dataDirectory])
         guard outcome.status == 0 else { throw LocalClusterError.commandFailed("pg_ctl stop", output: outcome.output) }
     }
 
@@ -63,7 +64,9 @@ extension LocalCluster {
         }
         if let serverUser {
             let outcome = try run("/bin/chown", [serverUser, directory], asServerUser: false)
-            guard outcome.status == 0 else { throw LocalClusterError.commandFailed("chown \(serverUser)", output: outcome.output) }
+            guard outcome.status == 0 else {
+                throw LocalClusterError.commandFailed("chown \(serverUser)", output: outcome.output)
+            }
         }
         let outcome = try run(
             tools.path("initdb"),
@@ -92,32 +95,11 @@ extension LocalCluster {
         return "\n" + text.split(separator: "\n").suffix(5).joined(separator: "\n")
     }
 
-    /// Runs a server binary, as the server user when there is one; returns exit status and output.
-    func run(_ executable: String, _ arguments: [String], asServerUser: Bool = true) throws
-        -> (status: Int32, output: String)
-    {
-        let process = Process()
+    /// Runs a server binary, as the server user when there is one.
+    func run(_ executable: String, _ arguments: [String], asServerUser: Bool = true) throws -> ChildProcess.Outcome {
         if asServerUser, let serverUser {
-            process.executableURL = URL(fileURLWithPath: ServerBinaries.runuser)
-            process.arguments = ["-u", serverUser, "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
+            return try ChildProcess.run(ServerBinaries.runuser, ["-u", serverUser, "--", executable] + arguments)
         }
-        // The server inherits its working directory; our own may be unreadable by the server user.
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw LocalClusterError.commandFailed(executable, output: "\(error)")
-        }
-        // pg_ctl's server keeps the pipe open if -l were missing; with -l the read ends at exit.
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try ChildProcess.run(executable, arguments)
     }
 }

@@ -27,8 +27,10 @@ public struct LocalCluster: Sendable, Hashable {
     /// The database athanor uses inside the cluster.
     public var databaseName: String
 
-    public init(directory: String, port: Int = 5432, serverUser: String? = LocalCluster.defaultServerUser,
-                databaseName: String = "athanor") {
+    public init(
+        directory: String, port: Int = 5432, serverUser: String? = LocalCluster.defaultServerUser,
+        databaseName: String = "athanor"
+    ) {
         self.directory = directory
         self.port = port
         self.serverUser = serverUser

@@ -8,7 +8,8 @@ import Foundation
 struct ServerBinaries {
     let directory: String
 
-    static let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
+    static let runuser =
+        ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/runuser"
 
     func path(_ tool: String) -> String { directory + "/" + tool }
@@ -29,23 +30,16 @@ struct ServerBinaries {
     }
 
     private static func isServer(_ directory: String) -> Bool {
-        ["initdb", "pg_ctl", "postgres"].allSatisfy { FileManager.default.isExecutableFile(atPath: directory + "/" + $0) }
+        ["initdb", "pg_ctl", "postgres"].allSatisfy {
+            FileManager.default.isExecutableFile(atPath: directory + "/" + $0)
+        }
     }
 
     private static func pgConfigBindir(environment: [String: String]) -> String? {
         let pathDirs = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         guard let pgConfig = pathDirs.map({ $0 + "/pg_config" }).first(where: FileManager.default.isExecutableFile)
         else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pgConfig)
-        process.arguments = ["--bindir"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let outcome = try? ChildProcess.run(pgConfig, ["--bindir"]), outcome.status == 0 else { return nil }
+        return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -15,7 +15,7 @@ extension Connection {
         let mayRetry = isIdle
         do {
             return try executeOnce(sql)
-        } catch where error.code == .connectionLost && mayRetry {
+        } catch  where error.code == .connectionLost && mayRetry {
             try reconnect()
             return try executeOnce(sql)
         }
@@ -78,14 +78,15 @@ extension Connection {
         return QueryResult(columns: columns, rows: rows, affectedRows: affected)
     }
 
-    /// No SQLSTATE and a bad connection means the socket broke, not that the SQL was wrong.
+    /// A bad connection after the statement means the socket broke, not that the SQL was wrong.
     private func error(from result: OpaquePointer, sql: String) -> DatabaseError {
         let sqlState = PQresultErrorField(result, Int32(ATH_PG_DIAG_SQLSTATE)).map { String(cString: $0) }
         let primary = PQresultErrorField(result, Int32(ATH_PG_DIAG_MESSAGE_PRIMARY)).map { String(cString: $0) }
         let message = primary ?? lastErrorMessage
         let code: DatabaseError.Code =
             switch sqlState {
-            case nil where !isConnected: .connectionLost
+            // Also 57P01 (terminated by an administrator), which may arrive just before the socket closes.
+            case _ where !isConnected: .connectionLost
             case "23505": .uniqueViolation
             case "57014": .cancelled
             case let state? where state.hasPrefix("08"): .connectionLost

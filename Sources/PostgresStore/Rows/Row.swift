@@ -64,7 +64,8 @@ struct Row {
         return ids
     }
 
-    func enumeration<E: RawRepresentable>(_ column: Int, as: E.Type) throws(DatabaseError) -> E where E.RawValue == String {
+    func enumeration<E: RawRepresentable>(_ column: Int, as: E.Type) throws(DatabaseError) -> E
+    where E.RawValue == String {
         guard let value = E(rawValue: try string(column)) else { throw unexpected(column, "unknown \(E.self)") }
         return value
     }

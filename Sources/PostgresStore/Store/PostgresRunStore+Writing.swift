@@ -13,7 +13,8 @@ extension PostgresRunStore {
 
     public func finishSession(id: Int64, status: SessionStatus) throws {
         try update(
-            "UPDATE sessions SET status = \(status.rawValue), ended_at = now() WHERE id = \(id)", missing: "session \(id)")
+            "UPDATE sessions SET status = \(status.rawValue), ended_at = now() WHERE id = \(id)",
+            missing: "session \(id)")
     }
 
     public func startCell(_ cell: NewCell) throws -> Int64 {

@@ -1,0 +1,44 @@
+import AthanorMigrations
+import AthanorTestSupport
+import PostgresStore
+import Testing
+
+@Suite struct MigratorTests {
+    @Test func appliesEveryMigrationOnceAndRecordsIt() async throws {
+        let connection = try await TemporaryDatabase.create().connect()
+        let all = Migrations.all.map(\.version)
+
+        let first = try Migrator().migrate(connection)
+        #expect(first == all)
+        let second = try Migrator().migrate(connection)
+        #expect(second.isEmpty)
+
+        #expect(try Migrator().appliedVersions(connection) == all)
+        let tables = try connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        ).rows.compactMap { $0[0] }
+        #expect(
+            tables == [
+                "cells", "experiment_instances", "experiment_runs", "run_logs", "run_results", "schema_migrations",
+                "sessions",
+            ])
+    }
+
+    @Test func aFailingMigrationLeavesNoTraceAndIsNotRecorded() async throws {
+        let connection = try await TemporaryDatabase.create().connect()
+        let broken = Migrator.Step(version: "v9999_broken", sql: "CREATE TABLE half (x int); SELEC 1;")
+        #expect(throws: DatabaseError.self) {
+            try Migrator(migrations: [broken]).migrate(connection)
+        }
+        #expect(try Migrator().appliedVersions(connection).isEmpty)
+        #expect(try connection.execute("SELECT to_regclass('half')").rows == [[nil]])
+    }
+
+    @Test func openingAStoreMigratesAutomatically() async throws {
+        let database = try await TemporaryDatabase.create()
+        let store = try await PostgresRunStore.open(location: database.location)
+        #expect(store.appliedMigrations == Migrations.all.map(\.version))
+        let again = try await PostgresRunStore.open(location: database.location)
+        #expect(again.appliedMigrations.isEmpty)
+    }
+}

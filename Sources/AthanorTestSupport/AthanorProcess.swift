@@ -6,14 +6,14 @@ public struct AthanorProcess: Sendable {
     public var standardOutput: String
     public var standardError: String
 
-    /// Runs `athanor ARGUMENTS` with exactly `environment` (plus PATH), in `directory`, feeding
-    /// `input` on standard input. Gives up after `timeout`.
+    /// Runs `athanor ARGUMENTS` (or another `executable`) with exactly `environment` (plus PATH),
+    /// in `directory`, feeding `input` on standard input. Gives up after `timeout`.
     public static func run(
         _ arguments: [String], environment: [String: String], input: String = "", directory: URL? = nil,
-        timeout: Duration = .seconds(120)
+        executable: URL? = nil, timeout: Duration = .seconds(120)
     ) async throws -> AthanorProcess {
         let process = Process()
-        process.executableURL = try BuiltProduct.url("athanor")
+        process.executableURL = try executable ?? BuiltProduct.url("athanor")
         process.arguments = arguments
         var env = environment
         env["PATH"] = env["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
@@ -28,9 +28,10 @@ public struct AthanorProcess: Sendable {
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
-        // Read both pipes while the process runs, so a full pipe never blocks it.
-        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
+        // Read both pipes while the process runs, so a full pipe never blocks it; on threads of
+        // their own, since blocking reads would starve the cooperative pool.
+        async let out = readToEnd(stdout.fileHandleForReading)
+        async let err = readToEnd(stderr.fileHandleForReading)
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now > deadline {
@@ -42,6 +43,12 @@ public struct AthanorProcess: Sendable {
         return AthanorProcess(
             status: process.terminationStatus, standardOutput: String(decoding: await out, as: UTF8.self),
             standardError: String(decoding: await err, as: UTF8.self))
+    }
+
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
     }
 
     public struct TimedOut: Error, CustomStringConvertible {

@@ -1,35 +1,43 @@
-/// Compact JSON text for a value, safe to hand to PostgreSQL as jsonb.
-///
-/// PostgreSQL rejects the escape `\u0000` in jsonb, so a NUL inside a string is written as U+FFFD;
-/// the token's raw `bytes` keep the truth. Non-finite numbers have no JSON form and become `null`.
+/// Compact JSON text for a value. Non-finite numbers have no JSON form and become `null`.
 extension JSONValue {
+    /// Standard JSON: a NUL inside a string is written as the escape `\u0000`.
     public func serialized() -> String {
+        serialized(replacingNUL: false)
+    }
+
+    /// JSON that PostgreSQL accepts as jsonb, which rejects `\u0000`: a NUL inside a string is
+    /// written as U+FFFD instead. (A token's raw `bytes` keep the truth.)
+    public func serializedForJSONB() -> String {
+        serialized(replacingNUL: true)
+    }
+
+    private func serialized(replacingNUL: Bool) -> String {
         var out = ""
         out.reserveCapacity(64)
-        write(to: &out)
+        write(to: &out, replacingNUL: replacingNUL)
         return out
     }
 
-    func write(to out: inout String) {
+    func write(to out: inout String, replacingNUL: Bool) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += Self.format(n)
-        case .string(let s): Self.writeString(s, to: &out)
+        case .string(let s): Self.writeString(s, to: &out, replacingNUL: replacingNUL)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
-                item.write(to: &out)
+                item.write(to: &out, replacingNUL: replacingNUL)
             }
             out += "]"
         case .object(let members):
             out += "{"
             for (i, key) in members.keys.sorted().enumerated() {
                 if i > 0 { out += "," }
-                Self.writeString(key, to: &out)
+                Self.writeString(key, to: &out, replacingNUL: replacingNUL)
                 out += ":"
-                members[key]!.write(to: &out)
+                members[key]!.write(to: &out, replacingNUL: replacingNUL)
             }
             out += "}"
         }
@@ -42,7 +50,7 @@ extension JSONValue {
         return "\(n)"
     }
 
-    static func writeString(_ s: String, to out: inout String) {
+    static func writeString(_ s: String, to out: inout String, replacingNUL: Bool = false) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -51,7 +59,7 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "\u{0}": out += "\u{FFFD}"
+            case "\u{0}" where replacingNUL: out += "\u{FFFD}"
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex

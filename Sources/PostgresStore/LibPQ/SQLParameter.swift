@@ -42,7 +42,7 @@ extension Double: SQLParameter {
 
 /// Bound as JSON text; write `\(value)::jsonb` in the statement.
 extension JSONValue: SQLParameter {
-    public var sqlText: String? { serialized() }
+    public var sqlText: String? { serializedForJSONB() }
 }
 
 /// Bound as a PostgreSQL array literal, e.g. `{1,2,3}`; write `\(ids)::bigint[]`.

@@ -9,18 +9,9 @@ import Testing
         try FileManager.default.createDirectory(at: away, withIntermediateDirectories: true)
         let copy = away.appendingPathComponent("athanor")
         try FileManager.default.copyItem(at: try BuiltProduct.url("athanor"), to: copy)
-        let process = Process()
-        process.executableURL = copy
-        process.arguments = ["db", "migrate"]
-        process.environment = bench.environment
-        process.currentDirectoryURL = away
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0)
-        #expect(text.contains("v0001_initial"))
+        let migrated = try await AthanorProcess.run(["db", "migrate"], environment: bench.environment, directory: away, executable: copy)
+        #expect(migrated.status == 0, "\(migrated.standardError)")
+        #expect(migrated.standardOutput.contains("v0001_initial"))
         #expect(try bench.scalar("select count(*) from schema_migrations") == "1")
 
         let again = try await bench.athanor("db", "migrate")

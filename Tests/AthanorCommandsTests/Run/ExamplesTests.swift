@@ -35,7 +35,7 @@ import Testing
         let result = try await bench.athanor("run", "substrate_shift.ath")
         #expect(result.status == 0, "\(result.standardError)")
         let turns = try bench.query("""
-            select jsonb_array_length(value->'turns'), value->'turns'->1->>'model', value->'turns'->3->'request'->'messages'->6->>'role'
+            select jsonb_array_length(value->'turns'), value->'turns'->1->>'model', value->'turns'->3->'request'->'messages'->7->>'role'
             from run_results where key = 'pair=1;switch_turn=2;repeat=0'
             """)
         #expect(turns == [["4", "llama", "user"]])

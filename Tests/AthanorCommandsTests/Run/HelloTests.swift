@@ -29,8 +29,13 @@ import Testing
         #expect(tokens == [["2", "20", " Paris", "20"]])
         let logs = try bench.scalar("select count(*) from run_logs")
         #expect(Int(logs ?? "0")! >= 2)
-        let session = try bench.query("select s.kind, s.status, c.status, array_length(c.run_ids, 1) from sessions s join cells c on c.session_id = s.id")
-        #expect(session == [["script", "completed", "succeeded", "1"]])
+        // Without cell markers, each statement is a cell: the model, then the ask with its run.
+        let cells = try bench.query("""
+            select s.kind, s.status, c.position, c.status, cardinality(c.run_ids), c.source
+            from sessions s join cells c on c.session_id = s.id order by c.position
+            """)
+        #expect(cells.count == 2)
+        #expect(cells.last == ["script", "completed", "2", "succeeded", "1", "ask mini \"The capital of France is\""])
     }
 
     @Test func theAPIKeyNeverReachesTheDatabaseOrTheOutput() async throws {

@@ -8,8 +8,12 @@ import Testing
         #expect(value.serialized() == #"{"a":[true,null,2.5,"x"],"b":1}"#)
     }
 
-    @Test func controlCharactersAreEscapedAndNulBecomesReplacement() {
-        #expect(JSONValue.string("a\"b\\c\n\u{1}\u{0}").serialized() == "\"a\\\"b\\\\c\\n\\u0001\u{FFFD}\"")
+    @Test func controlCharactersAreEscaped() {
+        #expect(JSONValue.string("a\"b\\c\n\u{1}\u{0}").serialized() == "\"a\\\"b\\\\c\\n\\u0001\\u0000\"")
+    }
+
+    @Test func forJSONBaNulBecomesTheReplacementCharacter() {
+        #expect(JSONValue.string("a\u{0}b").serializedForJSONB() == "\"a\u{FFFD}b\"")
     }
 
     @Test func nonFiniteNumbersBecomeNull() {

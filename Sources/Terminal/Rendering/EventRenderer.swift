@@ -72,10 +72,13 @@ public struct EventRenderer: Sendable {
             let top = token.top.sorted { $0.logprob > $1.logprob }.prefix(topAlternatives)
                 .map { TextLayout.visible($0.token) + " " + TextLayout.percent($0.probability) }
                 .joined(separator: "  ")
-            return ["\(i)", TextLayout.visible(token.token), TextLayout.percent(token.probability), top]
+            let bar = TextLayout.pad(ProbabilityBar.render(token.probability), 8)
+            return ["\(i)", TextLayout.visible(token.token), TextLayout.percent(token.probability), bar]
+                + (topAlternatives > 0 ? [top] : [])
         }
+        let columns = ["#", "token", "prob", "p"] + (topAlternatives > 0 ? ["top \(topAlternatives)"] : [])
         let table = TableRenderer(style: TerminalStyle(color: style.color, width: style.width - 2))
-            .render(columns: ["#", "token", "prob", "top \(topAlternatives)"], rows: rows)
+            .render(columns: columns, rows: rows)
         return table.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }
 

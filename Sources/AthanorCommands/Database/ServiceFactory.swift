@@ -36,6 +36,13 @@ final class ServiceFactory: Sendable {
         OpenRouterClient(configuration: configuration)
     }
 
+    /// OpenRouter's models, from the day-old disk cache or the server; offline the stale cache or nothing.
+    func modelListing() async -> ModelCache.Listing {
+        let catalog = ModelCatalog(configuration: configuration)
+        let path = ModelCache.defaultPath(environment: environment, home: environment["HOME"] ?? NSHomeDirectory())
+        return await ModelCache(path: path).models(fetch: { try await catalog.models() })
+    }
+
     /// Why requests cannot be sent at all (no API key), said before any is attempted.
     func providerProblem() -> String? {
         configuration.apiKey == nil

@@ -1,44 +1,48 @@
 import AthanorCore
 import AthanorLanguage
 import Foundation
+import OpenRouter
+import PostgresStore
 import Terminal
 
-/// The meta-commands a script or the prompt may use: `:runs [N]`, `:show RUN`, `:logs RUN`, `:help`.
+/// The meta-commands of scripts and the prompt, in one place: `:runs :show :logs :sessions` read the store,
+/// `:help` explains, `:set` and `:models` tune and inform the session, `:quit` ends it, and the REPL-only
+/// `:load :save :history` go through the `Notebook` the prompt gives (a script has none, and says so).
+///
+/// Each command either does its work (`.handled`), asks to stop (`.quit`), or throws a `CellFailure` with
+/// a sentence for the user, like any failing statement.
 struct MetaCommands: MetaCommandHandler {
     let store: any RunStore
     let renderer: EventRenderer
+    var settings = SessionSettings()
+    /// The model list (cached for a day); nil where there is no provider to ask.
+    var models: (@Sendable () async -> ModelCache.Listing)?
+    /// The prompt's side of `:load`, `:save` and `:history`; nil in scripts.
+    var notebook: (any Notebook)?
+    /// Relative paths of `:load` and `:save` start here.
+    var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 
-    static let names = ["help", "runs", "show", "logs", "quit"]
-
-    func handle(name: String, argument: String, output: any CellOutput) async throws(CellFailure) {
+    func handle(name: String, argument: String, output: any CellOutput) async throws(CellFailure) -> MetaCommandOutcome {
+        let argument = argument.trimmingCharacters(in: .whitespaces)
         do {
             switch name {
-            case "runs":
-                let limit = Int(argument.trimmingCharacters(in: .whitespaces)) ?? 10
-                let runs = try await store.recentRuns(limit: max(1, limit))
-                output.emit(.table(RunListing.table(runs)))
-            case "show":
-                let id = try runID(argument, for: name)
-                guard let run = try await store.run(id: id) else { output.emit(.warning("there is no run \(id)")); return }
-                output.emit(.text(RunListing.describe(run)))
-                let results = try await store.results(runID: id).filter { !$0.key.hasPrefix("assert/") }
-                let values = results.map { ResultValue(key: $0.key, json: $0.value) }.sorted { $0.index < $1.index }
-                output.emit(.table(ResultTable(
-                    columns: ["key", "model", "output", "finish"],
-                    rows: values.map { [.value(.string($0.key)), .value(.string($0.modelName)),
-                                        $0.error.map(TableCell.error) ?? .value(.string($0.output)),
-                                        .value($0.completion?.finishReason.map(Value.string) ?? .null)] })))
-            case "logs":
-                let id = try runID(argument, for: name)
-                let logs = try await store.logs(runID: id, limit: 200)
-                output.emit(.table(ResultTable(
-                    columns: ["time", "level", "message"],
-                    rows: logs.map { [.value(.string(RunListing.time($0.timestamp))), .value(.string($0.level.rawValue)), .value(.string($0.message))] })))
-            case "help":
-                output.emit(.text(Self.help))
+            case "quit", "q": return .quit
+            case "runs": try await listRuns(argument, output: output)
+            case "show": try await showRun(argument, output: output)
+            case "logs": try await showLogs(argument, output: output)
+            case "sessions": try await listSessions(argument, output: output)
+            case "help": output.emit(.text(try HelpTopics.text(for: argument)))
+            case "set": try assign(argument, output: output)
+            case "models": await listModels(argument, output: output)
+            case "load": try load(argument, output: output)
+            case "save": try save(argument, output: output)
+            case "history": try listHistory(output: output)
             default:
-                output.emit(.warning("unknown meta-command ':\(name)'; try :help"))
+                var message = "unknown meta-command ':\(name)'"
+                if let near = NameSuggestion.nearest(to: name, among: Completer.metaCommands) { message += "; did you mean ':\(near)'?" }
+                output.emit(.warning(message + " (try :help)"))
             }
+            return .handled
         } catch let failure as CellFailure {
             throw failure
         } catch {
@@ -46,46 +50,34 @@ struct MetaCommands: MetaCommandHandler {
         }
     }
 
-    private func runID(_ argument: String, for name: String) throws(CellFailure) -> Int64 {
-        guard let id = Int64(argument.trimmingCharacters(in: .whitespaces)), id > 0 else {
-            throw .script(.init(.error, ":\(name) needs a run id, e.g. :\(name) 12", at: .none))
-        }
+    /// A mistake in how a command was used: reported like a script error, without a source position.
+    static func usage(_ message: String) -> CellFailure {
+        .script(Diagnostic(.error, message, at: .none))
+    }
+
+    func requireNotebook(_ name: String) throws(CellFailure) -> any Notebook {
+        guard let notebook else { throw Self.usage(":\(name) works only at the interactive prompt") }
+        return notebook
+    }
+
+    func runID(_ argument: String, for name: String) throws(CellFailure) -> Int64 {
+        guard let id = Int64(argument), id > 0 else { throw Self.usage(":\(name) needs a run id, e.g. :\(name) 12") }
         return id
     }
 
-    static let help = """
-        Statements: model, prompt, let, ask, sweep, assert, show, and bare expressions.
-        Meta-commands: :runs [N]  :show RUN  :logs RUN  :help  :quit
-        The language reference is docs/language.md.
-        """
+    func count(_ argument: String, for name: String, default value: Int) throws(CellFailure) -> Int {
+        if argument.isEmpty { return value }
+        guard let n = Int(argument), n > 0 else { throw Self.usage(":\(name) takes a positive count, e.g. :\(name) 20") }
+        return n
+    }
 }
 
-/// Listing and describing stored runs, shared by `:runs`, `:show` and the CLI.
-enum RunListing {
-    static func table(_ runs: [StoredRun]) -> ResultTable {
-        ResultTable(
-            columns: ["id", "name", "status", "started", "points", "tokens", "cost"],
-            rows: runs.map { run in
-                let totals = RunTotals(json: run.metadata["totals"] ?? [:])
-                return [
-                    .value(.number(Double(run.id))), .value(.string(run.instanceName)), .value(.string(run.status.rawValue)),
-                    .value(.string(run.startedAt.map(time) ?? "")), .value(.number(Double(totals.points))),
-                    .value(.number(Double(totals.promptTokens + totals.completionTokens))),
-                    .value(.string(String(format: "$%.6f", totals.cost))),
-                ]
-            })
-    }
-
-    static func describe(_ run: StoredRun) -> String {
-        var lines = ["run \(run.id) · \(run.instanceName) · \(run.status.rawValue)"]
-        if let started = run.startedAt { lines.append("started \(time(started))" + (run.completedAt.map { ", ended \(time($0))" } ?? "")) }
-        if let error = run.error { lines.append("error: \(error)") }
-        return lines.joined(separator: "\n")
-    }
-
-    static func time(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
-        return formatter.string(from: date)
-    }
+/// What only the interactive prompt has: its history, the cells typed so far, and a queue of cells to run next.
+protocol Notebook: Sendable {
+    /// Entries recalled by Up, oldest first.
+    func historyEntries() -> [String]
+    /// This session's cells so far, in order, for `:save`.
+    func sessionCells() -> [NotebookCell]
+    /// Cells of a loaded file, run by the prompt's loop as cells of their own once the current one ends.
+    func enqueue(_ cells: [Cell], from file: SourceFile)
 }

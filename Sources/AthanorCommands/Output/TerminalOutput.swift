@@ -9,16 +9,19 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
     private let renderer: EventRenderer
     private let plain: EventRenderer
     private let progress: Bool
+    /// `:set top` and `:set color`, read at each event; nil keeps the renderer as given.
+    private let settings: SessionSettings?
     private var captured = ""
     private var progressShown = false
     private var lastProgress = ContinuousClock.now
 
-    init(renderer: EventRenderer, progress: Bool = StandardStreams.errorIsTerminal) {
+    init(renderer: EventRenderer, settings: SessionSettings? = nil, progress: Bool = StandardStreams.errorIsTerminal) {
         self.renderer = renderer
         var plain = renderer
         plain.style.color = false
         self.plain = plain
         self.progress = progress
+        self.settings = settings
     }
 
     func emit(_ event: CellEvent) {
@@ -28,6 +31,13 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
                 return
             }
             clearProgress()
+            var renderer = renderer
+            var plain = plain
+            if let settings {
+                renderer.topAlternatives = settings.top
+                renderer.style.color = renderer.style.color && settings.color
+                plain.topAlternatives = settings.top
+            }
             guard let text = renderer.render(event) else { return }
             StandardStreams.out(text + "\n")
             captured += (plain.render(event) ?? "") + "\n"

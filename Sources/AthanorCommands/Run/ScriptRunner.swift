@@ -63,7 +63,9 @@ struct ScriptRunner: Sendable {
             StandardStreams.error("athanor: the database failed: \(error)\n")
             return .serviceFailed
         }
-        let commands = MetaCommands(store: store, renderer: renderer)
+        let commands = MetaCommands(
+            store: store, renderer: renderer, settings: sessionSettings, models: { await services.modelListing() },
+            directory: baseDirectory)
         let interpreter = makeInterpreter(provider: services.provider(), store: store, sessionID: sessionID, output: output, commands: commands)
         var status = ExitStatus.success
         for (index, cell) in script.cells.enumerated() {
@@ -78,6 +80,7 @@ struct ScriptRunner: Sendable {
                 let report = try await interpreter.run(cell, in: file, cellID: cellID, dryRun: false)
                 if report.assertionsFailed > 0 { status = .assertionFailed }
                 try? await store.finishCell(id: cellID, outcome: CellOutcome(status: .succeeded, output: captured(output), runIDs: report.runIDs))
+                if report.quitRequested { break }  // `:quit` ends a script with the status so far
             } catch {
                 let failed = fail(error, cell: cell, index: index)
                 try? await store.finishCell(
@@ -95,6 +98,8 @@ struct ScriptRunner: Sendable {
 
     // MARK: Pieces
 
+    /// What `:set` changes while the script runs.
+    private let sessionSettings = SessionSettings()
     private let jsonOutput = JSONOutput()
     private let terminalOutputBox = TerminalOutputBox()
 
@@ -114,7 +119,7 @@ struct ScriptRunner: Sendable {
         Interpreter(
             services: .init(
                 provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory, output: output,
-                commands: commands),
+                commands: commands, sessionSettings: sessionSettings),
             settings: settings,
             overrides: Dictionary(overrides.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
     }

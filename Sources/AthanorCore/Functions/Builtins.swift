@@ -2,7 +2,7 @@ import AthanorLanguage
 import Foundation
 
 /// The built-in functions of the language, by name. Each family lives in its own file.
-enum Builtins {
+public enum Builtins {
     struct Argument: Sendable {
         var label: String?
         var value: Value

@@ -44,13 +44,13 @@ extension Interpreter {
             }
 
         case .ask(let models, let prompt):
-            let plan = try await Planner(evaluator: evaluator).planAsk(models: models, prompt: prompt, in: scope, defaultConcurrency: settings.concurrency)
+            let plan = try await Planner(evaluator: evaluator).planAsk(models: models, prompt: prompt, in: scope, defaultConcurrency: defaultConcurrency)
             let run = try await perform(plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
             if let run { report.runIDs.append(run.id) }
 
         case .sweep(let name, let fields):
             let plan = try await Planner(evaluator: evaluator).planSweep(
-                name: name, fields: fields, in: scope, range: statement.range, defaultConcurrency: settings.concurrency)
+                name: name, fields: fields, in: scope, range: statement.range, defaultConcurrency: defaultConcurrency)
             let run = try await perform(plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
             if let run { report.runIDs.append(run.id) }
 
@@ -91,7 +91,9 @@ extension Interpreter {
             guard let commands = services.commands else {
                 throw Diagnostic(.error, "meta-command ':\(name.name)' is not available here", at: name.range)
             }
-            try await commands.handle(name: name.name, argument: argument, output: services.output)
+            if try await commands.handle(name: name.name, argument: argument, output: services.output) == .quit {
+                report.quitRequested = true
+            }
         }
     }
 

@@ -21,10 +21,12 @@ public actor Interpreter {
         public var baseDirectory: URL
         public var output: any CellOutput
         public var commands: (any MetaCommandHandler)?
+        /// What `:set` changed; read when a cell plans.
+        public var sessionSettings: SessionSettings
 
         public init(
             provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, baseDirectory: URL,
-            output: any CellOutput, commands: (any MetaCommandHandler)?
+            output: any CellOutput, commands: (any MetaCommandHandler)?, sessionSettings: SessionSettings = SessionSettings()
         ) {
             self.provider = provider
             self.store = store
@@ -32,6 +34,7 @@ public actor Interpreter {
             self.baseDirectory = baseDirectory
             self.output = output
             self.commands = commands
+            self.sessionSettings = sessionSettings
         }
     }
 
@@ -40,6 +43,8 @@ public actor Interpreter {
         public var runIDs: [Int64] = []
         public var assertionsFailed = 0
         public var assertionsPassed = 0
+        /// A `:quit` ran: the cell stopped there, and its caller should end the session or script.
+        public var quitRequested = false
     }
 
     public var settings: Settings
@@ -67,6 +72,7 @@ public actor Interpreter {
             try Task.checkCancellationAsFailure()
             do {
                 try await execute(statement, context: context, cell: cell, cellID: cellID, dryRun: dryRun, report: &report)
+                if report.quitRequested { break }
             } catch let diagnostic as Diagnostic {
                 throw .script(diagnostic)
             } catch let failure as CellFailure {
@@ -85,6 +91,9 @@ public actor Interpreter {
 
     var scope: Scope { Scope(bindings: bindings) }
 
+    /// Requests in flight at once for plans that do not say: `:set concurrency`, else the settings'.
+    var defaultConcurrency: Int { services.sessionSettings.concurrency ?? settings.concurrency }
+
     static func loadRun(_ id: Int64, from store: any RunStore) async throws -> RunValue? {
         guard let stored = try await store.run(id: id) else { return nil }
         let results = try await store.results(runID: id).filter { !$0.key.hasPrefix("assert/") }
@@ -96,11 +105,6 @@ public actor Interpreter {
     func setBinding(_ name: String, _ value: Value) {
         bindings[name] = value
     }
-}
-
-/// Handles `:command argument` lines met inside a cell (the REPL and batch share one handler).
-public protocol MetaCommandHandler: Sendable {
-    func handle(name: String, argument: String, output: any CellOutput) async throws(CellFailure)
 }
 
 extension Task where Success == Never, Failure == Never {

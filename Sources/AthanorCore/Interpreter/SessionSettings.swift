@@ -1,0 +1,91 @@
+import Foundation
+
+/// The settings `:set NAME VALUE` changes while a session runs, read live: by the interpreter when it plans
+/// (`concurrency`) and by the terminal output when it renders (`top`, `color`), so a change applies to the
+/// next cell without rebuilding either.
+///
+/// A class behind a lock because the meta-command writing it and the output reading it run on different
+/// tasks. `cache` is only kept here; whoever implements the response cache gives it meaning.
+public final class SessionSettings: @unchecked Sendable {  // every stored property is guarded by `lock`
+    /// A value `:set` rejected, with the sentence to show.
+    public struct InvalidSetting: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static let names = ["concurrency", "top", "color", "timing", "cache"]
+    public static let topRange = 0...20
+    public static let concurrencyRange = 1...256
+
+    private let lock = NSLock()
+    private var _concurrency: Int?
+    private var _top: Int
+    private var _color: Bool
+    private var _timing = false
+    private var _cache: String?
+
+    public init(top: Int = 5, color: Bool = true, concurrency: Int? = nil) {
+        _top = top
+        _color = color
+        _concurrency = concurrency
+    }
+
+    /// Requests in flight at once for plans that do not say; nil leaves the interpreter's default.
+    public var concurrency: Int? { lock.withLock { _concurrency } }
+    /// Alternatives shown per token.
+    public var top: Int { lock.withLock { _top } }
+    /// Colour on a terminal that allows it; `off` wins over the terminal.
+    public var color: Bool { lock.withLock { _color } }
+    /// Whether the REPL prints how long each cell took.
+    public var timing: Bool { lock.withLock { _timing } }
+    public var cache: String? { lock.withLock { _cache } }
+
+    /// Each setting and its current value, for `:set` without arguments.
+    public var listing: [(name: String, value: String)] {
+        lock.withLock {
+            [
+                ("concurrency", _concurrency.map(String.init) ?? "default"), ("top", String(_top)),
+                ("color", _color ? "on" : "off"), ("timing", _timing ? "on" : "off"), ("cache", _cache ?? "default"),
+            ]
+        }
+    }
+
+    /// Validates and stores one setting, e.g. `assign("top", "10")`.
+    public func assign(_ name: String, _ value: String) throws(InvalidSetting) {
+        let value = value.trimmingCharacters(in: .whitespaces)
+        switch name {
+        case "concurrency":
+            let n = try Self.integer(value, name: name, in: Self.concurrencyRange)
+            lock.withLock { _concurrency = n }
+        case "top":
+            let n = try Self.integer(value, name: name, in: Self.topRange)
+            lock.withLock { _top = n }
+        case "color":
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _color = on }
+        case "timing":
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _timing = on }
+        case "cache":
+            guard !value.isEmpty else { throw InvalidSetting(description: "cache needs a value, e.g. :set cache off") }
+            lock.withLock { _cache = value }
+        default:
+            throw InvalidSetting(
+                description: "there is no setting '\(name)'; settings: \(Self.names.joined(separator: ", "))")
+        }
+    }
+
+    private static func integer(_ text: String, name: String, in range: ClosedRange<Int>) throws(InvalidSetting) -> Int {
+        guard let n = Int(text), range.contains(n) else {
+            throw InvalidSetting(description: "\(name) must be between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return n
+    }
+
+    private static func switchValue(_ text: String, name: String) throws(InvalidSetting) -> Bool {
+        switch text.lowercased() {
+        case "on", "true", "yes", "1": return true
+        case "off", "false", "no", "0": return false
+        default: throw InvalidSetting(description: "\(name) must be on or off")
+        }
+    }
+}

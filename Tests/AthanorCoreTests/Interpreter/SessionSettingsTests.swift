@@ -1,0 +1,37 @@
+import AthanorCore
+import Testing
+
+@Suite struct SessionSettingsTests {
+    @Test func acceptsValuesInRangeAndSwitches() throws {
+        let settings = SessionSettings()
+        try settings.assign("top", "10")
+        try settings.assign("concurrency", "3")
+        try settings.assign("color", "off")
+        try settings.assign("timing", "on")
+        try settings.assign("cache", "refresh")
+        #expect(settings.top == 10)
+        #expect(settings.concurrency == 3)
+        #expect(settings.color == false)
+        #expect(settings.timing == true)
+        #expect(settings.cache == "refresh")
+    }
+
+    @Test(arguments: [
+        ("top", "30", "top must be between 0 and 20"),
+        ("top", "x", "top must be between 0 and 20"),
+        ("concurrency", "0", "concurrency must be between 1 and 256"),
+        ("color", "maybe", "color must be on or off"),
+        ("colour", "on", "there is no setting 'colour'; settings: concurrency, top, color, timing, cache"),
+    ])
+    func rejectsWithASentence(name: String, value: String, message: String) {
+        let settings = SessionSettings()
+        let error = #expect(throws: SessionSettings.InvalidSetting.self) { try settings.assign(name, value) }
+        #expect(error?.description == message)
+        #expect(settings.top == 5, "a rejected value changes nothing")
+    }
+
+    @Test func concurrencyIsUnsetUntilChosen() {
+        #expect(SessionSettings().concurrency == nil)
+        #expect(SessionSettings().listing.first { $0.name == "concurrency" }?.value == "default")
+    }
+}

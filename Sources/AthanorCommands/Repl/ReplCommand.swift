@@ -31,7 +31,8 @@ struct ReplCommand: AsyncParsableCommand {
             if status != .success { throw status.exitCode }
             return
         }
-        let loop = ReplLoop(services: services, renderer: renderer, environment: environment)
+        let settings = SessionSettings(top: top, color: style.color)
+        let loop = ReplLoop(services: services, renderer: renderer, settings: settings, environment: environment)
         let status = await loop.run()
         await services.close()
         if status != .success { throw status.exitCode }

@@ -1,24 +1,29 @@
 import AthanorCore
 import AthanorLanguage
 import Foundation
+import OpenRouter
 import Terminal
 
-/// The prompt's loop: read an entry (continuing while brackets or `"""` are open), run it as a
-/// cell of one stored session, print what it says, and never die from a cell's error.
+/// The prompt's one loop: read an entry (libedit, continuing while a bracket or `"""` is open), run it as
+/// the next cell of one stored session, and go on whatever the cell did, until `:quit` or Ctrl-D.
+///
+/// Input is `LineEditor`'s, cell execution `CellRunner`'s, meta-commands `MetaCommands`', output
+/// `TerminalOutput`'s; this type only sequences them (psql's mainloop.c).
 struct ReplLoop {
     let services: ServiceFactory
     let renderer: EventRenderer
+    let settings: SessionSettings
     let environment: [String: String]
 
     func run() async -> ExitStatus {
         let store: any RunStore
+        let sessionID: Int64
         do {
             store = try await services.store()
         } catch {
             StandardStreams.error("athanor: \(error)\n")
             return .serviceFailed
         }
-        let sessionID: Int64
         do {
             sessionID = try await store.startSession(NewSession(kind: .repl))
         } catch {
@@ -26,70 +31,66 @@ struct ReplLoop {
             return .serviceFailed
         }
         let keyState = services.providerProblem() == nil ? "API key set" : "no API key (set OPENROUTER_API_KEY)"
-        StandardStreams.out("athanor \(Athanor.version) · session \(sessionID) · \(services.databaseDescription) · \(keyState) · :help, :quit\n")
+        StandardStreams.out(
+            "athanor \(Athanor.version) · session \(sessionID) · \(services.databaseDescription) · \(keyState) · :help, :quit\n")
 
-        let output = TerminalOutput(renderer: renderer)
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let directory = FileManager.default.currentDirectoryPath
+        let completion = CompletionState(directory: directory, home: home)
+        let input = ReplInput(
+            completer: completion.completer,
+            historyPath: LineEditor.defaultHistoryPath(environment: environment, home: home))
+        let notebook = ReplNotebook(history: { input.historyEntries() })
+        let output = TerminalOutput(renderer: renderer, settings: settings)
+        let commands = MetaCommands(
+            store: store, renderer: renderer, settings: settings, models: { [services] in await services.modelListing() },
+            notebook: notebook, directory: URL(fileURLWithPath: directory))
         let interpreter = Interpreter(
             services: .init(
                 provider: services.provider(), store: store, sessionID: sessionID,
-                baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), output: output,
-                commands: MetaCommands(store: store, renderer: renderer)))
+                baseDirectory: URL(fileURLWithPath: directory), output: output, commands: commands, sessionSettings: settings))
+        let runner = CellRunner(
+            interpreter: interpreter, store: store, sessionID: sessionID, output: output, notebook: notebook,
+            settings: settings, style: renderer.style, interrupts: ReplInterrupts())
+        // Model ids for TAB after `model x = "`, from the cache or the server, without delaying the prompt.
+        let catalog = Task { [services] in completion.update(modelIDs: await services.modelListing().models.map(\.id)) }
+        defer { catalog.cancel() }
+
         var position = 0
-        var input = LineInput()
-        while true {
-            guard let entry = input.readEntry(prompt: "[\(position + 1)]> ", continuation: "  ...> ") else { break }
-            let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
-            if trimmed == ":quit" || trimmed == ":q" { break }
-            position += 1
-            let file = SourceFile(name: "[\(position)]", text: entry)
-            let parsed = Parser.parseEntry(file)
-            let cellID = try? await store.startCell(NewCell(sessionID: sessionID, position: position, title: nil, source: entry))
-            if !parsed.diagnostics.isEmpty {
-                let text = parsed.diagnostics.map { DiagnosticRenderer.render($0, in: file, color: renderer.style.color) }.joined(separator: "\n")
-                StandardStreams.error(text + "\n")
-                if let cellID { try? await store.finishCell(id: cellID, outcome: CellOutcome(status: .failed, output: "", error: text)) }
+        loop: while true {
+            if let loaded = notebook.dequeue() {
+                position += 1
+                StandardStreams.out(renderer.style.paint("[\(position)] \(loaded.cell.title ?? loaded.file.name)", .dim) + "\n")
+                let ending = await runner.run(
+                    source: loaded.cell.source, title: loaded.cell.title, file: loaded.file, cells: [loaded.cell],
+                    diagnostics: [], position: position)
+                completion.update(bindings: await interpreter.bindings)
+                if ending.failed { notebook.dropQueue() }
+                if ending.quit { break loop }
                 continue
             }
-            for cell in parsed.script.cells {
-                let result = await CancellableCell.run { [interpreter] () -> Result<Interpreter.CellReport, CellFailure> in
-                    do throws(CellFailure) { return .success(try await interpreter.run(cell, in: file, cellID: cellID)) } catch { return .failure(error) }
-                }
-                switch result {
-                case .success(let report):
-                    if let cellID {
-                        try? await store.finishCell(id: cellID, outcome: CellOutcome(status: .succeeded, output: output.takeCaptured(), runIDs: report.runIDs))
-                    }
-                case .failure(let failure):
-                    if case .script(let diagnostic) = failure {
-                        StandardStreams.error(DiagnosticRenderer.render(diagnostic, in: file, color: renderer.style.color) + "\n")
-                    } else {
-                        StandardStreams.error("\(failure)\n")
-                    }
-                    if let cellID {
-                        try? await store.finishCell(
-                            id: cellID,
-                            outcome: CellOutcome(status: failure.isCancellation ? .cancelled : .failed, output: output.takeCaptured(), error: "\(failure)"))
-                    }
-                }
+            let prompt = "[\(position + 1)]> "
+            let continuation = String(repeating: " ", count: max(0, prompt.count - 5)) + "...> "
+            switch await input.read(prompt: prompt, continuation: continuation) {
+            case .endOfInput:
+                break loop
+            case .interrupted:
+                continue
+            case .text(let entry):
+                guard !entry.allSatisfy(\.isWhitespace) else { continue }
+                position += 1
+                let file = SourceFile(name: "[\(position)]", text: entry)
+                let parsed = Parser.parseEntry(file)
+                let ending = await runner.run(
+                    source: entry, title: nil, file: file, cells: parsed.script.cells, diagnostics: parsed.diagnostics,
+                    position: position)
+                completion.update(bindings: await interpreter.bindings)
+                if ending.quit { break loop }
             }
         }
-        try? await store.finishSession(id: sessionID, status: .completed)
-        return .success
-    }
-}
-
-/// Lines from standard input, joined into one entry while it is incomplete.
-struct LineInput {
-    mutating func readEntry(prompt: String, continuation: String) -> String? {
-        var entry = ""
-        var first = true
-        while true {
-            StandardStreams.out(first ? prompt : continuation)
-            guard let line = readLine(strippingNewline: true) else { return entry.isEmpty ? nil : entry }
-            entry += (first ? "" : "\n") + line
-            first = false
-            if InputCompleteness.isComplete(entry) { return entry }
+        do { try await store.finishSession(id: sessionID, status: .completed) } catch {
+            StandardStreams.error("athanor: the session could not be closed: \(error)\n")
         }
+        return .success
     }
 }

@@ -138,8 +138,15 @@ import Testing
         let listed = try repl.expect("[4]> ")
         #expect(listed.contains("1  let kept = 1"))
         #expect(!listed.contains("secret"))
+        let script = try repl.bench.script("two.ath", "# %% first\nlet a = 20\n# %% second\na + 22\n")
+        repl.enter(":load \(script)")
+        try repl.expect("loaded 2 cells")
+        try repl.expect("second")
+        try repl.expect("42")
+        try repl.expect("[7]> ")
         repl.terminal.send(key: .ctrlD)
         #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(try repl.bench.scalar("SELECT title FROM cells WHERE position = 6") == "second")
 
         let path = repl.state.appendingPathComponent("athanor/history").path
         let attributes = try FileManager.default.attributesOfItem(atPath: path)

@@ -58,7 +58,8 @@ extension MetaCommands {
                     rows: sessions.map { session in
                         [
                             .value(.number(Double(session.id))), .value(.string(session.kind.rawValue)),
-                            .value(.string(session.status.rawValue)), .value(.string(RunListing.time(session.startedAt))),
+                            .value(.string(session.status.rawValue)),
+                            .value(.string(RunListing.time(session.startedAt))),
                             .value(.string(session.endedAt.map(RunListing.time) ?? "")),
                             .value(.string(session.sourcePath ?? session.replayOf.map { "replay of \($0)" } ?? "")),
                         ]

@@ -9,9 +9,11 @@ extension MetaCommands {
     func assign(_ argument: String, output: any CellOutput) throws(CellFailure) {
         let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
         guard let name = parts.first else {
-            output.emit(.table(ResultTable(
-                columns: ["setting", "value"],
-                rows: settings.listing.map { [.value(.string($0.name)), .value(.string($0.value))] })))
+            output.emit(
+                .table(
+                    ResultTable(
+                        columns: ["setting", "value"],
+                        rows: settings.listing.map { [.value(.string($0.name)), .value(.string($0.value))] })))
             return
         }
         guard parts.count == 2 else { throw Self.usage(":set \(name) needs a value, e.g. :set top 10") }
@@ -35,13 +37,17 @@ extension MetaCommands {
             needle.isEmpty || $0.id.lowercased().contains(needle) || $0.name.lowercased().contains(needle)
         }
         func price(_ value: Double?) -> Value { value.map { .string(String(format: "$%.2f", $0)) } ?? .null }
-        output.emit(.table(ResultTable(
-            columns: ["id", "logprobs", "prompt $/M", "completion $/M", "name"],
-            rows: shown.map {
-                [.value(.string($0.id)), .value(.string($0.supportsLogprobs ? "yes" : "no")),
-                 .value(price($0.promptPricePerMillion)), .value(price($0.completionPricePerMillion)),
-                 .value(.string($0.name))]
-            })))
+        output.emit(
+            .table(
+                ResultTable(
+                    columns: ["id", "logprobs", "prompt $/M", "completion $/M", "name"],
+                    rows: shown.map {
+                        [
+                            .value(.string($0.id)), .value(.string($0.supportsLogprobs ? "yes" : "no")),
+                            .value(price($0.promptPricePerMillion)), .value(price($0.completionPricePerMillion)),
+                            .value(.string($0.name)),
+                        ]
+                    })))
     }
 
     /// `:load FILE`: the file's cells run next, each as a cell of this session.
@@ -56,7 +62,10 @@ extension MetaCommands {
         let parsed = Parser.parseScript(file)
         if let first = parsed.diagnostics.first { throw .script(first) }
         notebook.enqueue(parsed.script.cells, from: file)
-        output.emit(.text("loaded \(parsed.script.cells.count) cell\(parsed.script.cells.count == 1 ? "" : "s") from \(argument)"))
+        output.emit(
+            .text(
+                "loaded \(parsed.script.cells.count) cell\(parsed.script.cells.count == 1 ? "" : "s") from \(argument)")
+        )
     }
 
     /// `:save FILE`: this session's cells as a script that `athanor run` runs again.

@@ -22,7 +22,8 @@ struct MetaCommands: MetaCommandHandler {
     /// Relative paths of `:load` and `:save` start here.
     var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 
-    func handle(name: String, argument: String, output: any CellOutput) async throws(CellFailure) -> MetaCommandOutcome {
+    func handle(name: String, argument: String, output: any CellOutput) async throws(CellFailure) -> MetaCommandOutcome
+    {
         let argument = argument.trimmingCharacters(in: .whitespaces)
         do {
             switch name {
@@ -39,7 +40,9 @@ struct MetaCommands: MetaCommandHandler {
             case "history": try listHistory(output: output)
             default:
                 var message = "unknown meta-command ':\(name)'"
-                if let near = NameSuggestion.nearest(to: name, among: Completer.metaCommands) { message += "; did you mean ':\(near)'?" }
+                if let near = NameSuggestion.nearest(to: name, among: Completer.metaCommands) {
+                    message += "; did you mean ':\(near)'?"
+                }
                 output.emit(.warning(message + " (try :help)"))
             }
             return .handled
@@ -67,7 +70,9 @@ struct MetaCommands: MetaCommandHandler {
 
     func count(_ argument: String, for name: String, default value: Int) throws(CellFailure) -> Int {
         if argument.isEmpty { return value }
-        guard let n = Int(argument), n > 0 else { throw Self.usage(":\(name) takes a positive count, e.g. :\(name) 20") }
+        guard let n = Int(argument), n > 0 else {
+            throw Self.usage(":\(name) takes a positive count, e.g. :\(name) 20")
+        }
         return n
     }
 }

@@ -9,7 +9,8 @@ enum RunListing {
             rows: runs.map { run in
                 let totals = RunTotals(json: run.metadata["totals"] ?? [:])
                 return [
-                    .value(.number(Double(run.id))), .value(.string(run.instanceName)), .value(.string(run.status.rawValue)),
+                    .value(.number(Double(run.id))), .value(.string(run.instanceName)),
+                    .value(.string(run.status.rawValue)),
                     .value(.string(run.startedAt.map(time) ?? "")), .value(.number(Double(totals.points))),
                     .value(.number(Double(totals.promptTokens + totals.completionTokens))),
                     .value(.string(String(format: "$%.6f", totals.cost))),
@@ -19,7 +20,9 @@ enum RunListing {
 
     static func describe(_ run: StoredRun) -> String {
         var lines = ["run \(run.id) · \(run.instanceName) · \(run.status.rawValue)"]
-        if let started = run.startedAt { lines.append("started \(time(started))" + (run.completedAt.map { ", ended \(time($0))" } ?? "")) }
+        if let started = run.startedAt {
+            lines.append("started \(time(started))" + (run.completedAt.map { ", ended \(time($0))" } ?? ""))
+        }
         if let error = run.error { lines.append("error: \(error)") }
         return lines.joined(separator: "\n")
     }

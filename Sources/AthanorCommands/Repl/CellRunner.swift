@@ -25,16 +25,20 @@ struct CellRunner: Sendable {
         var failed = false
     }
 
-    func run(source: String, title: String?, file: SourceFile, cells: [Cell], diagnostics: [Diagnostic], position: Int) async
+    func run(source: String, title: String?, file: SourceFile, cells: [Cell], diagnostics: [Diagnostic], position: Int)
+        async
         -> Ending
     {
         let started = ContinuousClock.now
         defer { showTiming(since: started) }
-        let cellID = try? await store.startCell(NewCell(sessionID: sessionID, position: position, title: title, source: source))
+        let cellID = try? await store.startCell(
+            NewCell(sessionID: sessionID, position: position, title: title, source: source))
         guard diagnostics.isEmpty else {
             let text = diagnostics.map { render($0, in: file) }.joined(separator: "\n")
             StandardStreams.error(text + "\n")
-            if let cellID { try? await store.finishCell(id: cellID, outcome: CellOutcome(status: .failed, output: "", error: text)) }
+            if let cellID {
+                try? await store.finishCell(id: cellID, outcome: CellOutcome(status: .failed, output: "", error: text))
+            }
             notebook.record(NotebookCell(position: position, title: title, source: source, status: .scriptError))
             return Ending(failed: true)
         }
@@ -63,13 +67,20 @@ struct CellRunner: Sendable {
                 }
             } catch {
                 let message: String
-                if case .script(let diagnostic) = error { message = render(diagnostic, in: file) } else { message = "error: \(error)" }
+                if case .script(let diagnostic) = error {
+                    message = render(diagnostic, in: file)
+                } else {
+                    message = "error: \(error)"
+                }
                 if !error.isCancellation { StandardStreams.error(message + "\n") }
                 let status: CellStatus = error.isCancellation ? .cancelled : .failed
                 // A run stopped by Ctrl-C is not in `runIDs`; it is linked to the cell by its own `cell_id`.
-                await finish(cellID, CellOutcome(status: status, output: output.takeCaptured(), error: "\(error)", runIDs: runIDs))
+                await finish(
+                    cellID,
+                    CellOutcome(status: status, output: output.takeCaptured(), error: "\(error)", runIDs: runIDs))
                 if error.isCancellation { StandardStreams.error("cancelled\n") }
-                let summary: CellStatusSummary = error.isCancellation ? .cancelled : (isScript(error) ? .scriptError : .failed)
+                let summary: CellStatusSummary =
+                    error.isCancellation ? .cancelled : (isScript(error) ? .scriptError : .failed)
                 return (summary, Ending(failed: true))
             }
         }

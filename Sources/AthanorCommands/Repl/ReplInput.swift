@@ -18,12 +18,15 @@ final class ReplInput: Sendable {
 
     func read(prompt: String, continuation: String) async -> LineEditor.Entry {
         if let editor {
-            return await editor.read(prompt: prompt, continuationPrompt: continuation, isComplete: InputCompleteness.isComplete)
+            return await editor.read(
+                prompt: prompt, continuationPrompt: continuation, isComplete: InputCompleteness.isComplete)
         }
         var lines: [String] = []
         while true {
             StandardStreams.out(lines.isEmpty ? prompt : continuation)
-            guard let line = readLine(strippingNewline: true) else { return lines.isEmpty ? .endOfInput : .text(lines.joined(separator: "\n")) }
+            guard let line = readLine(strippingNewline: true) else {
+                return lines.isEmpty ? .endOfInput : .text(lines.joined(separator: "\n"))
+            }
             lines.append(line)
             let entry = lines.joined(separator: "\n")
             if InputCompleteness.isComplete(entry) { return .text(entry) }

@@ -64,7 +64,10 @@ final class ReplInterrupts: @unchecked Sendable {  // `running` is guarded by `l
         }
         guard let action else { return }
         let first = lock.withLock { running?.lastSignal == now }
-        say(first ? "\ncancelling… (Ctrl-C again to stop waiting)\n" : "\nstopped waiting; the cell finishes recording in the background\n")
+        say(
+            first
+                ? "\ncancelling… (Ctrl-C again to stop waiting)\n"
+                : "\nstopped waiting; the cell finishes recording in the background\n")
         action()
     }
 }

@@ -32,7 +32,8 @@ struct ReplLoop {
         }
         let keyState = services.providerProblem() == nil ? "API key set" : "no API key (set OPENROUTER_API_KEY)"
         StandardStreams.out(
-            "athanor \(Athanor.version) · session \(sessionID) · \(services.databaseDescription) · \(keyState) · :help, :quit\n")
+            "athanor \(Athanor.version) · session \(sessionID) · \(services.databaseDescription) · \(keyState) · :help, :quit\n"
+        )
 
         let home = environment["HOME"] ?? NSHomeDirectory()
         let directory = FileManager.default.currentDirectoryPath
@@ -43,12 +44,14 @@ struct ReplLoop {
         let notebook = ReplNotebook(history: { input.historyEntries() })
         let output = TerminalOutput(renderer: renderer, settings: settings)
         let commands = MetaCommands(
-            store: store, renderer: renderer, settings: settings, models: { [services] in await services.modelListing() },
+            store: store, renderer: renderer, settings: settings,
+            models: { [services] in await services.modelListing() },
             notebook: notebook, directory: URL(fileURLWithPath: directory))
         let interpreter = Interpreter(
             services: .init(
                 provider: services.provider(), store: store, sessionID: sessionID,
-                baseDirectory: URL(fileURLWithPath: directory), output: output, commands: commands, sessionSettings: settings))
+                baseDirectory: URL(fileURLWithPath: directory), output: output, commands: commands,
+                sessionSettings: settings))
         let runner = CellRunner(
             interpreter: interpreter, store: store, sessionID: sessionID, output: output, notebook: notebook,
             settings: settings, style: renderer.style, interrupts: ReplInterrupts())
@@ -60,7 +63,8 @@ struct ReplLoop {
         loop: while true {
             if let loaded = notebook.dequeue() {
                 position += 1
-                StandardStreams.out(renderer.style.paint("[\(position)] \(loaded.cell.title ?? loaded.file.name)", .dim) + "\n")
+                StandardStreams.out(
+                    renderer.style.paint("[\(position)] \(loaded.cell.title ?? loaded.file.name)", .dim) + "\n")
                 let ending = await runner.run(
                     source: loaded.cell.source, title: loaded.cell.title, file: loaded.file, cells: [loaded.cell],
                     diagnostics: [], position: position)

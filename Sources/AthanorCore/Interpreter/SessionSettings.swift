@@ -74,7 +74,8 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
         }
     }
 
-    private static func integer(_ text: String, name: String, in range: ClosedRange<Int>) throws(InvalidSetting) -> Int {
+    private static func integer(_ text: String, name: String, in range: ClosedRange<Int>) throws(InvalidSetting) -> Int
+    {
         guard let n = Int(text), range.contains(n) else {
             throw InvalidSetting(description: "\(name) must be between \(range.lowerBound) and \(range.upperBound)")
         }

@@ -37,7 +37,9 @@ public struct ModelCache: Sendable {
             return Listing(models: models, note: nil)
         } catch {
             if let cached {
-                return Listing(models: cached.models, note: "the model list could not be refreshed (\(error)); showing the cached list")
+                return Listing(
+                    models: cached.models,
+                    note: "the model list could not be refreshed (\(error)); showing the cached list")
             }
             return Listing(models: [], note: "the model list is unavailable: \(error)")
         }

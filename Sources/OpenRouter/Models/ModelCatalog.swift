@@ -25,7 +25,8 @@ public struct ModelCatalog: Sendable {
                 detail: error.message)
         }
         guard (200..<300).contains(response.status) else {
-            throw ResponseErrorMapper.error(status: response.status, body: response.body, headers: response.headers, model: "")
+            throw ResponseErrorMapper.error(
+                status: response.status, body: response.body, headers: response.headers, model: "")
         }
         do {
             return ModelInfo.listing(from: try JSONValue.parse(response.body))

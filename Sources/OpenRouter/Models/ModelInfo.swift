@@ -49,7 +49,8 @@ public struct ModelInfo: Sendable, Hashable {
     init?(cacheValue value: JSONValue) {
         guard let id = value["id"]?.stringValue else { return nil }
         self.init(
-            id: id, name: value["name"]?.stringValue ?? id, promptPricePerMillion: value["prompt_per_million"]?.doubleValue,
+            id: id, name: value["name"]?.stringValue ?? id,
+            promptPricePerMillion: value["prompt_per_million"]?.doubleValue,
             completionPricePerMillion: value["completion_per_million"]?.doubleValue,
             supportsLogprobs: value["logprobs"]?.boolValue ?? false)
     }

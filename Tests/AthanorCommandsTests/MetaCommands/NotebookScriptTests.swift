@@ -7,7 +7,9 @@ import Testing
         let cells = [
             NotebookCell(position: 1, title: nil, source: "model mini = \"openai/gpt-4o-mini\"", status: .succeeded),
             NotebookCell(position: 2, title: nil, source: "ask mini \"Hi\" (", status: .scriptError),
-            NotebookCell(position: 3, title: "capitals", source: "sweep s {\n  models: [mini]\n  prompt: \"x\"\n}\n", status: .cancelled),
+            NotebookCell(
+                position: 3, title: "capitals", source: "sweep s {\n  models: [mini]\n  prompt: \"x\"\n}\n",
+                status: .cancelled),
             NotebookCell(position: 4, title: nil, source: ":runs 3", status: .succeeded),
             NotebookCell(position: 5, title: nil, source: ":save out.ath", status: .succeeded),
         ]

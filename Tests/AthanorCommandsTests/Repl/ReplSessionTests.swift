@@ -19,7 +19,8 @@ import Testing
         let state: URL
 
         static func start() async throws -> Prompt {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("athanor-repl-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "athanor-repl-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let scenario = folder.appendingPathComponent("scenario.json")
             try ReplSessionTests.slowScenario.write(to: scenario, atomically: true, encoding: .utf8)
@@ -29,7 +30,8 @@ import Testing
             environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
             environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
             environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
-            let terminal = try PseudoTerminal(executable: try BuiltProduct.url("athanor").path, environment: environment)
+            let terminal = try PseudoTerminal(
+                executable: try BuiltProduct.url("athanor").path, environment: environment)
             return Prompt(bench: bench, terminal: terminal, state: folder.appendingPathComponent("state"))
         }
 
@@ -116,15 +118,20 @@ import Testing
         #expect(session.count == 1)
         #expect(session.first?[1] == "repl" && session.first?[2] == "completed")
         let cells = try repl.bench.query("SELECT position, status, source FROM cells ORDER BY position")
-        #expect(cells.map { $0[1] ?? "" } == [
-            "succeeded", "succeeded", "succeeded", "succeeded", "succeeded", "cancelled", "failed", "succeeded",
-            "succeeded", "succeeded",
-        ])
+        #expect(
+            cells.map { $0[1] ?? "" } == [
+                "succeeded", "succeeded", "succeeded", "succeeded", "succeeded", "cancelled", "failed", "succeeded",
+                "succeeded", "succeeded",
+            ])
         #expect(cells[1][2] == "ask mini \"The capital of France is\"")
         #expect(cells[4][2] == "x + 1 + 100")
         #expect(cells[5][2]?.hasPrefix("sweep s {\nmodels: [mini]") == true)
-        #expect(try repl.bench.scalar("SELECT status FROM experiment_runs WHERE id = (SELECT max(id) FROM experiment_runs)") == "cancelled")
-        #expect(try repl.bench.scalar("SELECT count(*) FROM experiment_runs WHERE status = 'completed' AND cell_id IS NOT NULL") == "1")
+        #expect(
+            try repl.bench.scalar("SELECT status FROM experiment_runs WHERE id = (SELECT max(id) FROM experiment_runs)")
+                == "cancelled")
+        #expect(
+            try repl.bench.scalar(
+                "SELECT count(*) FROM experiment_runs WHERE status = 'completed' AND cell_id IS NOT NULL") == "1")
     }
 
     @Test func ctrlDQuitsAndHistoryPersistsPrivately() async throws {

@@ -34,7 +34,8 @@ import Testing
         let simulator = try SimulatorProcess.start()
         defer { simulator.stop() }
         let catalog = ModelCatalog(
-            configuration: OpenRouterConfiguration(baseURL: simulator.baseURL.absoluteString, apiKey: APIKey("sk-test")))
+            configuration: OpenRouterConfiguration(baseURL: simulator.baseURL.absoluteString, apiKey: APIKey("sk-test"))
+        )
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("athanor-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cache = ModelCache(path: folder.appendingPathComponent("athanor/models.json").path)
@@ -44,7 +45,9 @@ import Testing
         #expect(fresh.models.count == 4)
         #expect(fresh.models.first { $0.id == "google/gemini-2.5-flash" }?.supportsLogprobs == false)
 
-        let offline: @Sendable () async throws -> [ModelInfo] = { throw ProviderError(code: .connectionFailed, message: "offline") }
+        let offline: @Sendable () async throws -> [ModelInfo] = {
+            throw ProviderError(code: .connectionFailed, message: "offline")
+        }
         let cached = await cache.models(fetch: offline)
         #expect(cached.models.count == 4 && cached.note == nil, "within a day the cache answers without asking")
         let stale = await cache.models(fetch: offline, now: Date().addingTimeInterval(2 * 86_400))
@@ -60,7 +63,9 @@ import Testing
     }
 
     @Test func theCacheFollowsXDG() {
-        #expect(ModelCache.defaultPath(environment: ["XDG_CACHE_HOME": "/x/cache"], home: "/h") == "/x/cache/athanor/models.json")
+        #expect(
+            ModelCache.defaultPath(environment: ["XDG_CACHE_HOME": "/x/cache"], home: "/h")
+                == "/x/cache/athanor/models.json")
         #expect(ModelCache.defaultPath(environment: [:], home: "/h") == "/h/.cache/athanor/models.json")
     }
 }

@@ -55,20 +55,18 @@ final class ReplInterrupts: @unchecked Sendable {  // `running` is guarded by `l
 
     private func interrupted() {
         let now = ContinuousClock.now
-        let action: (@Sendable () -> Void)? = lock.withLock {
-            guard var current = running else { return nil }
-            defer { running = current }
-            if let last = current.lastSignal, now - last < .seconds(1) { return current.abandon }
+        let decision: (action: @Sendable () -> Void, message: String)? = lock.withLock {
+            guard var current = running else { return nil }  // between cells: nothing to stop
+            if let last = current.lastSignal, now - last < .seconds(1) {
+                return (current.abandon, "\nstopped waiting; the cell finishes recording in the background\n")
+            }
             current.lastSignal = now
-            return current.cancel
+            running = current
+            return (current.cancel, "\ncancelling… (Ctrl-C again to stop waiting)\n")
         }
-        guard let action else { return }
-        let first = lock.withLock { running?.lastSignal == now }
-        say(
-            first
-                ? "\ncancelling… (Ctrl-C again to stop waiting)\n"
-                : "\nstopped waiting; the cell finishes recording in the background\n")
-        action()
+        guard let decision else { return }
+        say(decision.message)
+        decision.action()
     }
 }
 

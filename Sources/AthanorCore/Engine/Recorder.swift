@@ -25,8 +25,6 @@ actor Recorder {
 
     /// How long writes may keep failing before the run reports the store as broken.
     let storeGracePeriod: Double
-    /// Seconds between heartbeats; `markInterruptedRuns` treats a run as dead after several.
-    static let heartbeatInterval = 5.0
 
     init(store: any RunStore, runID: Int64, storeGracePeriod: Double = 60) {
         self.store = store
@@ -91,7 +89,7 @@ actor Recorder {
 
     private func tick() async {
         if batch.isDue(now: now) { await flush() }
-        if now - lastHeartbeat >= Self.heartbeatInterval {
+        if now - lastHeartbeat >= RunLiveness.heartbeatInterval {
             lastHeartbeat = now
             try? await store.heartbeat(runID: runID)
         }

@@ -53,7 +53,7 @@ public actor Interpreter {
     /// Names bound to large runs whose results stay in the store until a statement names them.
     var storedRuns: [String: Int64] = [:]
     /// Set by `resume`: the statement that continues a stored run instead of starting a new one.
-    var resumeTarget: ResumeTarget?
+    public internal(set) var resumeTarget: ResumeTarget?
 
     public init(services: Services, settings: Settings = Settings(), overrides: [String: Value] = [:]) {
         self.services = services

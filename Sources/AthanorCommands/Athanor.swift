@@ -12,7 +12,7 @@ public struct Athanor: AsyncParsableCommand {
             NO_COLOR. Without a database setting, athanor runs its own private PostgreSQL.
             """,
         version: version,
-        subcommands: [ReplCommand.self, RunCommand.self, DatabaseCommand.self],
+        subcommands: [ReplCommand.self, RunCommand.self, DatabaseCommand.self, ResumeCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 

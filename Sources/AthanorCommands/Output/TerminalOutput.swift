@@ -3,7 +3,9 @@ import Foundation
 import Terminal
 
 /// Prints a cell's events as they happen and keeps a colourless copy of what it printed, which is
-/// stored with the cell. Progress goes to standard error, and only on a terminal.
+/// stored with the cell. Progress goes to standard error: on a terminal one line redrawn at most
+/// ten times a second; otherwise (a log file, CI) a plain line every ten seconds, so a long batch
+/// run shows it is alive without flooding the log.
 final class TerminalOutput: CellOutput, @unchecked Sendable {
     private let lock = NSLock()
     private let renderer: EventRenderer
@@ -14,6 +16,7 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
     private var captured = ""
     private var progressShown = false
     private var lastProgress = ContinuousClock.now
+    private var progressRun: (id: Int64, started: ContinuousClock.Instant, doneAtStart: Int)?
 
     init(renderer: EventRenderer, settings: SessionSettings? = nil, progress: Bool = StandardStreams.errorIsTerminal) {
         self.renderer = renderer
@@ -26,8 +29,8 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
 
     func emit(_ event: CellEvent) {
         lock.withLock {
-            if case .progress(let runID, let done, let total, let failures) = event {
-                showProgress(runID: runID, done: done, total: total, failures: failures)
+            if case .progress(let progress) = event {
+                showProgress(progress)
                 return
             }
             clearProgress()
@@ -52,15 +55,30 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
         }
     }
 
-    private func showProgress(runID: Int64, done: Int, total: Int, failures: Int) {
-        guard progress, total > 1 else { return }
+    private func showProgress(_ progress: RunProgress) {
+        guard progress.total > 1 else { return }
         let now = ContinuousClock.now
-        guard done == total || now - lastProgress > .milliseconds(100) else { return }
-        lastProgress = now
-        var line = "run \(runID): \(done)/\(total)"
-        if failures > 0 { line += ", \(failures) failed" }
-        StandardStreams.error("\r\u{1B}[2K" + line)
-        progressShown = true
+        if progressRun?.id != progress.runID {
+            progressRun = (progress.runID, now, progress.done - 1)
+            lastProgress = now
+        }
+        guard let run = progressRun else { return }
+        let elapsed = now - run.started
+        let line = ProgressLine(
+            progress: progress,
+            elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            doneAtStart: run.doneAtStart
+        ).text
+        if self.progress {
+            guard progress.done == progress.total || now - lastProgress > .milliseconds(100) else { return }
+            lastProgress = now
+            StandardStreams.error("\r\u{1B}[2K" + line)
+            progressShown = true
+        } else {
+            guard progress.done < progress.total, now - lastProgress >= .seconds(10) else { return }
+            lastProgress = now
+            StandardStreams.error(line + "\n")
+        }
     }
 
     private func clearProgress() {

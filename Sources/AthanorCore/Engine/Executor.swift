@@ -1,42 +1,65 @@
 import Foundation
 
-/// Sends a plan's requests, at most `concurrency` at once, retrying what can be retried, and
-/// records each point the moment it is done.
+/// Sends a plan's requests, at most `concurrency` at once (less while the provider rate-limits),
+/// retrying what can be retried, and records each point the moment it is done.
 ///
-/// Cancelling the calling task cancels every request in flight; points already stored stay stored.
+/// Points are started in plan order as slots free up; finished results go to the recorder and are
+/// kept in memory only when `keepResults` says so, so a 100,000-point sweep does not hold 100,000
+/// answers. Cancelling the calling task cancels every request in flight; points already stored
+/// stay stored.
 struct Executor: Sendable {
     let provider: any CompletionProvider
     let retryPolicy: RetryPolicy
+    /// Keep every result for the caller (small runs, which the language then reads from memory).
+    var keepResults = true
     /// Called with each finished point, in completion order (for live output).
     var onPoint: @Sendable (ResultValue, Int) -> Void = { _, _ in }
 
-    func run(_ plan: Plan, recorder: Recorder) async -> [ResultValue] {
-        var results: [ResultValue?] = Array(repeating: nil, count: plan.points.count)
+    /// What a run did: counts always, the results themselves only with `keepResults`.
+    struct Outcome: Sendable {
+        var results: [ResultValue] = []
         var finished = 0
-        await withTaskGroup(of: ResultValue.self) { group in
+        var succeeded = 0
+        var firstError: String?
+    }
+
+    /// Runs the plan's points, except those whose key is in `skipping` (already stored, on resume).
+    func run(_ plan: Plan, skipping: Set<String> = [], recorder: Recorder) async -> Outcome {
+        let points = skipping.isEmpty ? plan.points : plan.points.filter { !skipping.contains($0.key) }
+        var kept: [ResultValue?] = keepResults ? Array(repeating: nil, count: points.count) : []
+        var outcome = Outcome()
+        let limiter = SharedLimiter(maximum: plan.concurrency)
+        await withTaskGroup(of: (Int, ResultValue).self) { group in
             var next = 0
-            let limit = max(1, plan.concurrency)
-            while next < min(limit, plan.points.count) {
-                let point = plan.points[next]
-                group.addTask { await self.execute(point, recorder: recorder) }
-                next += 1
-            }
-            while let result = await group.next() {
-                results[result.index] = result
-                finished += 1
-                onPoint(result, finished)
-                if next < plan.points.count, !Task.isCancelled {
-                    let point = plan.points[next]
-                    group.addTask { await self.execute(point, recorder: recorder) }
+            var inFlight = 0
+            func fill() {
+                while next < points.count, inFlight < limiter.limit, !Task.isCancelled {
+                    let (slot, point) = (next, points[next])
+                    group.addTask { (slot, await self.execute(point, recorder: recorder, limiter: limiter)) }
                     next += 1
+                    inFlight += 1
                 }
             }
+            fill()
+            while let (slot, result) = await group.next() {
+                inFlight -= 1
+                outcome.finished += 1
+                if result.error == nil {
+                    outcome.succeeded += 1
+                } else if result.error != "cancelled", outcome.firstError == nil {
+                    outcome.firstError = result.error
+                }
+                if keepResults { kept[slot] = result }
+                onPoint(result, outcome.finished)
+                fill()
+            }
         }
-        return results.compactMap { $0 }
+        outcome.results = kept.compactMap { $0 }
+        return outcome
     }
 
     /// One point: its turns in order (a conversation appends each answer before the next turn).
-    private func execute(_ point: PlanPoint, recorder: Recorder) async -> ResultValue {
+    private func execute(_ point: PlanPoint, recorder: Recorder, limiter: SharedLimiter) async -> ResultValue {
         var conversation: [ChatMessage] = []
         var turns: [ResultValue.Turn] = []
         var failure: String? = nil
@@ -44,7 +67,7 @@ struct Executor: Sendable {
             conversation += planned.messages
             let request = CompletionRequest(model: planned.model.id, messages: conversation, parameters: planned.parameters)
             do {
-                let completion = try await send(request, key: point.key, turn: t + 1, recorder: recorder)
+                let completion = try await send(request, key: point.key, turn: t + 1, recorder: recorder, limiter: limiter)
                 turns.append(ResultValue.Turn(modelName: planned.model.name, request: request, completion: completion))
                 conversation.append(ChatMessage(role: .assistant, content: completion.text))
             } catch is CancellationError {
@@ -60,38 +83,50 @@ struct Executor: Sendable {
             key: point.key, index: point.index, modelName: turns.last?.modelName ?? last?.model.name ?? "",
             modelID: turns.last?.request.model ?? last?.model.id ?? "", variables: point.variables,
             parameters: last?.parameters ?? ModelParameters(), repeatIndex: point.repeatIndex, turns: turns, error: failure)
-        if failure != "cancelled" || !turns.isEmpty {
-            await recorder.save(result)
+        // A point cut short by cancellation is not stored, so `resume` sends it again.
+        if failure != "cancelled" {
+            await recorder.save(result, row: ResultRow(key: result.key, value: result.jsonValue))
         }
         return result
     }
 
-    private func send(_ request: CompletionRequest, key: String, turn: Int, recorder: Recorder) async throws -> Completion {
+    private func send(
+        _ request: CompletionRequest, key: String, turn: Int, recorder: Recorder, limiter: SharedLimiter
+    ) async throws -> Completion {
         var attempt = 1
         var waited = 0.0
         while true {
             try Task.checkCancellation()
             await recorder.requestSent()
             do {
-                return try await provider.complete(request)
+                let completion = try await provider.complete(request)
+                limiter.succeeded()
+                return completion
             } catch let error as ProviderError {
+                if error.isRateLimit { limiter.rateLimited() }
                 let decision = retryPolicy.decide(after: error, attempt: attempt, waited: waited, jitter: Double.random(in: 0..<1))
-                var metadata: JSONValue = [
+                var metadata: [String: JSONValue] = [
                     "key": .string(key), "turn": .number(Double(turn)), "attempt": .number(Double(attempt)),
                     "model": .string(request.model), "error": error.jsonValue,
                 ]
                 switch decision {
                 case .retry(let delay):
-                    if case .object(var o) = metadata { o["retry_in_s"] = .number(delay); metadata = .object(o) }
-                    await recorder.log(.warning, "\(key): \(error.message); retrying in \(Value.format(delay)) s", metadata)
+                    metadata["retry_in_s"] = .number(delay)
+                    metadata["in_flight_limit"] = .number(Double(limiter.limit))
+                    await recorder.log(.warning, "\(key): \(error.message); retrying in \(Value.format(delay)) s", .object(metadata))
                     try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
                     waited += delay
                     attempt += 1
                 case .giveUp:
-                    await recorder.log(.error, "\(key): \(error.message)", metadata)
+                    await recorder.log(.error, "\(key): \(error.message)", .object(metadata))
                     throw error
                 }
             }
         }
     }
+}
+
+extension ProviderError {
+    /// A 429, whether as the status or inside a 200's error object: what lowers the in-flight limit.
+    var isRateLimit: Bool { code == .rateLimited || (code == .errorInResponse && status == 429) }
 }

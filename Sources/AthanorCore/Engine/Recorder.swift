@@ -1,31 +1,74 @@
-/// Writes one run's results and logs to the store as they happen, and keeps its totals.
+import Foundation
+
+/// Writes one run's results and logs to the store as they arrive, in batches, and keeps its totals.
 ///
-/// A store failure is remembered and reported when the run ends, not thrown into the middle of
-/// requests that are already paid for.
+/// Rows wait in a `WriteBatch` and are flushed every 100 ms (or sooner when many are waiting) as
+/// one multi-row statement each; the run's end and cancellation flush what is left. Nothing is
+/// kept after it is written, so memory stays flat however large the sweep. A failed write (the
+/// database restarting) keeps its rows and is tried again on the next tick, for up to
+/// `storeGracePeriod` seconds; only then is the failure remembered and reported when the run
+/// ends, not thrown into the middle of requests that are already paid for.
 actor Recorder {
     let store: any RunStore
     let runID: Int64
     private(set) var totals = RunTotals()
     private(set) var storeFailure: String?
 
-    init(store: any RunStore, runID: Int64) {
+    private var batch = WriteBatch()
+    private var flushing = false
+    /// When writes started failing; nil while they succeed.
+    private var failingSince: Double?
+    private var ticker: Task<Void, Never>?
+    private var lastHeartbeat = 0.0
+    private let clock = ContinuousClock()
+    private let origin = ContinuousClock.now
+
+    /// How long writes may keep failing before the run reports the store as broken.
+    let storeGracePeriod: Double
+
+    init(store: any RunStore, runID: Int64, storeGracePeriod: Double = 60) {
         self.store = store
         self.runID = runID
+        self.storeGracePeriod = storeGracePeriod
     }
 
-    func log(_ level: LogLevel, _ message: String, _ metadata: JSONValue = [:]) async {
-        do {
-            try await store.log(runID: runID, level: level, message: message, metadata: metadata)
-        } catch {
-            storeFailure = storeFailure ?? "\(error)"
+    /// Starts the 100 ms flush tick (and the heartbeat); call once, before the first request.
+    func start() {
+        guard ticker == nil else { return }
+        lastHeartbeat = now
+        ticker = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                await self?.tick()
+            }
         }
+    }
+
+    /// Stops the tick and writes everything still waiting; retries within the grace period.
+    func finish() async {
+        ticker?.cancel()
+        ticker = nil
+        while !batch.isEmpty || flushing {
+            if flushing {
+                try? await clock.sleep(for: .milliseconds(10))
+                continue
+            }
+            await flush()
+            if storeFailure != nil { return }
+            if !batch.isEmpty { try? await clock.sleep(for: .milliseconds(200)) }
+        }
+    }
+
+    func log(_ level: LogLevel, _ message: String, _ metadata: JSONValue = [:]) {
+        batch.add(LogRow(level: level, message: message, metadata: metadata), now: now)
     }
 
     func requestSent() {
         totals.requests += 1
     }
 
-    func save(_ result: ResultValue) async {
+    /// Counts a finished point and queues its row (built by the caller, off this actor).
+    func save(_ result: ResultValue, row: ResultRow) async {
         totals.points += 1
         if result.error != nil { totals.failures += 1 }
         for turn in result.turns {
@@ -35,49 +78,41 @@ actor Recorder {
             totals.latencyMilliseconds += turn.completion.latencyMilliseconds
             totals.answeredTurns += 1
         }
-        do {
-            try await store.saveResult(runID: runID, key: result.key, value: result.jsonValue)
-        } catch {
-            storeFailure = storeFailure ?? "\(error)"
+        batch.add(row, now: now)
+        if batch.count >= batch.maxRows { await flush() }
+    }
+
+    private var now: Double {
+        let elapsed = ContinuousClock.now - origin
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private func tick() async {
+        if batch.isDue(now: now) { await flush() }
+        if now - lastHeartbeat >= RunLiveness.heartbeatInterval {
+            lastHeartbeat = now
+            try? await store.heartbeat(runID: runID)
         }
     }
-}
 
-/// What a run consumed, kept in `experiment_runs.metadata` when it ends.
-public struct RunTotals: Sendable, Hashable {
-    public var points = 0
-    public var requests = 0
-    public var failures = 0
-    public var answeredTurns = 0
-    public var promptTokens = 0
-    public var completionTokens = 0
-    public var cost = 0.0
-    /// Summed request latency (for the mean), not wall time.
-    public var latencyMilliseconds = 0.0
-    public var wallMilliseconds = 0.0
-
-    public init() {}
-
-    public var meanLatencyMilliseconds: Double { answeredTurns == 0 ? 0 : latencyMilliseconds / Double(answeredTurns) }
-
-    public var jsonValue: JSONValue {
-        [
-            "points": .number(Double(points)), "requests": .number(Double(requests)), "failures": .number(Double(failures)),
-            "prompt_tokens": .number(Double(promptTokens)), "completion_tokens": .number(Double(completionTokens)),
-            "total_tokens": .number(Double(promptTokens + completionTokens)), "cost": .number(cost),
-            "mean_latency_ms": .number(meanLatencyMilliseconds.rounded()), "wall_ms": .number(wallMilliseconds.rounded()),
-        ]
-    }
-
-    public init(json: JSONValue) {
-        points = json["points"]?.intValue ?? 0
-        requests = json["requests"]?.intValue ?? 0
-        failures = json["failures"]?.intValue ?? 0
-        promptTokens = json["prompt_tokens"]?.intValue ?? 0
-        completionTokens = json["completion_tokens"]?.intValue ?? 0
-        cost = json["cost"]?.doubleValue ?? 0
-        wallMilliseconds = json["wall_ms"]?.doubleValue ?? 0
-        answeredTurns = points
-        latencyMilliseconds = (json["mean_latency_ms"]?.doubleValue ?? 0) * Double(points)
+    /// Writes what is waiting; one flush at a time, so rows reach the store in order.
+    private func flush() async {
+        guard !flushing, !batch.isEmpty, storeFailure == nil else { return }
+        flushing = true
+        defer { flushing = false }
+        let started = now
+        let taken = batch.take()
+        do {
+            if !taken.logs.isEmpty { try await store.log(runID: runID, taken.logs) }
+            if !taken.results.isEmpty { try await store.saveResults(runID: runID, taken.results) }
+            failingSince = nil
+        } catch {
+            // Logs may have been written before results failed; writing them twice is harmless
+            // next to losing results, and results are idempotent by key.
+            batch.putBack(taken, since: started)
+            let since = failingSince ?? started
+            failingSince = since
+            if now - since > storeGracePeriod { storeFailure = "\(error)" }
+        }
     }
 }

@@ -4,6 +4,7 @@ import AthanorLanguage
 extension Interpreter {
     func execute(_ statement: Statement, context: EvaluationContext, cell: Cell, cellID: Int64?, dryRun: Bool, report: inout CellReport) async throws {
         let evaluator = Evaluator(context: context)
+        try await loadStoredRuns(mentionedIn: context.text(of: statement.range))
         switch statement.kind {
         case .model(let name, let idExpression, let parameters):
             let idValue = try await evaluator.evaluate(idExpression, in: scope)

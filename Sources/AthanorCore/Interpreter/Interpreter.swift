@@ -55,6 +55,10 @@ public actor Interpreter {
     /// In a dry run: names whose values only a real run would give (`_`, a sweep's name, and
     /// `let`s computed from them). Expressions over them are checked for names, not evaluated.
     var unknownUntilRun: Set<String> = []
+    /// Names bound to large runs whose results stay in the store until a statement names them.
+    var storedRuns: [String: Int64] = [:]
+    /// Set by `resume`: the statement that continues a stored run instead of starting a new one.
+    public internal(set) var resumeTarget: ResumeTarget?
 
     public init(services: Services, settings: Settings = Settings(), overrides: [String: Value] = [:]) {
         self.services = services
@@ -87,6 +91,11 @@ public actor Interpreter {
     /// Binds a name as `let` would (used by tests and by the REPL's `:set`).
     public func bind(_ name: String, _ value: Value) {
         bindings[name] = value
+    }
+
+    /// Makes the next planned statement with `target.source` continue the stored run (see `resume`).
+    public func setResumeTarget(_ target: ResumeTarget?) {
+        resumeTarget = target
     }
 
     var scope: Scope { Scope(bindings: bindings) }

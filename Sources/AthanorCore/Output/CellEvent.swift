@@ -3,7 +3,7 @@ public enum CellEvent: Sendable {
     /// A plan about to run (or, in a dry run, instead of running).
     case plan(PlanSummary)
     /// One point finished (for progress lines).
-    case progress(runID: Int64, done: Int, total: Int, failures: Int)
+    case progress(RunProgress)
     /// An `ask` finished: each answer with its tokens.
     case answers(RunValue, RunTotals)
     /// A `sweep` finished.

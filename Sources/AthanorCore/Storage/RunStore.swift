@@ -17,6 +17,20 @@ public protocol RunStore: Sendable {
     /// Stores one result; a second write of the same `(runID, key)` is ignored, so a point is stored once.
     func saveResult(runID: Int64, key: String, value: JSONValue) async throws
     func log(runID: Int64, level: LogLevel, message: String, metadata: JSONValue) async throws
+    /// Stores a batch of results in one statement (the run's writer flushes every 100 ms); a key
+    /// already stored for the run is skipped, so a point is stored once even across resumes.
+    func saveResults(runID: Int64, _ results: [ResultRow]) async throws
+    /// Stores a batch of log entries in one statement, in order.
+    func log(runID: Int64, _ entries: [LogRow]) async throws
+    /// Marks a running run as alive, so a run whose process died can be told apart (`interrupted`).
+    func heartbeat(runID: Int64) async throws
+    /// Marks `running` runs whose heartbeat is older than `staleAfter` seconds as `interrupted`.
+    @discardableResult
+    func markInterruptedRuns(staleAfter: Double) async throws -> Int
+    /// The keys of a run's stored points (assertion rows excluded): what `resume` must not send again.
+    func resultKeys(runID: Int64) async throws -> Set<String>
+    /// Sets an interrupted (or cancelled) run back to `running` before `resume` continues it.
+    func reopenRun(id: Int64) async throws
     func finishRun(id: Int64, status: RunStatus, error: String?, metadata: JSONValue) async throws
 
     // Reading back.

@@ -92,8 +92,17 @@ enum ResponseErrorMapper {
         return title.isEmpty ? nil : title
     }
 
-    /// `Retry-After` in seconds; the HTTP-date form is rare here and ignored.
-    static func retryAfterHeader(_ headers: [String: String]) -> Double? {
-        headers["retry-after"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
+    /// `Retry-After` in seconds (the HTTP-date form is rare here and ignored), else OpenRouter's
+    /// platform limit headers: with `X-RateLimit-Remaining: 0`, the wait until `X-RateLimit-Reset`
+    /// (epoch milliseconds, or seconds when small enough to be seconds).
+    static func retryAfterHeader(_ headers: [String: String], now: Double = Date().timeIntervalSince1970) -> Double? {
+        if let seconds = headers["retry-after"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), seconds >= 0 {
+            return seconds
+        }
+        guard headers["x-ratelimit-remaining"]?.trimmingCharacters(in: .whitespaces) == "0",
+            let reset = headers["x-ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) })
+        else { return nil }
+        let resetSeconds = reset > 1e11 ? reset / 1000 : reset
+        return max(0, resetSeconds - now)
     }
 }

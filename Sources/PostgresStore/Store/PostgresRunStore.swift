@@ -43,11 +43,6 @@ public actor PostgresRunStore: RunStore {
         try await open(location: .resolve(environment: environment))
     }
 
-    /// Marks a run as alive, so `resume` can tell a crashed run (stale heartbeat) from a running one.
-    public func heartbeat(runID: Int64) throws {
-        try update("UPDATE experiment_runs SET heartbeat_at = now() WHERE id = \(runID)", missing: "run \(runID)")
-    }
-
     // MARK: Statement helpers
 
     func rows(_ sql: SQL) throws(DatabaseError) -> [Row] {

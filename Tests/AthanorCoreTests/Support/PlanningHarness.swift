@@ -81,6 +81,12 @@ struct NothingStored: RunStore {
     func saveResult(runID: Int64, key: String, value: JSONValue) async throws { try refuse() as Void }
     func log(runID: Int64, level: LogLevel, message: String, metadata: JSONValue) async throws { try refuse() as Void }
     func finishRun(id: Int64, status: RunStatus, error: String?, metadata: JSONValue) async throws { try refuse() as Void }
+    func saveResults(runID: Int64, _ results: [ResultRow]) async throws { try refuse() as Void }
+    func log(runID: Int64, _ entries: [LogRow]) async throws { try refuse() as Void }
+    func heartbeat(runID: Int64) async throws { try refuse() as Void }
+    func markInterruptedRuns(staleAfter: Double) async throws -> Int { try refuse() }
+    func resultKeys(runID: Int64) async throws -> Set<String> { try refuse() }
+    func reopenRun(id: Int64) async throws { try refuse() as Void }
     func run(id: Int64) async throws -> StoredRun? { try refuse() }
     func results(runID: Int64) async throws -> [StoredResult] { try refuse() }
     func logs(runID: Int64, limit: Int) async throws -> [StoredLog] { try refuse() }

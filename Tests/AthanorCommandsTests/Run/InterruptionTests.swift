@@ -1,0 +1,80 @@
+import AthanorCore
+import AthanorTestSupport
+import Foundation
+import Testing
+
+/// A sweep against a slow simulator, stopped from outside: SIGTERM records it `cancelled` at once;
+/// SIGKILL leaves it `running` until its heartbeat goes stale, and `resume` sends only what is missing.
+@Suite struct InterruptionTests {
+    static let sweep = """
+        model mini = "openai/gpt-4o-mini" { max_tokens: 2 }
+        sweep s { models: [mini], prompt: "Say {{n}}", vars: { n: range(0, 40) }, concurrency: 4 }
+        """
+
+    @Test func sigtermCancelsInFlightRequestsAndRecordsWhatFinished() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "1500"])
+        let process = try launch(bench, "run", try bench.script("slow.ath", Self.sweep))
+        try await waitForResults(bench, atLeast: 1)
+        let signalled = ContinuousClock.now
+        kill(process.processIdentifier, SIGTERM)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        // Requests take 1.5 s; finishing within a second means they were cancelled, not awaited.
+        #expect(ContinuousClock.now - signalled < .seconds(1))
+        #expect(process.terminationStatus == 130)
+        #expect(try bench.scalar("select status from experiment_runs") == "cancelled")
+        let stored = Int(try bench.scalar("select count(*) from run_results") ?? "") ?? 0
+        #expect(stored >= 1 && stored < 40)
+        let totals = Int(try bench.scalar("select metadata->'totals'->>'points' from experiment_runs") ?? "") ?? -1
+        #expect(totals == stored)
+    }
+
+    @Test func resumeAfterSigkillSendsExactlyTheMissingPoints() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
+        let process = try launch(bench, "run", try bench.script("slow.ath", Self.sweep))
+        try await waitForResults(bench, atLeast: 8)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let runID = try #require(try bench.scalar("select id from experiment_runs"))
+        #expect(try bench.scalar("select status from experiment_runs") == "running")
+
+        let early = try await bench.athanor("resume", runID)
+        #expect(early.status == 2, "a run with a fresh heartbeat is not resumed: \(early.standardError)")
+
+        try await Task.sleep(for: .seconds(RunLiveness.staleAfter + 1))
+        let stored = Int(try bench.scalar("select count(*) from run_results") ?? "") ?? 0
+        #expect(stored >= 8 && stored < 40)
+        let sentBefore = try await bench.simulator.stats().chatRequests
+        let resumed = try await bench.athanor("resume", runID)
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        let sentByResume = try await bench.simulator.stats().chatRequests - sentBefore
+        #expect(sentByResume == 40 - stored)
+        #expect(try bench.scalar("select count(*) from run_results") == "40")
+        #expect(try bench.scalar("select count(distinct key) from run_results") == "40")
+        #expect(try bench.scalar("select status from experiment_runs") == "completed")
+        #expect(try bench.scalar("select count(*) from experiment_runs") == "1")
+    }
+
+    private func launch(_ bench: Workbench, _ arguments: String...) throws -> Process {
+        let process = Process()
+        process.executableURL = try BuiltProduct.url("athanor")
+        process.arguments = arguments
+        var environment = bench.environment
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func waitForResults(_ bench: Workbench, atLeast count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let stored = (try? bench.scalar("select count(*) from run_results")).flatMap { $0.flatMap { Int($0) } } ?? 0
+            if stored >= count { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("fewer than \(count) results were stored within 30 s")
+    }
+}

@@ -73,7 +73,7 @@ struct Executor: Sendable {
             try Task.checkCancellation()
             await recorder.requestSent()
             do {
-                return try await provider.complete(request)
+                return try await RequestContext.$pointKey.withValue(key) { try await provider.complete(request) }
             } catch let error as ProviderError {
                 let decision = retryPolicy.decide(after: error, attempt: attempt, waited: waited, jitter: Double.random(in: 0..<1))
                 var metadata: JSONValue = [

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A provider that answers a request it has seen before from the response cache, without a
+/// network call, and fills the cache from every fresh answer. Opt-in (`--cache`), because
+/// sampling experiments need fresh answers.
+///
+/// A cached answer is marked `servedFrom = .cache` and costs nothing. A cache that fails (the
+/// database went away) never fails a request: the request is sent, and a failed write is dropped.
+public struct CachingProvider: CompletionProvider {
+    public let base: any CompletionProvider
+    /// Opened on first use, so a script that sends nothing never touches it.
+    public let cache: @Sendable () async throws -> any ResponseCache
+
+    public init(base: any CompletionProvider, cache: @escaping @Sendable () async throws -> any ResponseCache) {
+        self.base = base
+        self.cache = cache
+    }
+
+    public func complete(_ request: CompletionRequest) async throws -> Completion {
+        let fingerprint = StoredResponseProvider.fingerprint(request)
+        let store = try? await cache()
+        let started = ContinuousClock.now
+        if let store, let hit = try? await store.cachedResponse(fingerprint: fingerprint) {
+            var completion = hit
+            completion.servedFrom = .cache
+            completion.usage?.cost = 0
+            let elapsed = ContinuousClock.now - started
+            completion.latencyMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            return completion
+        }
+        let completion = try await base.complete(request)
+        try? await store?.storeResponse(fingerprint: fingerprint, request: request, completion: completion)
+        return completion
+    }
+}

@@ -2,14 +2,12 @@
 enum InspectionError: Error, CustomStringConvertible {
     case noRun(Int64)
     case noSession(Int64)
-    case database(String)
     case cannotWrite(String, String)
 
     var description: String {
         switch self {
         case .noRun(let id): "there is no run \(id); 'athanor runs' lists them"
         case .noSession(let id): "there is no session \(id); 'athanor sessions' lists them"
-        case .database(let message): "the database failed: \(message)"
         case .cannotWrite(let path, let why): "cannot write '\(path)': \(why)"
         }
     }

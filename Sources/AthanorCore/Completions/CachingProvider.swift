@@ -10,13 +10,21 @@ public struct CachingProvider: CompletionProvider {
     public let base: any CompletionProvider
     /// Opened on first use, so a script that sends nothing never touches it.
     public let cache: @Sendable () async throws -> any ResponseCache
+    /// Asked before each request, so a session can switch the cache on and off (`:set cache on`)
+    /// without a new provider; when it says no, this is just `base`.
+    public let isEnabled: @Sendable () -> Bool
 
-    public init(base: any CompletionProvider, cache: @escaping @Sendable () async throws -> any ResponseCache) {
+    public init(
+        base: any CompletionProvider, cache: @escaping @Sendable () async throws -> any ResponseCache,
+        isEnabled: @escaping @Sendable () -> Bool = { true }
+    ) {
         self.base = base
         self.cache = cache
+        self.isEnabled = isEnabled
     }
 
     public func complete(_ request: CompletionRequest) async throws -> Completion {
+        guard isEnabled() else { return try await base.complete(request) }
         let fingerprint = StoredResponseProvider.fingerprint(request)
         let store = try? await cache()
         let started = ContinuousClock.now

@@ -27,8 +27,10 @@ struct ExportTable {
         rows = []
         for result in results {
             let coordinates: [JSONValue] =
-                [.number(Double(runID)), .string(result.key), .string(result.modelName), .string(result.modelID),
-                 .number(Double(result.repeatIndex))]
+                [
+                    .number(Double(runID)), .string(result.key), .string(result.modelName), .string(result.modelID),
+                    .number(Double(result.repeatIndex)),
+                ]
                 + variableNames.map { result.variables[$0]?.jsonValue ?? .null }
             switch granularity {
             case .point: rows.append(coordinates + Self.pointFields(result))
@@ -75,7 +77,8 @@ struct ExportTable {
 
     /// One JSON object per line.
     func jsonLines() -> String {
-        rows.map { row in JSONValue.object(Dictionary(uniqueKeysWithValues: zip(columns, row))).serialized() + "\n" }.joined()
+        rows.map { row in JSONValue.object(Dictionary(uniqueKeysWithValues: zip(columns, row))).serialized() + "\n" }
+            .joined()
     }
 
     private static func field(_ value: JSONValue) -> String {

@@ -11,13 +11,19 @@ struct Inspector: Sendable {
 
     func sessions(limit: Int = 20) async throws {
         let sessions = try await store.sessions(limit: limit)
-        output.emit(.table(ResultTable(
-            columns: ["id", "kind", "status", "started", "source", "replay of"],
-            rows: sessions.map { s in
-                [.value(.number(Double(s.id))), .value(.string(s.kind.rawValue)), .value(.string(s.status.rawValue)),
-                 .value(.string(RunListing.time(s.startedAt))), .value(s.sourcePath.map(Value.string) ?? .null),
-                 .value(s.replayOf.map { .number(Double($0)) } ?? .null)]
-            })))
+        output.emit(
+            .table(
+                ResultTable(
+                    columns: ["id", "kind", "status", "started", "source", "replay of"],
+                    rows: sessions.map { s in
+                        [
+                            .value(.number(Double(s.id))), .value(.string(s.kind.rawValue)),
+                            .value(.string(s.status.rawValue)),
+                            .value(.string(RunListing.time(s.startedAt))),
+                            .value(s.sourcePath.map(Value.string) ?? .null),
+                            .value(s.replayOf.map { .number(Double($0)) } ?? .null),
+                        ]
+                    })))
     }
 
     func runs(session: Int64? = nil, status: RunStatus? = nil, limit: Int = 20) async throws {
@@ -30,7 +36,9 @@ struct Inspector: Sendable {
         let (stored, run) = try await StoredRuns.load(id, from: store)
         let totals = RunTotals(json: stored.metadata["totals"] ?? [:])
         var lines = [RunListing.describe(stored)]
-        if let session = stored.sessionID { lines.append("session \(session)" + (stored.cellID.map { ", cell id \($0)" } ?? "")) }
+        if let session = stored.sessionID {
+            lines.append("session \(session)" + (stored.cellID.map { ", cell id \($0)" } ?? ""))
+        }
         lines.append("definition: " + stored.definition.serialized())
         lines.append(
             "totals: \(totals.points) points, \(totals.requests) requests, \(totals.failures) failed, "
@@ -52,14 +60,20 @@ struct Inspector: Sendable {
         let results = try await store.results(runID: id)
         let logs = try await store.logs(runID: id, limit: logLimit)
         return [
-            "id": .number(Double(stored.id)), "name": .string(stored.instanceName), "status": .string(stored.status.rawValue),
+            "id": .number(Double(stored.id)), "name": .string(stored.instanceName),
+            "status": .string(stored.status.rawValue),
             "session_id": JSONValue(stored.sessionID.map { Int($0) }), "error": JSONValue(stored.error),
             "started_at": JSONValue(stored.startedAt.map(RunListing.time)),
             "completed_at": JSONValue(stored.completedAt.map(RunListing.time)),
             "definition": stored.definition, "metadata": stored.metadata,
             "results": .array(results.map { ["key": .string($0.key), "value": $0.value] }),
-            "logs": .array(logs.map { ["time": .string(RunListing.time($0.timestamp)), "level": .string($0.level.rawValue),
-                                        "message": .string($0.message), "metadata": $0.metadata] }),
+            "logs": .array(
+                logs.map {
+                    [
+                        "time": .string(RunListing.time($0.timestamp)), "level": .string($0.level.rawValue),
+                        "message": .string($0.message), "metadata": $0.metadata,
+                    ]
+                }),
         ]
     }
 

@@ -15,7 +15,9 @@ struct LogsCommand: AsyncParsableCommand {
     var follow = false
 
     func validate() throws {
-        do { _ = try Browsing.parse(level, as: LogLevel.self, option: "--level") } catch { throw ValidationError("\(error)") }
+        do { _ = try Browsing.parse(level, as: LogLevel.self, option: "--level") } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func run() async throws {

@@ -15,7 +15,9 @@ struct RunsCommand: AsyncParsableCommand {
     var limit = 20
 
     func validate() throws {
-        do { _ = try Browsing.parse(status, as: RunStatus.self, option: "--status") } catch { throw ValidationError("\(error)") }
+        do { _ = try Browsing.parse(status, as: RunStatus.self, option: "--status") } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func run() async throws {

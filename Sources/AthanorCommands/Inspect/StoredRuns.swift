@@ -5,8 +5,12 @@ import PostgresStore
 enum StoredRuns {
     static func load(_ id: Int64, from store: PostgresRunStore) async throws -> (StoredRun, RunValue) {
         guard let stored = try await store.run(id: id) else { throw InspectionError.noRun(id) }
-        return (stored, RunValue(id: stored.id, name: stored.instanceName, status: stored.status, sessionID: stored.sessionID,
-                                 results: try await results(id, from: store)))
+        return (
+            stored,
+            RunValue(
+                id: stored.id, name: stored.instanceName, status: stored.status, sessionID: stored.sessionID,
+                results: try await results(id, from: store))
+        )
     }
 
     static func results(_ id: Int64, from store: PostgresRunStore) async throws -> [ResultValue] {

@@ -39,18 +39,22 @@ struct ReplayRunner: Sendable {
         let stored = StoredResponseProvider()
         let provider: any CompletionProvider = offline ? stored : liveProvider()
         let sessionID = try await store.startSession(
-            NewSession(kind: .replay, sourcePath: original.sourcePath, replayOf: original.id,
-                       metadata: ["offline": .bool(offline), "cells": .number(Double(cells.count))]))
+            NewSession(
+                kind: .replay, sourcePath: original.sourcePath, replayOf: original.id,
+                metadata: ["offline": .bool(offline), "cells": .number(Double(cells.count))]))
         let interpreter = Interpreter(
-            services: .init(provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory(original),
-                            output: output, commands: commands),
+            services: .init(
+                provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory(original),
+                output: output, commands: commands),
             settings: settings)
         var outcome = Outcome(sessionID: sessionID, status: .success, runPairs: [], served: 0)
         for cell in cells {
             let file = SourceFile(name: "session \(original.id) cell \(cell.position)", text: cell.source)
             let parsed = Parser.parseEntry(file)
             guard parsed.diagnostics.isEmpty, var entry = parsed.script.cells.first else {
-                for diagnostic in parsed.diagnostics { report(DiagnosticRenderer.render(diagnostic, in: file, color: false)) }
+                for diagnostic in parsed.diagnostics {
+                    report(DiagnosticRenderer.render(diagnostic, in: file, color: false))
+                }
                 try? await store.finishSession(id: sessionID, status: .failed)
                 outcome.status = .scriptError
                 return outcome
@@ -76,7 +80,8 @@ struct ReplayRunner: Sendable {
                 report("athanor: replay stopped at cell \(cell.position): \(Self.describe(error))")
                 try? await store.finishCell(
                     id: cellID,
-                    outcome: CellOutcome(status: error.isCancellation ? .cancelled : .failed, output: captured(), error: "\(error)"))
+                    outcome: CellOutcome(
+                        status: error.isCancellation ? .cancelled : .failed, output: captured(), error: "\(error)"))
                 try? await store.finishSession(id: sessionID, status: error.isCancellation ? .cancelled : .failed)
                 outcome.status = ExitStatus(error)
                 outcome.served = stored.servedCount

@@ -33,7 +33,8 @@ public struct CachingProvider: CompletionProvider {
             completion.servedFrom = .cache
             completion.usage?.cost = 0
             let elapsed = ContinuousClock.now - started
-            completion.latencyMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            completion.latencyMilliseconds =
+                Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             return completion
         }
         let completion = try await base.complete(request)

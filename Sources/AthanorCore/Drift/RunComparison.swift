@@ -16,7 +16,9 @@ public struct RunComparison: Sendable, Hashable {
         var keys = old.results.map(\.key)
         keys += new.results.map(\.key).filter { oldByKey[$0] == nil }
         var seen: Set<String> = []
-        points = keys.filter { seen.insert($0).inserted }.map { PointComparison(key: $0, old: oldByKey[$0], new: newByKey[$0]) }
+        points = keys.filter { seen.insert($0).inserted }.map {
+            PointComparison(key: $0, old: oldByKey[$0], new: newByKey[$0])
+        }
     }
 
     public var changed: [PointComparison] { points.filter(\.changed) }

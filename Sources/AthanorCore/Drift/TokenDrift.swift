@@ -80,7 +80,8 @@ public struct TokenDrift: Sendable, Hashable {
 
     /// Token → probability at one position (a token listed twice keeps its first entry).
     private static func distribution(_ token: TokenLogprob) -> [String: Double] {
-        let entries = token.top.isEmpty ? [TokenLogprob.Alternative(token: token.token, logprob: token.logprob)] : token.top
+        let entries =
+            token.top.isEmpty ? [TokenLogprob.Alternative(token: token.token, logprob: token.logprob)] : token.top
         var result: [String: Double] = [:]
         for entry in entries where result[entry.token] == nil { result[entry.token] = exp(entry.logprob) }
         return result

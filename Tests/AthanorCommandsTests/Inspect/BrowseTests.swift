@@ -26,14 +26,17 @@ import Testing
 
         let show = try await bench.athanor("show", "2")
         #expect(show.status == 0, "\(show.standardError)")
-        for expected in ["run 2 · capitals · completed", "definition:", "totals: 6 points", "country=Peru", "Lima", "recent logs:"] {
+        for expected in [
+            "run 2 · capitals · completed", "definition:", "totals: 6 points", "country=Peru", "Lima", "recent logs:",
+        ] {
             #expect(show.standardOutput.contains(expected), "missing \(expected)")
         }
         let tokens = try await bench.athanor("show", "2", "--tokens")
         #expect(tokens.standardOutput.contains("top 5"))
 
         let json = try await bench.athanor("show", "2", "--format", "json")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect(document["status"] as? String == "completed")
         #expect((document["results"] as? [Any])?.count ?? 0 >= 6)
 

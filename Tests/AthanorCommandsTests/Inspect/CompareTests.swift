@@ -7,7 +7,9 @@ import Testing
 @Suite struct CompareTests {
     @Test func compareOfTwoIdenticalRunsShowsNoChangeAndAssertsOnIt() async throws {
         let bench = try await Workbench.start()
-        let path = try bench.script("compare.ath", """
+        let path = try bench.script(
+            "compare.ath",
+            """
             model mini = "openai/gpt-4o-mini" { temperature: 0, max_tokens: 5 }
             sweep a { models: [mini], prompt: "What is the capital of {{c}}?", vars: { c: ["France", "Peru"] } }
             sweep b { models: [mini], prompt: "What is the capital of {{c}}?", vars: { c: ["France", "Japan"] } }

@@ -9,7 +9,9 @@ import Testing
 @Suite struct ExportTests {
     @Test func pointRowsRoundTripThroughTheCSVReader() async throws {
         let bench = try await Workbench.start()
-        let path = try bench.script("tricky.ath", """
+        let path = try bench.script(
+            "tricky.ath",
+            """
             model mini = "openai/gpt-4o-mini" { temperature: 0, max_tokens: 8 }
             sweep s { models: [mini], prompt: "Say {{word}}", vars: { word: ["a, \\"quoted\\" word", "two\\nlines", " padded "] } }
             """)
@@ -25,7 +27,8 @@ import Testing
         #expect(header.contains("first_token_prob"))
         let records = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
         #expect(records.count == 3)
-        let stored = try bench.query("select key, value->>'output', value->'vars'->>'word' from run_results order by key")
+        let stored = try bench.query(
+            "select key, value->>'output', value->'vars'->>'word' from run_results order by key")
         for row in stored {
             let record = try #require(records.first { $0["key"] == row[0] })
             #expect(record["output"] == row[1])
@@ -58,6 +61,6 @@ import Testing
         #expect(CSVWriter.escape(" lead") == "\" lead\"")
         #expect(CSVWriter.escape("") == "")
         #expect(CSVWriter.line(["a", "b,c"]) == "a,\"b,c\"\r\n")
-        #expect(CSVReader.parse(CSVWriter.line(["x\"y", "1,2", "  "])) .first == ["x\"y", "1,2", "  "])
+        #expect(CSVReader.parse(CSVWriter.line(["x\"y", "1,2", "  "])).first == ["x\"y", "1,2", "  "])
     }
 }

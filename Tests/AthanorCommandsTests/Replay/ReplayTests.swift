@@ -26,8 +26,14 @@ import Testing
         #expect(replay.status == 0, "\(replay.standardError)\n\(replay.standardOutput)")
         #expect(replay.standardOutput.contains("replay of session 1 is session 2"))
         #expect(replay.standardOutput.contains("no answer changed (3 points compared)"))
-        #expect(try bench.query("select kind, replay_of, status from sessions where id = 2") == [["replay", "1", "completed"]])
-        #expect(try bench.query("select position from cells where session_id = 2 order by position") == [["1"], ["2"], ["3"]])
+        #expect(
+            try bench.query("select kind, replay_of, status from sessions where id = 2") == [
+                ["replay", "1", "completed"]
+            ])
+        #expect(
+            try bench.query("select position from cells where session_id = 2 order by position") == [
+                ["1"], ["2"], ["3"],
+            ])
         let outputs = """
             select r.session_id, rr.key, rr.value->>'output' from run_results rr join experiment_runs r on r.id = rr.run_id
             where rr.key not like 'assert/%%' and r.session_id = %d order by rr.key
@@ -47,20 +53,26 @@ import Testing
         #expect(replay.status == 0, "\(replay.standardError)\n\(replay.standardOutput)")
         #expect(try await bench.simulator.stats().chatRequests == 0)
         #expect(replay.standardOutput.contains("3 answers from storage, 0 requests sent"))
-        #expect(replay.standardOutput.contains("3 of 3 held"), "the assertion is evaluated again over the stored answers")
-        let served = try bench.query("""
+        #expect(
+            replay.standardOutput.contains("3 of 3 held"), "the assertion is evaluated again over the stored answers")
+        let served = try bench.query(
+            """
             select distinct rr.value->'response'->>'served_from' from run_results rr join experiment_runs r on r.id = rr.run_id
             where r.session_id = 2 and rr.key not like 'assert/%'
             """)
         #expect(served == [["replay"]])
-        #expect(try bench.scalar("select count(*) from experiment_runs where session_id = 2 and status = 'completed'") == "1")
+        #expect(
+            try bench.scalar("select count(*) from experiment_runs where session_id = 2 and status = 'completed'")
+                == "1")
     }
 
     @Test func diffFlagsAChangedAnswerAfterTheScenarioChanges() async throws {
         let bench = try await Workbench.start()
         let recorded = try await bench.athanor("run", try bench.script("capitals.ath", Self.script))
         #expect(recorded.status == 0, "\(recorded.standardError)")
-        let scenario = try bench.script("changed.json", """
+        let scenario = try bench.script(
+            "changed.json",
+            """
             {"rules": [
               { "match": "What is the capital of France", "answer": "Lyon", "confidence": 0.9, "alternatives": ["Paris"] },
               { "match": "What is the capital of Japan", "answer": "Tokyo", "confidence": 0.95, "alternatives": ["Kyoto", "Osaka"] },
@@ -80,7 +92,8 @@ import Testing
         #expect(!out.contains("country=Japan"), "unchanged points are not listed")
         // A third of the points changed: a tolerance of one half accepts it.
         let tolerant = try await bench.athanor(
-            "replay", "1", "--diff", "--tolerance", "0.5", environment: ["OPENROUTER_BASE_URL": changed.baseURL.absoluteString])
+            "replay", "1", "--diff", "--tolerance", "0.5",
+            environment: ["OPENROUTER_BASE_URL": changed.baseURL.absoluteString])
         #expect(tolerant.status == 0, "\(tolerant.standardError)\n\(tolerant.standardOutput)")
     }
 

@@ -10,7 +10,12 @@ import Testing
         ResultValue(
             key: key, index: index, modelName: "m", modelID: "m", variables: Record(), parameters: ModelParameters(),
             repeatIndex: index,
-            turns: [.init(modelName: "m", request: request, completion: Completion(text: text, tokens: nil, usage: .init(promptTokens: 1, completionTokens: 1, cost: 0.5)))],
+            turns: [
+                .init(
+                    modelName: "m", request: request,
+                    completion: Completion(
+                        text: text, tokens: nil, usage: .init(promptTokens: 1, completionTokens: 1, cost: 0.5)))
+            ],
             error: nil)
     }
 

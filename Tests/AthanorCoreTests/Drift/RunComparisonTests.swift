@@ -6,13 +6,27 @@ import Testing
 @Suite struct RunComparisonTests {
     /// Old: position 0 top A .5, B .3, C .2 (sampled A); position 1 X .9, Y .1 (sampled X).
     let old = [
-        TokenLogprob(token: "A", logprob: log(0.5), top: [.init(token: "A", logprob: log(0.5)), .init(token: "B", logprob: log(0.3)), .init(token: "C", logprob: log(0.2))]),
-        TokenLogprob(token: "X", logprob: log(0.9), top: [.init(token: "X", logprob: log(0.9)), .init(token: "Y", logprob: log(0.1))]),
+        TokenLogprob(
+            token: "A", logprob: log(0.5),
+            top: [
+                .init(token: "A", logprob: log(0.5)), .init(token: "B", logprob: log(0.3)),
+                .init(token: "C", logprob: log(0.2)),
+            ]),
+        TokenLogprob(
+            token: "X", logprob: log(0.9),
+            top: [.init(token: "X", logprob: log(0.9)), .init(token: "Y", logprob: log(0.1))]),
     ]
     /// New: position 0 B .5, A .3, D .2 (sampled B); position 1 X .8, Z .2; position 2 "!" only here.
     let new = [
-        TokenLogprob(token: "B", logprob: log(0.5), top: [.init(token: "A", logprob: log(0.3)), .init(token: "B", logprob: log(0.5)), .init(token: "D", logprob: log(0.2))]),
-        TokenLogprob(token: "X", logprob: log(0.8), top: [.init(token: "X", logprob: log(0.8)), .init(token: "Z", logprob: log(0.2))]),
+        TokenLogprob(
+            token: "B", logprob: log(0.5),
+            top: [
+                .init(token: "A", logprob: log(0.3)), .init(token: "B", logprob: log(0.5)),
+                .init(token: "D", logprob: log(0.2)),
+            ]),
+        TokenLogprob(
+            token: "X", logprob: log(0.8),
+            top: [.init(token: "X", logprob: log(0.8)), .init(token: "Z", logprob: log(0.2))]),
         TokenLogprob(token: "!", logprob: 0, top: []),
     ]
 
@@ -45,12 +59,16 @@ import Testing
     }
 
     @Test func runsAreMatchedByPointKeyAndChangesListed() throws {
-        let a = RunValue(id: 1, name: "s", status: .completed, sessionID: nil, results: [
-            result("c=France", "Paris", old), result("c=Peru", "Lima", old), result("c=Chad", "N'Djamena", old),
-        ])
-        let b = RunValue(id: 2, name: "s", status: .completed, sessionID: nil, results: [
-            result("c=Peru", "Lima", old), result("c=France", "Lyon", new), result("c=Japan", "Tokyo", old),
-        ])
+        let a = RunValue(
+            id: 1, name: "s", status: .completed, sessionID: nil,
+            results: [
+                result("c=France", "Paris", old), result("c=Peru", "Lima", old), result("c=Chad", "N'Djamena", old),
+            ])
+        let b = RunValue(
+            id: 2, name: "s", status: .completed, sessionID: nil,
+            results: [
+                result("c=Peru", "Lima", old), result("c=France", "Lyon", new), result("c=Japan", "Tokyo", old),
+            ])
         let comparison = RunComparison(old: a, new: b)
         #expect(comparison.points.map(\.key) == ["c=France", "c=Peru", "c=Chad", "c=Japan"])
         #expect(comparison.changed.map(\.key) == ["c=France", "c=Chad", "c=Japan"])
@@ -82,7 +100,8 @@ import Testing
         let request = CompletionRequest(model: "m", messages: [ChatMessage(role: .user, content: key)])
         return ResultValue(
             key: key, index: 0, modelName: "m", modelID: "m", variables: Record(), parameters: ModelParameters(),
-            repeatIndex: 0, turns: [.init(modelName: "m", request: request, completion: Completion(text: text, tokens: tokens))],
+            repeatIndex: 0,
+            turns: [.init(modelName: "m", request: request, completion: Completion(text: text, tokens: tokens))],
             error: nil)
     }
 }

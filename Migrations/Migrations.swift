@@ -9,5 +9,8 @@ public enum Migrations {
 
     public static let all: [Migration] = [
         Migration(version: "v0001_initial", sql: String(decoding: PackageResources.v0001_initial_sql, as: UTF8.self)),
+        Migration(
+            version: "v0002_response_cache",
+            sql: String(decoding: PackageResources.v0002_response_cache_sql, as: UTF8.self)),
     ]
 }

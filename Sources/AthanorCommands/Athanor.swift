@@ -12,7 +12,10 @@ public struct Athanor: AsyncParsableCommand {
             NO_COLOR. Without a database setting, athanor runs its own private PostgreSQL.
             """,
         version: version,
-        subcommands: [ReplCommand.self, RunCommand.self, DatabaseCommand.self, ResumeCommand.self],
+        subcommands: [
+            ReplCommand.self, RunCommand.self, SessionsCommand.self, RunsCommand.self, ShowCommand.self, LogsCommand.self,
+            ExportCommand.self, ReplayCommand.self, ResumeCommand.self, DatabaseCommand.self,
+        ],
         defaultSubcommand: ReplCommand.self
     )
 

@@ -8,11 +8,14 @@ import PostgresStore
 final class ServiceFactory: Sendable {
     let environment: [String: String]
     let configuration: OpenRouterConfiguration
+    /// Serve identical requests from the response cache (`--cache`); off by default.
+    let cache: Bool
     private let opened = StoreBox()
 
-    init(environment: [String: String]) {
+    init(environment: [String: String], cache: Bool = false) {
         self.environment = environment
         self.configuration = OpenRouterConfiguration.fromEnvironment(environment)
+        self.cache = cache
     }
 
     var location: DatabaseLocation { DatabaseLocation.resolve(environment: environment) }
@@ -33,7 +36,9 @@ final class ServiceFactory: Sendable {
     }
 
     func provider() -> any CompletionProvider {
-        OpenRouterClient(configuration: configuration)
+        let client = OpenRouterClient(configuration: configuration)
+        guard cache else { return client }
+        return CachingProvider(base: client, cache: { [self] in try await self.postgresStore() })
     }
 
     /// OpenRouter's models, from the day-old disk cache or the server; offline the stale cache or nothing.

@@ -30,6 +30,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Alternatives shown per token.")
     var top: Int = 5
 
+    @Flag(help: "Answer a request identical to one answered before from the response cache, without sending it.")
+    var cache = false
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -48,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         let environment = ProcessInfo.processInfo.environment
-        let services = ServiceFactory(environment: environment)
+        let services = ServiceFactory(environment: environment, cache: cache)
         var settings = Interpreter.Settings()
         if let concurrency { settings.concurrency = concurrency }
         let style = TerminalStyle.detect(environment: environment)

@@ -14,6 +14,16 @@ public struct Completion: Sendable, Hashable {
     public var usage: Usage?
     /// Wall time from sending the request to the last byte of the answer.
     public var latencyMilliseconds: Double
+    /// Where the answer came from when no request was sent for it (nil: the provider answered).
+    public var servedFrom: ServedFrom? = nil
+
+    /// Answers that cost nothing because they were read back from PostgreSQL.
+    public enum ServedFrom: String, Sendable, Hashable {
+        /// The response cache (`--cache`): an identical request answered before.
+        case cache
+        /// An offline replay: the original session's stored answer for this point.
+        case replay
+    }
 
     public init(
         id: String? = nil, model: String? = nil, provider: String? = nil, text: String,
@@ -80,6 +90,7 @@ extension Completion {
             "logprobs": tokens.map { ["content": .array($0.map(\.jsonValue))] } ?? .null,
             "usage": usage?.jsonValue ?? .null,
             "latency_ms": .number(latencyMilliseconds),
+            "served_from": JSONValue(servedFrom?.rawValue),
         ]
     }
 
@@ -93,5 +104,6 @@ extension Completion {
             nativeFinishReason: json["native_finish_reason"]?.stringValue, tokens: tokens,
             usage: Usage(json: json["usage"]), latencyMilliseconds: json["latency_ms"]?.doubleValue ?? 0
         )
+        servedFrom = json["served_from"]?.stringValue.flatMap(ServedFrom.init(rawValue:))
     }
 }

@@ -99,7 +99,7 @@ struct Executor: Sendable {
             try Task.checkCancellation()
             await recorder.requestSent()
             do {
-                let completion = try await provider.complete(request)
+                let completion = try await RequestContext.$pointKey.withValue(key) { try await provider.complete(request) }
                 limiter.succeeded()
                 return completion
             } catch let error as ProviderError {

@@ -67,6 +67,7 @@ public enum Builtins {
         .merging(NumberFunctions.all) { a, _ in a }
         .merging(DataFunctions.all) { a, _ in a }
         .merging(LogprobFunctions.all) { a, _ in a }
+        .merging(CompareFunctions.all) { a, _ in a }
 
     /// The argument labels each function accepts; any other label is an error, never ignored.
     static let labels: [String: Set<String>] = [

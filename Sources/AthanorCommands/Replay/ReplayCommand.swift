@@ -1,0 +1,77 @@
+import ArgumentParser
+import AthanorCore
+import Foundation
+import Terminal
+
+/// `athanor replay SESSION`: a stored session run again, live or offline, optionally diffed.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Re-run a stored session's cells in order as a new session (see 'athanor sessions').",
+        discussion: """
+            --offline answers every request from the original session's stored responses and sends nothing. \
+            --diff compares each new run with its original and exits 1 when more than --tolerance of the points \
+            changed their answer (default 0: any change).
+            """)
+
+    @ArgumentParser.Argument(help: "The session id to replay.")
+    var session: Int64
+
+    @Flag(help: "Serve every request from the original's stored responses; send nothing.")
+    var offline = false
+
+    @Flag(help: "Compare each new run with its original; exit 1 when the drift exceeds --tolerance.")
+    var diff = false
+
+    @Option(help: "The largest share of points (0…1) whose answer may change under --diff.")
+    var tolerance = 0.0
+
+    @Flag(help: "Answer identical requests from the response cache (live replays only).")
+    var cache = false
+
+    @Option(help: "Alternatives shown per token.")
+    var top = 5
+
+    func validate() throws {
+        if !(0...1).contains(tolerance) { throw ValidationError("--tolerance must be between 0 and 1") }
+        if offline && cache { throw ValidationError("--cache has no effect with --offline, which sends nothing") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let services = ServiceFactory(environment: environment, cache: cache)
+        let renderer = EventRenderer(style: TerminalStyle.detect(environment: environment), topAlternatives: top)
+        let output = TerminalOutput(renderer: renderer)
+        let (session, offline, diff, tolerance) = (session, offline, diff, tolerance)
+        if !offline, let problem = services.providerProblem() {
+            StandardStreams.error("athanor: \(problem) (or replay with --offline)\n")
+            throw ExitStatus.serviceFailed.exitCode
+        }
+        let status: ExitStatus = await CancellableCell.run {
+            do {
+                let store = try await services.postgresStore()
+                let runner = ReplayRunner(
+                    originalSessionID: session, offline: offline, settings: Interpreter.Settings(), output: output,
+                    commands: MetaCommands(store: store, renderer: renderer),
+                    report: { StandardStreams.error($0 + "\n") })
+                let outcome = try await runner.run(store: store, liveProvider: { services.provider() })
+                var line = "replay of session \(session) is session \(outcome.sessionID)"
+                if offline { line += ": \(outcome.served) answers from storage, 0 requests sent" }
+                output.emit(.text(line))
+                guard diff else { return outcome.status }
+                let report = try await DriftReport.load(outcome.runPairs, from: store)
+                report.emit(to: output)
+                if report.exceeds(tolerance: tolerance), outcome.status == .success { return .assertionFailed }
+                return outcome.status
+            } catch let error as InspectionError {
+                StandardStreams.error("athanor: \(error)\n")
+                return .scriptError
+            } catch {
+                StandardStreams.error("athanor: the database failed: \(error)\n")
+                return .serviceFailed
+            }
+        }
+        await services.close()
+        if status != .success { throw status.exitCode }
+    }
+}

@@ -1,0 +1,28 @@
+import AthanorTestSupport
+import Foundation
+import Testing
+
+/// `compare(run_a, run_b)` in the language: a record `show` prints and `assert` checks (over a run,
+/// as every assert is).
+@Suite struct CompareTests {
+    @Test func compareOfTwoIdenticalRunsShowsNoChangeAndAssertsOnIt() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "compare.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { temperature: 0, max_tokens: 5 }
+            sweep a { models: [mini], prompt: "What is the capital of {{c}}?", vars: { c: ["France", "Peru"] } }
+            sweep b { models: [mini], prompt: "What is the capital of {{c}}?", vars: { c: ["France", "Japan"] } }
+            let same = compare(a, a)
+            assert a: same.changed == 0 and same.top1_agreement == 1
+            let d = compare(a, b)
+            show d
+            assert b: compare(a, b).changed == 2
+            assert b: d.changes[0].key == "model=mini;c=Peru" "the point only a has comes first"
+            """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 0, "\(result.standardError)\n\(result.standardOutput)")
+        #expect(result.standardOutput.contains("top1_agreement"))
+        #expect(result.standardOutput.contains("Lima"))
+    }
+}

@@ -1,0 +1,66 @@
+import AthanorTestSupport
+import Foundation
+import Testing
+
+@testable import AthanorCommands
+@testable import AthanorCore
+
+/// `athanor export`: what a CSV reader reads back is what was stored.
+@Suite struct ExportTests {
+    @Test func pointRowsRoundTripThroughTheCSVReader() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "tricky.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { temperature: 0, max_tokens: 8 }
+            sweep s { models: [mini], prompt: "Say {{word}}", vars: { word: ["a, \\"quoted\\" word", "two\\nlines", " padded "] } }
+            """)
+        let recorded = try await bench.athanor("run", path)
+        #expect(recorded.status == 0, "\(recorded.standardError)")
+        let file = bench.home.appendingPathComponent("s.csv").path
+        let export = try await bench.athanor("export", "1", "--format", "csv", "-o", file)
+        #expect(export.status == 0, "\(export.standardError)")
+        #expect(export.standardError.contains("wrote 3 rows"))
+        let rows = CSVReader.parse(try String(contentsOfFile: file, encoding: .utf8)).filter { $0 != [""] }
+        let header = try #require(rows.first)
+        #expect(header.prefix(6) == ["run_id", "key", "model", "model_id", "repeat", "word"])
+        #expect(header.contains("first_token_prob"))
+        let records = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        #expect(records.count == 3)
+        let stored = try bench.query(
+            "select key, value->>'output', value->'vars'->>'word' from run_results order by key")
+        for row in stored {
+            let record = try #require(records.first { $0["key"] == row[0] })
+            #expect(record["output"] == row[1])
+            #expect(record["word"] == row[2])
+            let probability = try #require(Double(record["first_token_prob"] ?? ""))
+            #expect(probability > 0 && probability <= 1)
+        }
+    }
+
+    @Test func tokenRowsAsJSONLinesCarryTheAlternatives() async throws {
+        let bench = try await Workbench.start()
+        let recorded = try await bench.athanor("run", "hello.ath")
+        #expect(recorded.status == 0, "\(recorded.standardError)")
+        let export = try await bench.athanor("export", "1", "--format", "jsonl", "--per", "token")
+        #expect(export.status == 0, "\(export.standardError)")
+        let lines = export.standardOutput.split(separator: "\n")
+        #expect(lines.count == 2, "one line per token of ' Paris.'")
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["token"] as? String == " Paris")
+        #expect(first["position"] as? Int == 0)
+        #expect((first["alternatives"] as? [Any])?.count == 20)
+    }
+
+    @Test func csvEscapingQuotesOnlyWhatNeedsIt() {
+        #expect(CSVWriter.escape("plain") == "plain")
+        #expect(CSVWriter.escape("a,b") == "\"a,b\"")
+        #expect(CSVWriter.escape("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVWriter.escape("two\nlines") == "\"two\nlines\"")
+        #expect(CSVWriter.escape("crlf\r\n") == "\"crlf\r\n\"")
+        #expect(CSVWriter.escape(" lead") == "\" lead\"")
+        #expect(CSVWriter.escape("") == "")
+        #expect(CSVWriter.line(["a", "b,c"]) == "a,\"b,c\"\r\n")
+        #expect(CSVReader.parse(CSVWriter.line(["x\"y", "1,2", "  "])).first == ["x\"y", "1,2", "  "])
+    }
+}

@@ -35,10 +35,15 @@ final class ServiceFactory: Sendable {
         return store
     }
 
-    func provider() -> any CompletionProvider {
+    /// The OpenRouter client, behind the response cache when `--cache` was given or, at the
+    /// prompt, while `:set cache on` is in force.
+    func provider(settings: SessionSettings? = nil) -> any CompletionProvider {
         let client = OpenRouterClient(configuration: configuration)
-        guard cache else { return client }
-        return CachingProvider(base: client, cache: { [self] in try await self.postgresStore() })
+        guard cache || settings != nil else { return client }
+        let always = cache
+        return CachingProvider(
+            base: client, cache: { [self] in try await self.postgresStore() },
+            isEnabled: { always || settings?.cache == true })
     }
 
     /// OpenRouter's models, from the day-old disk cache or the server; offline the stale cache or nothing.

@@ -94,7 +94,7 @@ enum HelpTopics {
 
     static let summary = """
         Statements: model, prompt, let, ask, sweep, assert, show, and bare expressions (:help TOPIC for each).
-        Meta-commands: :runs [N]  :show RUN  :logs RUN  :sessions  :models [FILTER]  :set NAME VALUE
+        Meta-commands: :runs [N]  :show RUN  :logs RUN  :sessions  :compare A B  :replay SESSION [offline]  :models [FILTER]  :set NAME VALUE
                        :load FILE  :save FILE  :history  :help [TOPIC]  :quit
         Topics: \(topics.map(\.name).joined(separator: ", ")). The full reference is docs/language.md.
         """

@@ -2,67 +2,65 @@ import AthanorCore
 import Foundation
 import PostgresStore
 
-/// `:runs`, `:show`, `:logs` and `:sessions`: what the store holds, as tables.
+/// `:runs`, `:show`, `:logs`, `:sessions`, `:compare` and `:replay`: the same code as the
+/// `athanor runs|show|logs|sessions|replay` commands (`Inspector`, `ReplayRunner`), at the prompt.
 extension MetaCommands {
     func listRuns(_ argument: String, output: any CellOutput) async throws {
-        let runs = try await store.recentRuns(limit: try count(argument, for: "runs", default: 10))
-        output.emit(.table(RunListing.table(runs)))
+        try await inspector(output).runs(limit: try count(argument, for: "runs", default: 10))
     }
 
     func showRun(_ argument: String, output: any CellOutput) async throws {
-        let id = try runID(argument, for: "show")
-        guard let run = try await store.run(id: id) else {
-            output.emit(.warning("there is no run \(id)"))
-            return
-        }
-        output.emit(.text(RunListing.describe(run)))
-        let results = try await store.results(runID: id).filter { !$0.key.hasPrefix("assert/") }
-        let values = results.map { ResultValue(key: $0.key, json: $0.value) }.sorted { $0.index < $1.index }
-        output.emit(
-            .table(
-                ResultTable(
-                    columns: ["key", "model", "output", "finish"],
-                    rows: values.map {
-                        [
-                            .value(.string($0.key)), .value(.string($0.modelName)),
-                            $0.error.map(TableCell.error) ?? .value(.string($0.output)),
-                            .value($0.completion?.finishReason.map(Value.string) ?? .null),
-                        ]
-                    })))
+        let words = argument.split(separator: " ").map(String.init)
+        let id = try runID(words.first ?? "", for: "show")
+        try await inspector(output).show(run: id, tokens: words.dropFirst().contains("tokens"))
     }
 
     func showLogs(_ argument: String, output: any CellOutput) async throws {
-        let logs = try await store.logs(runID: try runID(argument, for: "logs"), limit: 200)
-        output.emit(
-            .table(
-                ResultTable(
-                    columns: ["time", "level", "message"],
-                    rows: logs.map {
-                        [
-                            .value(.string(RunListing.time($0.timestamp))), .value(.string($0.level.rawValue)),
-                            .value(.string($0.message)),
-                        ]
-                    })))
+        try await inspector(output).logs(run: try runID(argument, for: "logs"))
     }
 
     func listSessions(_ argument: String, output: any CellOutput) async throws {
-        let limit = try count(argument, for: "sessions", default: 10)
-        guard let postgres = store as? PostgresRunStore else {
-            throw Self.usage(":sessions needs the PostgreSQL store")
+        try await inspector(output).sessions(limit: try count(argument, for: "sessions", default: 10))
+    }
+
+    /// `:compare A B`: drift between two stored runs (same measures as `compare(a, b)`).
+    func compareRuns(_ argument: String, output: any CellOutput) async throws {
+        let ids = argument.split(separator: " ").compactMap { Int64($0) }
+        guard ids.count == 2, ids.allSatisfy({ $0 > 0 }) else {
+            throw Self.usage(":compare needs two run ids, e.g. :compare 12 15")
         }
-        let sessions = try await postgres.sessions(limit: limit)
-        output.emit(
-            .table(
-                ResultTable(
-                    columns: ["id", "kind", "status", "started", "ended", "source"],
-                    rows: sessions.map { session in
-                        [
-                            .value(.number(Double(session.id))), .value(.string(session.kind.rawValue)),
-                            .value(.string(session.status.rawValue)),
-                            .value(.string(RunListing.time(session.startedAt))),
-                            .value(.string(session.endedAt.map(RunListing.time) ?? "")),
-                            .value(.string(session.sourcePath ?? session.replayOf.map { "replay of \($0)" } ?? "")),
-                        ]
-                    })))
+        let store = try postgres("compare")
+        let (_, old) = try await StoredRuns.load(ids[0], from: store)
+        let (_, new) = try await StoredRuns.load(ids[1], from: store)
+        DriftReport(comparisons: [(0, RunComparison(old: old, new: new))]).emit(to: output)
+    }
+
+    /// `:replay SESSION [offline]`: a stored session run again as a new session.
+    func replaySession(_ argument: String, output: any CellOutput) async throws {
+        let words = argument.split(separator: " ").map(String.init)
+        guard let id = words.first.flatMap({ Int64($0) }), id > 0 else {
+            throw Self.usage(":replay needs a session id, e.g. :replay 3 (add 'offline' to send nothing)")
+        }
+        let offline = words.dropFirst().contains { $0 == "offline" || $0 == "--offline" }
+        guard offline || provider != nil else { throw Self.usage(":replay here can only be offline: :replay \(id) offline") }
+        let store = try postgres("replay")
+        let runner = ReplayRunner(
+            originalSessionID: id, offline: offline, settings: Interpreter.Settings(), output: output,
+            commands: MetaCommands(store: store, renderer: renderer), report: { output.emit(.warning($0)) })
+        let live = provider
+        let outcome = try await runner.run(store: store, liveProvider: { live?() ?? StoredResponseProvider() })
+        var line = "replay of session \(id) is session \(outcome.sessionID)"
+        if offline { line += ": \(outcome.served) answers from storage, 0 requests sent" }
+        output.emit(.text(line))
+        try await DriftReport.load(outcome.runPairs, from: store).emit(to: output)
+    }
+
+    private func inspector(_ output: any CellOutput) throws -> Inspector {
+        Inspector(store: try postgres("this command"), output: output)
+    }
+
+    private func postgres(_ name: String) throws(CellFailure) -> PostgresRunStore {
+        guard let postgres = store as? PostgresRunStore else { throw Self.usage(":\(name) needs the PostgreSQL store") }
+        return postgres
     }
 }

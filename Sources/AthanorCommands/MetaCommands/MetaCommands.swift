@@ -17,6 +17,8 @@ struct MetaCommands: MetaCommandHandler {
     var settings = SessionSettings()
     /// The model list (cached for a day); nil where there is no provider to ask.
     var models: (@Sendable () async -> ModelCache.Listing)?
+    /// The live provider, for `:replay` without `offline`; nil where requests cannot be sent.
+    var provider: (@Sendable () -> any CompletionProvider)?
     /// The prompt's side of `:load`, `:save` and `:history`; nil in scripts.
     var notebook: (any Notebook)?
     /// Relative paths of `:load` and `:save` start here.
@@ -32,6 +34,8 @@ struct MetaCommands: MetaCommandHandler {
             case "show": try await showRun(argument, output: output)
             case "logs": try await showLogs(argument, output: output)
             case "sessions": try await listSessions(argument, output: output)
+            case "compare": try await compareRuns(argument, output: output)
+            case "replay": try await replaySession(argument, output: output)
             case "help": output.emit(.text(try HelpTopics.text(for: argument)))
             case "set": try assign(argument, output: output)
             case "models": await listModels(argument, output: output)

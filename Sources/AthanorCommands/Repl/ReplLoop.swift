@@ -46,10 +46,11 @@ struct ReplLoop {
         let commands = MetaCommands(
             store: store, renderer: renderer, settings: settings,
             models: { [services] in await services.modelListing() },
+            provider: { [services] in services.provider() },
             notebook: notebook, directory: URL(fileURLWithPath: directory))
         let interpreter = Interpreter(
             services: .init(
-                provider: services.provider(), store: store, sessionID: sessionID,
+                provider: services.provider(settings: settings), store: store, sessionID: sessionID,
                 baseDirectory: URL(fileURLWithPath: directory), output: output, commands: commands,
                 sessionSettings: settings))
         let runner = CellRunner(

@@ -5,7 +5,7 @@ import Foundation
 /// next cell without rebuilding either.
 ///
 /// A class behind a lock because the meta-command writing it and the output reading it run on different
-/// tasks. `cache` is only kept here; whoever implements the response cache gives it meaning.
+/// tasks. `cache` turns the response cache on for the next requests (`CachingProvider` reads it).
 public final class SessionSettings: @unchecked Sendable {  // every stored property is guarded by `lock`
     /// A value `:set` rejected, with the sentence to show.
     public struct InvalidSetting: Error, Sendable, CustomStringConvertible {
@@ -21,7 +21,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     private var _top: Int
     private var _color: Bool
     private var _timing = false
-    private var _cache: String?
+    private var _cache = false
 
     public init(top: Int = 5, color: Bool = true, concurrency: Int? = nil) {
         _top = top
@@ -37,14 +37,15 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     public var color: Bool { lock.withLock { _color } }
     /// Whether the REPL prints how long each cell took.
     public var timing: Bool { lock.withLock { _timing } }
-    public var cache: String? { lock.withLock { _cache } }
+    /// Serve identical requests from the response cache; off by default, because sampling needs fresh answers.
+    public var cache: Bool { lock.withLock { _cache } }
 
     /// Each setting and its current value, for `:set` without arguments.
     public var listing: [(name: String, value: String)] {
         lock.withLock {
             [
                 ("concurrency", _concurrency.map(String.init) ?? "default"), ("top", String(_top)),
-                ("color", _color ? "on" : "off"), ("timing", _timing ? "on" : "off"), ("cache", _cache ?? "default"),
+                ("color", _color ? "on" : "off"), ("timing", _timing ? "on" : "off"), ("cache", _cache ? "on" : "off"),
             ]
         }
     }
@@ -66,8 +67,8 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
             let on = try Self.switchValue(value, name: name)
             lock.withLock { _timing = on }
         case "cache":
-            guard !value.isEmpty else { throw InvalidSetting(description: "cache needs a value, e.g. :set cache off") }
-            lock.withLock { _cache = value }
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _cache = on }
         default:
             throw InvalidSetting(
                 description: "there is no setting '\(name)'; settings: \(Self.names.joined(separator: ", "))")

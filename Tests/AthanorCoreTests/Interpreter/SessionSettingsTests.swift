@@ -8,12 +8,12 @@ import Testing
         try settings.assign("concurrency", "3")
         try settings.assign("color", "off")
         try settings.assign("timing", "on")
-        try settings.assign("cache", "refresh")
+        try settings.assign("cache", "on")
         #expect(settings.top == 10)
         #expect(settings.concurrency == 3)
         #expect(settings.color == false)
         #expect(settings.timing == true)
-        #expect(settings.cache == "refresh")
+        #expect(settings.cache == true)
     }
 
     @Test(arguments: [
@@ -21,6 +21,7 @@ import Testing
         ("top", "x", "top must be between 0 and 20"),
         ("concurrency", "0", "concurrency must be between 1 and 256"),
         ("color", "maybe", "color must be on or off"),
+        ("cache", "refresh", "cache must be on or off"),
         ("colour", "on", "there is no setting 'colour'; settings: concurrency, top, color, timing, cache"),
     ])
     func rejectsWithASentence(name: String, value: String, message: String) {

@@ -35,7 +35,9 @@ struct ScriptRunner: Sendable {
             StandardStreams.error("athanor: \(error)\n")
             return .serviceFailed
         }
-        let checkOutput: any CellOutput = dryRun ? outputSink() : DiscardingOutput()
+        // One sink for the whole script: JSON collects everything into one document at the end.
+        let sink: any CellOutput = json ? jsonOutput : TerminalOutput(renderer: renderer)
+        let checkOutput: any CellOutput = dryRun ? sink : DiscardingOutput()
         let planCounter = PlanCounter(forwardingTo: checkOutput)
         let checker = makeInterpreter(provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil)
         for (index, cell) in script.cells.enumerated() {
@@ -55,7 +57,7 @@ struct ScriptRunner: Sendable {
         }
 
         // Pass 2: for real, as one session, each cell stored before and after it runs.
-        let output = outputSink()
+        let output = sink
         let sessionID: Int64
         do {
             sessionID = try await store.startSession(NewSession(kind: .script, sourcePath: file.name))
@@ -101,12 +103,6 @@ struct ScriptRunner: Sendable {
     /// What `:set` changes while the script runs.
     private let sessionSettings = SessionSettings()
     private let jsonOutput = JSONOutput()
-    private let terminalOutputBox = TerminalOutputBox()
-
-    private func outputSink() -> any CellOutput {
-        if json { return jsonOutput }
-        return terminalOutputBox.output(renderer: renderer)
-    }
 
     private func captured(_ output: any CellOutput) -> String {
         (output as? TerminalOutput)?.takeCaptured() ?? ""
@@ -166,17 +162,6 @@ struct ScriptRunner: Sendable {
             "exit_status": .number(Double(status.rawValue)), "events": .array(jsonOutput.takeEvents()),
         ]
         StandardStreams.out(document.serialized() + "\n")
-    }
-}
-
-/// One terminal sink per runner, made on first use.
-private final class TerminalOutputBox: @unchecked Sendable {
-    private var output: TerminalOutput?
-    func output(renderer: EventRenderer) -> TerminalOutput {
-        if let output { return output }
-        let made = TerminalOutput(renderer: renderer)
-        output = made
-        return made
     }
 }
 

@@ -66,7 +66,7 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
         let elapsed = now - run.started
         let line = ProgressLine(
             progress: progress,
-            elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            elapsed: elapsed / .seconds(1),
             doneAtStart: run.doneAtStart
         ).text
         if self.progress {

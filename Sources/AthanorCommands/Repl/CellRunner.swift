@@ -106,8 +106,7 @@ struct CellRunner: Sendable {
 
     private func showTiming(since start: ContinuousClock.Instant) {
         guard settings.timing else { return }
-        let elapsed = ContinuousClock.now - start
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let ms = (ContinuousClock.now - start) / .milliseconds(1)
         let text = ms < 1000 ? String(format: "time: %.0f ms", ms) : String(format: "time: %.2f s", ms / 1000)
         var paint = style
         paint.color = style.color && settings.color

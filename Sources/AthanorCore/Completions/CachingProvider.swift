@@ -32,9 +32,7 @@ public struct CachingProvider: CompletionProvider {
             var completion = hit
             completion.servedFrom = .cache
             completion.usage?.cost = 0
-            let elapsed = ContinuousClock.now - started
-            completion.latencyMilliseconds =
-                Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            completion.latencyMilliseconds = (ContinuousClock.now - started) / .milliseconds(1)
             return completion
         }
         let completion = try await base.complete(request)

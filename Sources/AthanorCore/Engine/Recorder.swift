@@ -83,8 +83,7 @@ actor Recorder {
     }
 
     private var now: Double {
-        let elapsed = ContinuousClock.now - origin
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - origin) / .seconds(1)
     }
 
     private func tick() async {

@@ -14,8 +14,7 @@ final class SharedLimiter: Sendable {
     var limit: Int { state.withLock { $0.limit } }
 
     func rateLimited() {
-        let elapsed = ContinuousClock.now - origin
-        let now = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let now = (ContinuousClock.now - origin) / .seconds(1)
         state.withLock { $0.rateLimited(now: now) }
     }
 

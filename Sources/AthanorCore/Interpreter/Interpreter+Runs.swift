@@ -71,8 +71,7 @@ extension Interpreter {
         let outcome = await executor.run(plan, skipping: skipping, recorder: recorder)
         let cancelled = Task.isCancelled
         var totals = await recorder.totals
-        let elapsed = (ContinuousClock.now - started).components
-        totals.wallMilliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        totals.wallMilliseconds = (ContinuousClock.now - started) / .milliseconds(1)
 
         let answered = outcome.succeeded + skipping.count
         let status: RunStatus = cancelled ? .cancelled : (answered == 0 && !plan.points.isEmpty ? .failed : .completed)

@@ -46,12 +46,6 @@ enum ResultNames {
         return .model(ModelHandle(name: name, id: id, parameters: parameters))
     }
 
-    /// Whether a value is a token record as `tokens` gives them (the terminal shows those as a token table).
-    static func isToken(_ value: Value) -> Bool {
-        if case .record(let r) = value { return r["text"] != nil && r["logprob"] != nil && r["top"] != nil }
-        return false
-    }
-
     static func tokenValue(_ token: TokenLogprob) -> Value {
         .record(
             Record([

@@ -8,7 +8,7 @@ struct ShowBuilder: Sendable {
         switch value {
         case .run(let run):
             return .table(try await table(for: run, filter: filter, columns: columns, in: scope))
-        case .list(let items) where columns.isEmpty && filter == nil && !items.isEmpty && items.allSatisfy(ResultNames.isToken):
+        case .list(let items) where columns.isEmpty && filter == nil && !items.isEmpty && items.allSatisfy(\.isTokenRecord):
             return .value(value)
         case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .record = $0 { true } else { false } }):
             return .table(try await table(forRecords: items, filter: filter, columns: columns, in: scope))

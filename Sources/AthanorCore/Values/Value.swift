@@ -45,6 +45,13 @@ public indirect enum Value: Sendable, Hashable {
         return nil
     }
 
+    /// Whether this is a token as `tokens` gives them (`text`, `logprob`, `top`); `show` and the
+    /// terminal present lists of those as a token table.
+    public var isTokenRecord: Bool {
+        if case .record(let r) = self { return r["text"] != nil && r["logprob"] != nil && r["top"] != nil }
+        return false
+    }
+
     public var listValue: [Value]? {
         if case .list(let items) = self { return items }
         return nil

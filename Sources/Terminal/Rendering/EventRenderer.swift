@@ -101,7 +101,7 @@ public struct EventRenderer: Sendable {
 
     func renderValue(_ value: Value) -> String {
         switch value {
-        case .list(let items) where !items.isEmpty && items.allSatisfy(Self.isToken):
+        case .list(let items) where !items.isEmpty && items.allSatisfy(\.isTokenRecord):
             let tokens = items.compactMap(Self.token)
             return tokenTable(tokens)
         case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .record = $0 { true } else { false } }):
@@ -120,11 +120,6 @@ public struct EventRenderer: Sendable {
         default:
             return value.description
         }
-    }
-
-    static func isToken(_ value: Value) -> Bool {
-        if case .record(let r) = value { return r["text"] != nil && r["logprob"] != nil && r["top"] != nil }
-        return false
     }
 
     static func token(_ value: Value) -> TokenLogprob? {

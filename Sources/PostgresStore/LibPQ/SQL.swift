@@ -70,7 +70,7 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation, CustomS
         /// PostgreSQL text cannot hold NUL and libpq's C strings would cut at it; U+FFFD keeps the
         /// place visible, matching `JSONValue.serialized()`.
         static func withoutNUL(_ s: String) -> String {
-            s.contains("\u{0}") ? s.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : s
+            s.utf8.contains(0) ? s.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : s
         }
     }
 }

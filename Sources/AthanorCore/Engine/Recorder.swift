@@ -4,10 +4,11 @@ import Foundation
 ///
 /// Rows wait in a `WriteBatch` and are flushed every 100 ms (or sooner when many are waiting) as
 /// one multi-row statement each; the run's end and cancellation flush what is left. Nothing is
-/// kept after it is written, so memory stays flat however large the sweep. A failed write (the
-/// database restarting) keeps its rows and is tried again on the next tick, for up to
-/// `storeGracePeriod` seconds; only then is the failure remembered and reported when the run
-/// ends, not thrown into the middle of requests that are already paid for.
+/// kept after it is written, and a sweep that outruns the store by several batches waits in
+/// `save` for the write in progress rather than piling rows up, so memory stays flat however
+/// large the sweep. A failed write (the database restarting) keeps its rows and is tried again on
+/// the next tick, for up to `storeGracePeriod` seconds; only then is the failure remembered and
+/// reported when the run ends, not thrown into the middle of requests that are already paid for.
 actor Recorder {
     let store: any RunStore
     let runID: Int64
@@ -16,12 +17,17 @@ actor Recorder {
 
     private var batch = WriteBatch()
     private var flushing = false
+    /// Savers waiting for the write in progress to end (backpressure).
+    private var flushWaiters: [CheckedContinuation<Void, Never>] = []
     /// When writes started failing; nil while they succeed.
     private var failingSince: Double?
     private var ticker: Task<Void, Never>?
     private var lastHeartbeat = 0.0
     private let clock = ContinuousClock()
     private let origin = ContinuousClock.now
+
+    /// How many full batches may wait before finished points wait for the store.
+    static let backlogLimit = 4
 
     /// How long writes may keep failing before the run reports the store as broken.
     let storeGracePeriod: Double
@@ -50,7 +56,7 @@ actor Recorder {
         ticker = nil
         while !batch.isEmpty || flushing {
             if flushing {
-                try? await clock.sleep(for: .milliseconds(10))
+                await flushEnded()
                 continue
             }
             await flush()
@@ -79,7 +85,24 @@ actor Recorder {
             totals.answeredTurns += 1
         }
         batch.add(row, now: now)
-        if batch.count >= batch.maxRows { await flush() }
+        // A full batch is written at once, unless writes are failing (then the tick retries).
+        if batch.count >= batch.maxRows, !flushing, failingSince == nil {
+            Task { await self.flush() }
+        }
+        // Backpressure: only when the store has fallen several batches behind do points wait for it.
+        while batch.count >= Self.backlogLimit * batch.maxRows, storeFailure == nil, !Task.isCancelled {
+            if flushing {
+                await flushEnded()
+            } else {
+                await flush()
+                if failingSince != nil { try? await clock.sleep(for: .milliseconds(200)) }
+            }
+        }
+    }
+
+    /// Returns when the write in progress has ended.
+    private func flushEnded() async {
+        await withCheckedContinuation { flushWaiters.append($0) }
     }
 
     private var now: Double {
@@ -98,7 +121,12 @@ actor Recorder {
     private func flush() async {
         guard !flushing, !batch.isEmpty, storeFailure == nil else { return }
         flushing = true
-        defer { flushing = false }
+        defer {
+            flushing = false
+            let waiters = flushWaiters
+            flushWaiters = []
+            for waiter in waiters { waiter.resume() }
+        }
         let started = now
         let taken = batch.take()
         do {

@@ -21,7 +21,7 @@ extension PostgresRunStore {
                 sql.appendLiteral(",")
                 sql.appendInterpolation(row.key)
                 sql.appendLiteral(",")
-                sql.appendInterpolation(row.value)
+                sql.appendInterpolation(row.json)
                 sql.appendLiteral("::jsonb)")
             }
             sql.appendLiteral(" ON CONFLICT (run_id, key) DO NOTHING RETURNING 1) SELECT pg_notify(")

@@ -25,7 +25,7 @@ struct Executor: Sendable {
 
     /// Runs the plan's points, except those whose key is in `skipping` (already stored, on resume).
     func run(_ plan: Plan, skipping: Set<String> = [], recorder: Recorder) async -> Outcome {
-        let points = skipping.isEmpty ? plan.points : plan.points.filter { !skipping.contains($0.key) }
+        let points = plan.points
         var kept: [ResultValue?] = keepResults ? Array(repeating: nil, count: points.count) : []
         var outcome = Outcome()
         let limiter = SharedLimiter(maximum: plan.concurrency)
@@ -34,9 +34,11 @@ struct Executor: Sendable {
             var inFlight = 0
             func fill() {
                 while next < points.count, inFlight < limiter.limit, !Task.isCancelled {
+                    // Computed here, as it is sent: a sweep's points are not held in memory.
                     let (slot, point) = (next, points[next])
-                    group.addTask { (slot, await self.execute(point, recorder: recorder, limiter: limiter)) }
                     next += 1
+                    if !skipping.isEmpty, skipping.contains(point.key) { continue }
+                    group.addTask { (slot, await self.execute(point, recorder: recorder, limiter: limiter)) }
                     inFlight += 1
                 }
             }
@@ -62,7 +64,8 @@ struct Executor: Sendable {
     private func execute(_ point: PlanPoint, recorder: Recorder, limiter: SharedLimiter) async -> ResultValue {
         var conversation: [ChatMessage] = []
         var turns: [ResultValue.Turn] = []
-        var failure: String? = nil
+        var failure: String? =
+            point.turns.isEmpty ? "this point's prompt could not be filled again when it was sent (it was when planned)" : nil
         for (t, planned) in point.turns.enumerated() {
             conversation += planned.messages
             let request = CompletionRequest(model: planned.model.id, messages: conversation, parameters: planned.parameters)

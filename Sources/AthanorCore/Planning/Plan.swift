@@ -4,22 +4,46 @@ public struct Plan: Sendable {
         case ask, sweep, conversation
     }
 
+    /// The most points one plan may have: beyond this a sweep is almost surely a mistake.
+    public static let maximumPoints = 10_000_000
+
     public var name: String
     public var kind: Kind
-    public var points: [PlanPoint]
+    public var points: PlanPoints
     public var concurrency: Int
     /// The factors of the plan's size, e.g. `[("models", 2), ("countries", 3)]`.
     public var dimensions: [(name: String, count: Int)]
     /// The resolved definition, as stored in `experiment_instances.definition`.
     public var definition: JSONValue
-
     /// Requests to send: one per turn of every point.
-    public var requestCount: Int { points.reduce(0) { $0 + $1.turns.count } }
-
+    public var requestCount: Int
     /// Every distinct model id the plan uses, in order of first use.
-    public var modelIDs: [String] {
+    public var modelIDs: [String]
+
+    /// A plan whose points are all in memory: counts are taken from them.
+    init(
+        name: String, kind: Kind, points: [PlanPoint], concurrency: Int, dimensions: [(name: String, count: Int)],
+        definition: JSONValue
+    ) {
         var seen: Set<String> = []
-        return points.flatMap { $0.turns.map(\.model.id) }.filter { seen.insert($0).inserted }
+        self.init(
+            name: name, kind: kind, points: PlanPoints(points), concurrency: concurrency, dimensions: dimensions,
+            definition: definition, requestCount: points.reduce(0) { $0 + $1.turns.count },
+            modelIDs: points.flatMap { $0.turns.map(\.model.id) }.filter { seen.insert($0).inserted })
+    }
+
+    init(
+        name: String, kind: Kind, points: PlanPoints, concurrency: Int, dimensions: [(name: String, count: Int)],
+        definition: JSONValue, requestCount: Int, modelIDs: [String]
+    ) {
+        self.name = name
+        self.kind = kind
+        self.points = points
+        self.concurrency = concurrency
+        self.dimensions = dimensions
+        self.definition = definition
+        self.requestCount = requestCount
+        self.modelIDs = modelIDs
     }
 
     /// "6 requests (2 models × 3 country)".

@@ -31,11 +31,45 @@ struct Planner: Sendable {
         async throws(Diagnostic) -> Plan
     {
         let sweep = try await SweepFields.read(fields, name: name, range: range, evaluator: evaluator, scope: scope)
+        var plan =
+            if sweep.turns == nil, let models = sweep.models {
+                try computedPlan(name: name, sweep: sweep, models: models, in: scope, defaultConcurrency: defaultConcurrency)
+            } else {
+                try await listedPlan(name: name, sweep: sweep, in: scope, defaultConcurrency: defaultConcurrency)
+            }
+        plan.definition = [
+            "kind": .string(plan.kind.rawValue), "name": .string(name.name), "models": .array(plan.modelIDs.map(JSONValue.string)),
+            "prompt": .string(sweep.prompt.description), "points": .number(Double(plan.points.count)),
+            "requests": .number(Double(plan.requestCount)), "repeat": .number(Double(sweep.repeats)),
+            "concurrency": .number(Double(plan.concurrency)),
+        ]
+        return plan
+    }
+
+    /// A sweep over fixed models, one request per point: checked point by point, then computed
+    /// again as it runs, so memory does not grow with the number of points.
+    private func computedPlan(name: Identifier, sweep: SweepFields, models: [ModelHandle], in scope: Scope, defaultConcurrency: Int)
+        throws(Diagnostic) -> Plan
+    {
+        var generator = try SweepPointGenerator(planner: self, scope: scope, sweep: sweep, models: models)
+        try generator.check()
+        var seen: Set<String> = []
+        return Plan(
+            name: name.name, kind: .sweep, points: PlanPoints(generator), concurrency: sweep.concurrency ?? defaultConcurrency,
+            dimensions: dimensions(of: sweep, turns: nil), definition: [:], requestCount: generator.count,
+            modelIDs: models.map(\.id).filter { seen.insert($0).inserted })
+    }
+
+    /// A conversation, or a sweep whose model is an expression: every point computed and kept.
+    private func listedPlan(name: Identifier, sweep: SweepFields, in scope: Scope, defaultConcurrency: Int)
+        async throws(Diagnostic) -> Plan
+    {
         var points: [PlanPoint] = []
         var keys = KeyMaker()
         let modelsList: [ModelHandle?] = sweep.models ?? [nil]
         for model in modelsList {
-            for (row, variables) in sweep.rows.enumerated() {
+            for row in 0..<sweep.rows.count {
+                let variables = sweep.rows.row(at: row)
                 for overrides in sweep.parameterSets {
                     for r in 0..<sweep.repeats {
                         let pointScope = scope.with(locals: Dictionary(variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))
@@ -56,7 +90,7 @@ struct Planner: Sendable {
                         }
                         var coordinates: [String] = []
                         if let model { coordinates.append("model=\(model.name)") }
-                        coordinates += sweep.rowKeys[row]
+                        coordinates += sweep.rows.keyParts(at: row)
                         coordinates += overrides.fields.map { "\($0.key)=\(KeyMaker.short($0.value))" }
                         if sweep.repeats > 1 { coordinates.append("repeat=\(r)") }
                         let key = keys.unique(coordinates.isEmpty ? "point" : coordinates.joined(separator: ";"))
@@ -65,25 +99,24 @@ struct Planner: Sendable {
                 }
             }
         }
+        return Plan(
+            name: name.name, kind: sweep.turns == nil ? .sweep : .conversation, points: points,
+            concurrency: sweep.concurrency ?? defaultConcurrency,
+            dimensions: dimensions(of: sweep, turns: sweep.turns == nil ? nil : points.first?.turns.count), definition: [:])
+    }
+
+    /// The factors of a sweep's size, for its summary.
+    private func dimensions(of sweep: SweepFields, turns: Int?) -> [(name: String, count: Int)] {
         var dimensions: [(name: String, count: Int)] = []
         if let models = sweep.models { dimensions.append(("models", models.count)) }
-        dimensions.append((sweep.rowsName, sweep.rows.count))
+        dimensions.append((sweep.rows.name, sweep.rows.count))
         if sweep.parameterSets.count > 1 {
             let names = sweep.parameterSets[0].keys
             dimensions.append((names.count == 1 ? names[0] : "parameter sets", sweep.parameterSets.count))
         }
         if sweep.repeats > 1 { dimensions.append(("repeats", sweep.repeats)) }
-        if sweep.turns != nil, let first = points.first { dimensions.append(("turns", first.turns.count)) }
-        var plan = Plan(
-            name: name.name, kind: sweep.turns == nil ? .sweep : .conversation, points: points,
-            concurrency: sweep.concurrency ?? defaultConcurrency, dimensions: dimensions, definition: [:])
-        plan.definition = [
-            "kind": .string(plan.kind.rawValue), "name": .string(name.name), "models": .array(plan.modelIDs.map(JSONValue.string)),
-            "prompt": .string(sweep.prompt.description), "points": .number(Double(points.count)),
-            "requests": .number(Double(plan.requestCount)), "repeat": .number(Double(sweep.repeats)),
-            "concurrency": .number(Double(plan.concurrency)),
-        ]
-        return plan
+        if let turns { dimensions.append(("turns", turns)) }
+        return dimensions
     }
 
     // MARK: Pieces

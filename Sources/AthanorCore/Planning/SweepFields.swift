@@ -6,11 +6,8 @@ struct SweepFields: Sendable {
     var modelExpression: Expression?
     var prompt: PromptHandle
     var promptRange: SourceRange
-    /// One record of variables per row of `vars` (one empty record without `vars`).
-    var rows: [Record]
-    /// Each row's part of the result key.
-    var rowKeys: [[String]]
-    var rowsName: String
+    /// The rows of `vars` (one empty row without `vars`), each computed when it is needed.
+    var rows: VariableRows
     /// One record of parameter overrides per combination of `params`.
     var parameterSets: [Record]
     var paramsRange: SourceRange
@@ -43,11 +40,9 @@ struct SweepFields: Sendable {
         }
         let prompt = try await planner.prompt(promptField.value, in: scope)
 
-        var rows: [Record] = [Record()]
-        var rowKeys: [[String]] = [[]]
-        var rowsName = "points"
+        var rows = VariableRows.single
         if let f = byKey[.vars] {
-            (rows, rowKeys, rowsName) = try variableRows(try await evaluator.evaluate(f.value, in: scope), at: f.value.range)
+            rows = try variableRows(try await evaluator.evaluate(f.value, in: scope), at: f.value.range)
         }
 
         var parameterSets: [Record] = [Record()]
@@ -63,7 +58,8 @@ struct SweepFields: Sendable {
                     _ = try ParameterRules.apply(Record([.init(field.key, value)]), to: ModelParameters(), at: f.value.range)
                 }
             }
-            parameterSets = try product(record, at: f.value.range, what: "params")
+            let sets = try VariableRows.product(of: record, at: f.value.range, what: "params")
+            parameterSets = (0..<sets.count).map(sets.row(at:))
         }
 
         var repeats = 1
@@ -74,57 +70,18 @@ struct SweepFields: Sendable {
         }
         return SweepFields(
             models: models, modelExpression: byKey[.model]?.value, prompt: prompt, promptRange: promptField.value.range,
-            rows: rows, rowKeys: rowKeys, rowsName: rowsName, parameterSets: parameterSets, paramsRange: paramsRange,
+            rows: rows, parameterSets: parameterSets, paramsRange: paramsRange,
             turns: byKey[.turns]?.value, repeats: repeats, concurrency: concurrency)
     }
 
     /// A record of lists is a product of its columns; a list of records is one point per row.
-    private static func variableRows(_ value: Value, at range: SourceRange) throws(Diagnostic) -> ([Record], [[String]], String) {
+    private static func variableRows(_ value: Value, at range: SourceRange) throws(Diagnostic) -> VariableRows {
         switch value {
-        case .record(let record):
-            let rows = try product(record, at: range, what: "vars")
-            let keys = rows.map { row in
-                row.fields.map { field -> String in
-                    let column = record[field.key]?.listValue ?? []
-                    let isScalar = column.allSatisfy { if case .record = $0 { false } else { true } }
-                    let position = column.firstIndex(of: field.value) ?? 0
-                    return "\(field.key)=" + (isScalar ? KeyMaker.short(field.value) : "\(position)")
-                }
-            }
-            let name = record.fields.count == 1 ? record.fields[0].key : "points"
-            return (rows, keys, name)
-        case .list(let items):
-            guard !items.isEmpty else { throw Diagnostic(.error, "'vars:' is an empty list: the sweep would send nothing", at: range) }
-            var rows: [Record] = []
-            for item in items {
-                guard case .record(let r) = item else {
-                    throw Diagnostic(.error, "'vars:' as a list must hold records (one per point), found a \(item.typeName)", at: range)
-                }
-                rows.append(r)
-            }
-            return (rows, rows.indices.map { ["row=\($0)"] }, "rows")
+        case .record(let record): return try VariableRows.product(of: record, at: range, what: "vars")
+        case .list(let items): return try VariableRows.records(items, at: range)
         default:
             throw Diagnostic(.error, "'vars:' must be a record of lists or a list of records, got a \(value.typeName)", at: range)
         }
-    }
-
-    /// The cartesian product of a record's columns (a non-list value is a column of one).
-    private static func product(_ record: Record, at range: SourceRange, what: String) throws(Diagnostic) -> [Record] {
-        var out: [Record] = [Record()]
-        for field in record.fields {
-            let column = field.value.listValue ?? [field.value]
-            guard !column.isEmpty else {
-                throw Diagnostic(.error, "'\(what)' column '\(field.key)' is an empty list: the sweep would send nothing", at: range)
-            }
-            out = out.flatMap { partial in
-                column.map { value in
-                    var next = partial
-                    next[field.key] = value
-                    return next
-                }
-            }
-        }
-        return out
     }
 
     private static func count(_ value: Value, _ key: String, at range: SourceRange) throws(Diagnostic) -> Int {

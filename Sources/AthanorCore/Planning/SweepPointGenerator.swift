@@ -1,0 +1,99 @@
+import AthanorLanguage
+
+/// Computes point `i` of a sweep over fixed models (`models:`, one turn per point) from the
+/// sweep's pieces: models × rows of `vars` × `params` sets × repeats, the last changing fastest.
+///
+/// The planner computes every point once to check it (every placeholder filled, every key made
+/// unique) and keeps only this generator; the executor computes each point again as it sends it.
+struct SweepPointGenerator: Sendable {
+    private let planner: Planner
+    private let scope: Scope
+    private let sweep: SweepFields
+    private let models: [ModelHandle]
+    /// The parameters of each model under each `params` set, checked once: `[model][set]`.
+    private let parameters: [[ModelParameters]]
+    /// Points whose key repeats an earlier one's, with the unique key they were given (`key#2`).
+    private var renamedKeys: [Int: String] = [:]
+
+    let count: Int
+
+    init(planner: Planner, scope: Scope, sweep: SweepFields, models: [ModelHandle]) throws(Diagnostic) {
+        self.planner = planner
+        self.scope = scope
+        self.sweep = sweep
+        self.models = models
+        var table: [[ModelParameters]] = []
+        for model in models {
+            var row: [ModelParameters] = []
+            for overrides in sweep.parameterSets {
+                row.append(try ParameterRules.apply(overrides, to: model.parameters, at: sweep.paramsRange))
+            }
+            table.append(row)
+        }
+        parameters = table
+        var total = models.count
+        for factor in [sweep.rows.count, sweep.parameterSets.count, sweep.repeats] {
+            let (product, overflow) = total.multipliedReportingOverflow(by: factor)
+            guard !overflow, product <= Plan.maximumPoints else {
+                throw Diagnostic(.error, "the sweep has more than \(Plan.maximumPoints) points; split it", at: sweep.promptRange)
+            }
+            total = product
+        }
+        count = total
+    }
+
+    /// Computes every point once, which checks it, and makes repeated keys unique.
+    mutating func check() throws(Diagnostic) {
+        var keys = KeyMaker()
+        for index in 0..<count {
+            let point = try point(at: index)
+            let unique = keys.unique(point.key)
+            if unique != point.key { renamedKeys[index] = unique }
+        }
+    }
+
+    /// Point `index`, which `check()` has already computed without error. Should it fail now
+    /// anyway, the point has no turns and the executor stores it as failed rather than stopping.
+    func checkedPoint(at index: Int) -> PlanPoint {
+        do {
+            return try point(at: index)
+        } catch {
+            let place = coordinates(of: index)
+            return PlanPoint(
+                key: key(of: index, place), index: index, variables: sweep.rows.row(at: place.row), repeatIndex: place.repeat,
+                turns: [])
+        }
+    }
+
+    func point(at index: Int) throws(Diagnostic) -> PlanPoint {
+        let place = coordinates(of: index)
+        let variables = sweep.rows.row(at: place.row)
+        let locals = Dictionary(variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b })
+        let messages = try planner.render(sweep.prompt, in: scope.with(locals: locals), at: sweep.promptRange)
+        let model = models[place.model]
+        let turn = PlannedTurn(model: model, parameters: parameters[place.model][place.set], messages: messages)
+        return PlanPoint(key: key(of: index, place), index: index, variables: variables, repeatIndex: place.repeat, turns: [turn])
+    }
+
+    private typealias Coordinates = (model: Int, row: Int, set: Int, repeat: Int)
+
+    private func coordinates(of index: Int) -> Coordinates {
+        var rest = index
+        let r = rest % sweep.repeats
+        rest /= sweep.repeats
+        let set = rest % sweep.parameterSets.count
+        rest /= sweep.parameterSets.count
+        let row = rest % sweep.rows.count
+        return (rest / sweep.rows.count, row, set, r)
+    }
+
+    /// `model=NAME;ROW KEY;PARAM=VALUE;repeat=R`, or the unique key `check()` gave it.
+    private func key(of index: Int, _ place: Coordinates) -> String {
+        if let renamed = renamedKeys[index] { return renamed }
+        var parts = ["model=\(models[place.model].name)"]
+        parts += sweep.rows.keyParts(at: place.row)
+        parts += sweep.parameterSets[place.set].fields.map { "\($0.key)=\(KeyMaker.short($0.value))" }
+        if sweep.repeats > 1 { parts.append("repeat=\(place.repeat)") }
+        return parts.joined(separator: ";")
+    }
+}

@@ -46,7 +46,7 @@ struct Row {
     func json(_ column: Int) throws(DatabaseError) -> JSONValue {
         guard let text = values[column] else { return .null }
         do {
-            return try JSONBReader.read(text)
+            return try JSONValue.parse(text)
         } catch {
             throw unexpected(column, "not JSON")
         }

@@ -1,6 +1,12 @@
 // This file is bigger than most: a recursive-descent parser is one state machine, and splitting
 // it would only spread the cursor across files.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A small, fast and deliberately lenient JSON reader over UTF-8 bytes.
 ///
 /// It is on the hot path (one ~9 KB body per request, performance.md), so it walks a byte buffer
@@ -8,7 +14,11 @@
 /// through text. Lenient where provider output is known to be broken (SPEC §6): a lone surrogate
 /// escape or invalid UTF-8 inside a string becomes U+FFFD instead of failing the whole response.
 /// `\u0000` decodes to NUL; `serialized()` maps it later for PostgreSQL.
-struct JSONParser: ~Copyable {
+///
+/// Besides whole documents it reads member by member (`readObject`, `readArray`), so a caller on
+/// the hot path can decode the big part of a body straight into its own types and take the rest as
+/// `JSONValue`s.
+public struct JSONParser: ~Copyable {
     /// Deeper input than this is refused instead of overflowing the stack.
     static let maximumDepth = 512
 
@@ -74,14 +84,44 @@ struct JSONParser: ~Copyable {
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        var members: [String: JSONValue] = [:]
+        try readObject { parser, key throws(JSONParseError) in members[key] = try parser.readValue() }
+        return .object(members)
+    }
+
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        var items: [JSONValue] = []
+        try readArray { parser throws(JSONParseError) in items.append(try parser.readValue()) }
+        return .array(items)
+    }
+
+    // MARK: Member by member
+
+    /// Whether the next value (after whitespace) starts with `ascii`: `{`, `[`, `"`, `n`…
+    public mutating func nextStarts(with ascii: Unicode.Scalar) -> Bool {
+        skipWhitespace()
+        return index < bytes.count && bytes[index] == UInt8(ascii: ascii)
+    }
+
+    /// Reads the next value whole.
+    public mutating func readValue() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        return try parseValue()
+    }
+
+    /// Reads the object that comes next, calling `member` with each key; `member` reads its value.
+    public mutating func readObject(_ member: (inout JSONParser, String) throws(JSONParseError) -> Void)
+        throws(JSONParseError)
+    {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object") }
         try enter()
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
@@ -91,8 +131,7 @@ struct JSONParser: ~Copyable {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
-            skipWhitespace()
-            members[key] = try parseValue()
+            try member(&self, key)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             switch bytes[index] {
@@ -100,25 +139,26 @@ struct JSONParser: ~Copyable {
             case UInt8(ascii: "}"):
                 index += 1
                 depth -= 1
-                return .object(members)
+                return
             default: throw error("expected ',' or '}'")
             }
         }
     }
 
-    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    /// Reads the array that comes next, calling `element` once per item; `element` reads it.
+    public mutating func readArray(_ element: (inout JSONParser) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw error("expected an array") }
         try enter()
         index += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(items)
+            return
         }
         while true {
-            skipWhitespace()
-            items.append(try parseValue())
+            try element(&self)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an array") }
             switch bytes[index] {
@@ -126,7 +166,7 @@ struct JSONParser: ~Copyable {
             case UInt8(ascii: "]"):
                 index += 1
                 depth -= 1
-                return .array(items)
+                return
             default: throw error("expected ',' or ']'")
             }
         }
@@ -284,13 +324,51 @@ struct JSONParser: ~Copyable {
         if isInteger, digits <= 15 {
             return negative ? -Double(integer) : Double(integer)
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text) else { throw JSONParseError(offset: start, message: "invalid number") }
+        guard let value = Self.double(UnsafeBufferPointer(rebasing: bytes[start..<index])) else {
+            throw JSONParseError(offset: start, message: "invalid number")
+        }
         return value
+    }
+
+    /// The correctly rounded value of a validated JSON number, converted from a NUL-terminated
+    /// copy on the stack (logprobs are fractions: ≈ 100 per response, each once through here).
+    /// `strtod` reads the decimal point of `LC_NUMERIC`, which Athanor never sets: it stays "C".
+    private static func double(_ digits: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard digits.count < 64 else { return Double(String(decoding: digits, as: UTF8.self)) }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: digits.count + 1) { text in
+            for (i, byte) in digits.enumerated() { text[i] = CChar(bitPattern: byte) }
+            text[digits.count] = 0
+            var end: UnsafeMutablePointer<CChar>? = nil
+            let value = strtod(text.baseAddress!, &end)
+            return end == text.baseAddress! + digits.count ? value : nil
+        }
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "0") < 10
+    }
+}
+
+extension JSONParser {
+    /// Reads one document from UTF-8 bytes with `body`, which must read exactly one value;
+    /// whitespace is allowed around it, anything else after it is an error.
+    public static func read<T>(_ bytes: [UInt8], _ body: (inout JSONParser) throws(JSONParseError) -> T)
+        throws(JSONParseError) -> T
+    {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            return Result { () throws(JSONParseError) -> T in
+                let value = try body(&parser)
+                try parser.expectEnd()
+                return value
+            }
+        }
+        return try result.get()
+    }
+
+    private mutating func expectEnd() throws(JSONParseError) {
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected data after the value") }
     }
 }
 

@@ -16,9 +16,9 @@ public enum ResponseDecoder {
         if headers["content-type"]?.contains("text/event-stream") == true {
             return try decodeStream(headers: headers, body: body, latencyMilliseconds: latencyMilliseconds)
         }
-        let json: JSONValue
+        let parsed: ResponseBody
         do {
-            json = try JSONValue.parse(body)
+            parsed = try ResponseBody(body)
         } catch {
             if body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "<") {
                 throw ResponseErrorMapper.error(status: status, body: body, headers: headers, model: requestedModel)
@@ -28,6 +28,7 @@ public enum ResponseDecoder {
                 code: .malformedResponse, status: status, message: "OpenRouter answered with \(what)",
                 detail: body.isEmpty ? nil : error.description)
         }
+        let json = parsed.json
         if let error = ErrorBody(body: json) {
             throw errorInResponse(status: status, error: error)
         }
@@ -44,7 +45,7 @@ public enum ResponseDecoder {
             text: choice["message"]?["content"]?.stringValue ?? "",
             finishReason: choice["finish_reason"]?.stringValue,
             nativeFinishReason: choice["native_finish_reason"]?.stringValue,
-            tokens: choice["logprobs"]?["content"]?.arrayValue?.compactMap(TokenLogprob.init(json:)),
+            tokens: parsed.tokens,
             usage: Completion.Usage(json: json["usage"]),
             latencyMilliseconds: latencyMilliseconds)
     }

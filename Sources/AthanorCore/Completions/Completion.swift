@@ -79,19 +79,41 @@ public struct Completion: Sendable, Hashable {
 extension Completion {
     /// The completion as stored in `run_results.value["response"]`: OpenRouter's field names, with
     /// `logprobs` in OpenRouter's own shape (`{"content": [...]}`, or null when none came back).
-    public var jsonValue: JSONValue {
-        [
-            "id": JSONValue(id),
-            "model": JSONValue(model),
-            "provider": JSONValue(provider),
-            "content": .string(text),
-            "finish_reason": JSONValue(finishReason),
-            "native_finish_reason": JSONValue(nativeFinishReason),
-            "logprobs": tokens.map { ["content": .array($0.map(\.jsonValue))] } ?? .null,
-            "usage": usage?.jsonValue ?? .null,
-            "latency_ms": .number(latencyMilliseconds),
-            "served_from": JSONValue(servedFrom?.rawValue),
-        ]
+    public var jsonValue: JSONValue { JSONValue(writing: write) }
+
+    /// Writes `jsonValue`'s shape straight to JSON text.
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("id")
+        writer.write(id)
+        writer.key("model")
+        writer.write(model)
+        writer.key("provider")
+        writer.write(provider)
+        writer.key("content")
+        writer.write(text)
+        writer.key("finish_reason")
+        writer.write(finishReason)
+        writer.key("native_finish_reason")
+        writer.write(nativeFinishReason)
+        writer.key("logprobs")
+        if let tokens {
+            writer.beginObject()
+            writer.key("content")
+            writer.beginArray()
+            for token in tokens { token.write(to: &writer) }
+            writer.endArray()
+            writer.endObject()
+        } else {
+            writer.write(nil as String?)
+        }
+        writer.key("usage")
+        writer.write(usage?.jsonValue ?? .null)
+        writer.key("latency_ms")
+        writer.write(latencyMilliseconds)
+        writer.key("served_from")
+        writer.write(servedFrom?.rawValue)
+        writer.endObject()
     }
 
     /// Reads back what `jsonValue` wrote.

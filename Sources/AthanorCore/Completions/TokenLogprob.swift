@@ -36,15 +36,31 @@ public struct TokenLogprob: Sendable, Hashable {
 
 extension TokenLogprob {
     /// OpenRouter's own JSON shape: `{token, logprob, bytes, top_logprobs: [{token, logprob, bytes}]}`.
-    public var jsonValue: JSONValue {
-        [
-            "token": .string(token),
-            "logprob": .number(logprob),
-            "bytes": Self.json(bytes),
-            "top_logprobs": .array(
-                top.map { ["token": .string($0.token), "logprob": .number($0.logprob), "bytes": Self.json($0.bytes)] }
-            ),
-        ]
+    public var jsonValue: JSONValue { JSONValue(writing: write) }
+
+    /// Writes `jsonValue`'s shape straight to JSON text (the stored form of every token).
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("token")
+        writer.write(token)
+        writer.key("logprob")
+        writer.write(logprob)
+        writer.key("bytes")
+        writer.write(bytes)
+        writer.key("top_logprobs")
+        writer.beginArray()
+        for alternative in top {
+            writer.beginObject()
+            writer.key("token")
+            writer.write(alternative.token)
+            writer.key("logprob")
+            writer.write(alternative.logprob)
+            writer.key("bytes")
+            writer.write(alternative.bytes)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
     }
 
     /// Reads one entry of OpenRouter's `logprobs.content` array; nil when it has no token or logprob.
@@ -55,10 +71,6 @@ extension TokenLogprob {
             return Alternative(token: t, logprob: l, bytes: Self.bytes(entry["bytes"]))
         }
         self.init(token: token, logprob: logprob, bytes: Self.bytes(json["bytes"]), top: top)
-    }
-
-    private static func json(_ bytes: [UInt8]?) -> JSONValue {
-        bytes.map { .array($0.map { .number(Double($0)) }) } ?? .null
     }
 
     private static func bytes(_ json: JSONValue?) -> [UInt8]? {

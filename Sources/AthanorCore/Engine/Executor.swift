@@ -88,7 +88,7 @@ struct Executor: Sendable {
             parameters: last?.parameters ?? ModelParameters(), repeatIndex: point.repeatIndex, turns: turns, error: failure)
         // A point cut short by cancellation is not stored, so `resume` sends it again.
         if failure != "cancelled" {
-            await recorder.save(result, row: ResultRow(key: result.key, value: result.jsonValue))
+            await recorder.save(result, row: ResultRow(key: result.key, json: result.jsonbText))
         }
         return result
     }

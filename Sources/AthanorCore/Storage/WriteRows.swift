@@ -11,8 +11,13 @@ public struct ResultRow: Sendable {
     public var json: String
 
     public init(key: String, value: JSONValue) {
+        self.init(key: key, json: value.serializedForJSONB())
+    }
+
+    /// A row whose value is already jsonb text (`ResultValue.jsonbText`).
+    public init(key: String, json: String) {
         self.key = key
-        self.json = value.serializedForJSONB()
+        self.json = json
     }
 }
 

@@ -4,30 +4,57 @@
 /// shape). A conversation: `turns`, each with its own request and response. Both carry the point's
 /// coordinates (`model`, `model_id`, `vars`, `params`, `repeat`) and `error`.
 extension ResultValue {
-    public var jsonValue: JSONValue {
-        var o: [String: JSONValue] = [
-            "index": .number(Double(index)),
-            "model": .string(modelName),
-            "model_id": .string(modelID),
-            "vars": variables.jsonValue,
-            "params": parameters.jsonValue,
-            "repeat": .number(Double(repeatIndex)),
-            "error": JSONValue(error),
-            "output": .string(output),
-        ]
+    public var jsonValue: JSONValue { JSONValue(writing: write) }
+
+    /// The stored form as jsonb text, written by the task that finished the point.
+    public var jsonbText: String {
+        var writer = JSONWriter(replacingNUL: true, capacity: 16_384)
+        write(to: &writer)
+        return writer.text
+    }
+
+    /// Writes `jsonValue`'s shape straight to JSON text, without building the tree.
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("index")
+        writer.write(index)
+        writer.key("model")
+        writer.write(modelName)
+        writer.key("model_id")
+        writer.write(modelID)
+        writer.key("vars")
+        writer.write(variables.jsonValue)
+        writer.key("params")
+        writer.write(parameters.jsonValue)
+        writer.key("repeat")
+        writer.write(repeatIndex)
+        writer.key("error")
+        writer.write(error)
+        writer.key("output")
+        writer.write(output)
         if turns.count == 1, let turn = turns.first {
-            o["request"] = turn.request.jsonValue
-            o["response"] = turn.completion.jsonValue
+            writer.key("request")
+            writer.write(turn.request.jsonValue)
+            writer.key("response")
+            turn.completion.write(to: &writer)
         } else if !turns.isEmpty {
-            o["turns"] = .array(
-                turns.enumerated().map { i, turn in
-                    [
-                        "turn": .number(Double(i + 1)), "model": .string(turn.modelName),
-                        "request": turn.request.jsonValue, "response": turn.completion.jsonValue,
-                    ]
-                })
+            writer.key("turns")
+            writer.beginArray()
+            for (i, turn) in turns.enumerated() {
+                writer.beginObject()
+                writer.key("turn")
+                writer.write(i + 1)
+                writer.key("model")
+                writer.write(turn.modelName)
+                writer.key("request")
+                writer.write(turn.request.jsonValue)
+                writer.key("response")
+                turn.completion.write(to: &writer)
+                writer.endObject()
+            }
+            writer.endArray()
         }
-        return .object(o)
+        writer.endObject()
     }
 
     public init(key: String, json: JSONValue) {

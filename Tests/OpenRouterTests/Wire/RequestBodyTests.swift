@@ -14,7 +14,7 @@ import Testing
         #expect(body["max_tokens"] == 256)
         #expect(body["usage"] == ["include": true])
         #expect(body["provider"] == ["require_parameters": true])
-        for unset in ["temperature", "top_p", "seed", "stop", "frequency_penalty", "presence_penalty", "stream"] {
+        for unset in ["temperature", "top_p", "seed", "stop", "frequency_penalty", "presence_penalty", "stream", "stream_options"] {
             #expect(body[unset] == nil, "\(unset) should not be sent")
         }
     }
@@ -33,6 +33,7 @@ import Testing
         #expect(body["presence_penalty"] == -0.2)
         #expect(body["top_logprobs"] == 5)
         #expect(body["stream"] == true)
+        #expect(body["stream_options"] == ["include_usage": true])
         #expect(body.serialized().contains(#""seed":42"#))
     }
 

@@ -28,9 +28,9 @@ public struct CachingProvider: CompletionProvider {
     }
 
     /// A cached answer arrives as one piece; a fresh one streams from `base` as it comes.
-    public func stream(_ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void) async throws
-        -> Completion
-    {
+    public func stream(
+        _ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void
+    ) async throws -> Completion {
         try await answer(request, onHit: { onDelta(CompletionDelta(whole: $0)) }) {
             try await base.stream(request, onDelta: onDelta)
         }

@@ -22,7 +22,8 @@ public struct CompletionDelta: Sendable, Hashable {
     /// A whole answer as one piece (what a provider that cannot stream reports).
     public init(whole completion: Completion) {
         self.init(
-            text: completion.text, tokens: completion.tokens ?? [], model: completion.model, provider: completion.provider)
+            text: completion.text, tokens: completion.tokens ?? [], model: completion.model,
+            provider: completion.provider)
     }
 
     /// Neither text nor tokens: nothing to show.

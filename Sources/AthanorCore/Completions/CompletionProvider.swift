@@ -16,9 +16,9 @@ public protocol CompletionProvider: Sendable {
 
 extension CompletionProvider {
     /// For providers that cannot stream (stored answers, the cache): the whole answer as one piece.
-    public func stream(_ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void) async throws
-        -> Completion
-    {
+    public func stream(
+        _ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void
+    ) async throws -> Completion {
         let completion = try await complete(request)
         let whole = CompletionDelta(whole: completion)
         if !whole.isEmpty { onDelta(whole) }

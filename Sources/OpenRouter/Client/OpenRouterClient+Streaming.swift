@@ -9,7 +9,8 @@ extension OpenRouterClient {
     /// as ordinary JSON), is read whole and decoded as `complete` would. An `error` object in the
     /// stream ends the transfer at once and throws the `ProviderError` it describes, retryable
     /// when its code is 429 or 5xx.
-    public func stream(_ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void) async throws
+    public func stream(_ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void)
+        async throws
         -> Completion
     {
         var streaming = request

@@ -21,6 +21,7 @@ extension HTTPTransport {
         let (body, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self, throwing: (any Error).self)
         if !response.body.isEmpty { continuation.yield(response.body) }
         continuation.finish()
-        return HTTPStreamingResponse(status: response.status, headers: response.headers, body: HTTPResponseBody(pieces: body))
+        return HTTPStreamingResponse(
+            status: response.status, headers: response.headers, body: HTTPResponseBody(pieces: body))
     }
 }

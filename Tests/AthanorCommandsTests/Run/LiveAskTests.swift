@@ -25,9 +25,11 @@ import Testing
     }
 
     private func run(
-        _ text: String, simulator arguments: [String] = [], output: Events = Events(), settings: SessionSettings = SessionSettings()
+        _ text: String, simulator arguments: [String] = [], output: Events = Events(),
+        settings: SessionSettings = SessionSettings()
     ) async throws -> (Events, TemporaryDatabase) {
-        let sim = try SimulatorProcess.start(["--scenario", BuiltProduct.packageRoot.appendingPathComponent("Examples/scenario.json").path] + arguments)
+        let sim = try SimulatorProcess.start(
+            ["--scenario", BuiltProduct.packageRoot.appendingPathComponent("Examples/scenario.json").path] + arguments)
         defer { sim.stop() }
         let database = try await TemporaryDatabase.create()
         let store = try await PostgresRunStore.open(location: .url(database.url))
@@ -38,7 +40,8 @@ import Testing
         let interpreter = Interpreter(
             services: .init(
                 provider: client, store: store, sessionID: try await store.startSession(NewSession(kind: .script)),
-                baseDirectory: FileManager.default.temporaryDirectory, output: output, commands: nil, sessionSettings: settings),
+                baseDirectory: FileManager.default.temporaryDirectory, output: output, commands: nil,
+                sessionSettings: settings),
             settings: interpreterSettings)
         let file = SourceFile(name: "live.ath", text: text)
         let parsed = Parser.parseScript(file)
@@ -101,7 +104,8 @@ import Testing
         let off = SessionSettings()
         try off.assign("stream", "off")
         let (switchedOff, _) = try await run(
-            "model mini = \"openai/gpt-4o-mini\" { max_tokens: 5 }\nask mini \"The capital of France is\"", settings: off)
+            "model mini = \"openai/gpt-4o-mini\" { max_tokens: 5 }\nask mini \"The capital of France is\"",
+            settings: off)
         #expect(switchedOff.pieces.isEmpty)
         #expect(switchedOff.answers?.results.first?.output == " Paris.")
     }

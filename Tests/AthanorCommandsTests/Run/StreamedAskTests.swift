@@ -36,7 +36,8 @@ import Testing
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let reads = await withCheckedContinuation { (continuation: CheckedContinuation<[(ContinuousClock.Instant, String)], Never>) in
+        let reads = await withCheckedContinuation {
+            (continuation: CheckedContinuation<[(ContinuousClock.Instant, String)], Never>) in
             Thread.detachNewThread {
                 var reads: [(ContinuousClock.Instant, String)] = []
                 while true {
@@ -93,7 +94,8 @@ import Testing
         #expect(streamed.standardOutput == output, "what was printed live is what is stored")
 
         let json = try await bench.athanor("run", "--format", "json", try bench.script("hello.ath", Self.hello))
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         let types = (document["events"] as? [[String: Any]])?.compactMap { $0["type"] as? String }
         #expect(types == ["run"], "no live pieces in the JSON document")
     }

@@ -14,7 +14,11 @@ import Testing
             ResultValue(
                 key: "k", index: 0, modelName: "m", modelID: "m", variables: Record(), parameters: ModelParameters(),
                 repeatIndex: 0,
-                turns: [.init(modelName: "m", request: request, completion: Completion(provider: "P", text: "Hello", tokens: tokens))],
+                turns: [
+                    .init(
+                        modelName: "m", request: request,
+                        completion: Completion(provider: "P", text: "Hello", tokens: tokens))
+                ],
                 error: nil)
         ])
         let pieces = Mutex<[CompletionDelta]>([])

@@ -12,10 +12,12 @@ import Testing
             PlanPoint(
                 key: "p\(i)", index: i, variables: Record(), repeatIndex: 0,
                 turns: Array(
-                    repeating: PlannedTurn(model: mini, parameters: ModelParameters(), messages: [ChatMessage(role: .user, content: "Hi")]),
+                    repeating: PlannedTurn(
+                        model: mini, parameters: ModelParameters(), messages: [ChatMessage(role: .user, content: "Hi")]),
                     count: turns))
         }
-        return Plan(name: "ask", kind: kind, points: (0..<points).map(point), concurrency: 1, dimensions: [], definition: .null)
+        return Plan(
+            name: "ask", kind: kind, points: (0..<points).map(point), concurrency: 1, dimensions: [], definition: .null)
     }
 
     @Test func onlyAOnePointOneTurnAskStreams() {

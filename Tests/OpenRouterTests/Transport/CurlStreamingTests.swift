@@ -107,7 +107,9 @@ import Testing
         task.cancel()
         _ = try? await task.value
         #expect(ContinuousClock.now - cancelledAt < .seconds(1), "the reader stopped at once")
-        #expect(try await waitUntilIdle(sim, within: .seconds(3)), "the connection was closed long before the 6 s stream ended")
+        #expect(
+            try await waitUntilIdle(sim, within: .seconds(3)),
+            "the connection was closed long before the 6 s stream ended")
     }
 
     @Test func cancellingBeforeTheHeadArrivesThrowsCancellation() async throws {

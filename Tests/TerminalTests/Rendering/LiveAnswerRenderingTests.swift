@@ -12,13 +12,16 @@ import Testing
         AnswerDelta(
             modelName: "mini", modelID: "openai/gpt-4o-mini", attempt: attempt,
             delta: CompletionDelta(
-                text: text ?? tokens.map(\.token).joined(), tokens: tokens, model: "openai/gpt-4o-mini", provider: "OpenAI"))
+                text: text ?? tokens.map(\.token).joined(), tokens: tokens, model: "openai/gpt-4o-mini",
+                provider: "OpenAI"))
     }
 
     @Test func piecesThenTheRestReadAsTheWholeAnswer() {
         let tokens = EventRendererTests.tokens
         let run = EventRendererTests.run(tokens: tokens)
-        let live = renderer.renderLive(piece([tokens[0]]), opening: true) + renderer.renderLive(piece([tokens[1]]), opening: false)
+        let live =
+            renderer.renderLive(piece([tokens[0]]), opening: true)
+            + renderer.renderLive(piece([tokens[1]]), opening: false)
         let rest = renderer.renderAnswers(run, RunTotals(), shownLive: true)
         let whole = renderer.renderAnswers(run, RunTotals())
         #expect(live + "\n" + rest == whole)

@@ -75,6 +75,7 @@ enum HelpTopics {
             :logs RUN        a run's log                    :sessions [N] recent sessions
             :models [FILTER] OpenRouter models: logprobs, price per million tokens (cached for a day)
             :set [NAME VALUE] concurrency 1–256, top 0–20, color on|off, timing on|off, cache
+                             on|off, stream on|off (an ask's tokens as they arrive)
             :load FILE       run a script's cells here      :save FILE  this session's cells as a script
             :history         what Up recalls                :help [TOPIC]  :quit (or Ctrl-D)
             """

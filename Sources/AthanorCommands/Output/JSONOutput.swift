@@ -21,7 +21,7 @@ final class JSONOutput: CellOutput, @unchecked Sendable {
     static func json(_ event: CellEvent) -> JSONValue? {
         switch event {
         case .plan(let plan): ["type": "plan", "plan": plan.jsonValue]
-        case .progress: nil
+        case .progress, .answerDelta: nil
         case .answers(let run, let totals), .runFinished(let run, let totals): ["type": "run", "run": run.jsonValue(totals: totals)]
         case .assertion(let report): ["type": "assertion", "assertion": report.jsonValue]
         case .table(let table):

@@ -6,6 +6,11 @@ import Terminal
 /// stored with the cell. Progress goes to standard error: on a terminal one line redrawn at most
 /// ten times a second; otherwise (a log file, CI) a plain line every ten seconds, so a long batch
 /// run shows it is alive without flooding the log.
+///
+/// A live `ask` prints its heading and then its tokens as they arrive, on the line where the whole
+/// answer would have shown them; the `answers` event then adds only the token table and the run
+/// line, so what is on screen in the end reads exactly as without streaming. A retry opens a new
+/// line. The stored copy is always the whole answer, rendered at the end.
 final class TerminalOutput: CellOutput, @unchecked Sendable {
     private let lock = NSLock()
     private let renderer: EventRenderer
@@ -17,6 +22,10 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
     private var progressShown = false
     private var lastProgress = ContinuousClock.now
     private var progressRun: (id: Int64, started: ContinuousClock.Instant, doneAtStart: Int)?
+    /// The attempt whose live answer line is open (printed without its line break yet).
+    private var liveAttempt: Int?
+    /// The pieces of a live answer were printed since the last lasting event.
+    private var answerShownLive = false
 
     init(renderer: EventRenderer, settings: SessionSettings? = nil, progress: Bool = StandardStreams.errorIsTerminal) {
         self.renderer = renderer
@@ -26,6 +35,8 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
         self.progress = progress
         self.settings = settings
     }
+
+    var showsLiveAnswers: Bool { true }
 
     func emit(_ event: CellEvent) {
         lock.withLock {
@@ -41,10 +52,38 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
                 renderer.style.color = renderer.style.color && settings.color
                 plain.topAlternatives = settings.top
             }
-            guard let text = renderer.render(event) else { return }
+            if case .answerDelta(let piece) = event {
+                showLive(piece, renderer: renderer)
+                return
+            }
+            closeLiveLine()
+            let shownLive = answerShownLive
+            answerShownLive = false
+            let text: String?
+            if case .answers(let run, let totals) = event, shownLive {
+                text = renderer.renderAnswers(run, totals, shownLive: true)
+            } else {
+                text = renderer.render(event)
+            }
+            guard let text else { return }
             StandardStreams.out(text + "\n")
             captured += (plain.render(event) ?? "") + "\n"
         }
+    }
+
+    /// Prints a piece of a live answer where the last one ended; a new attempt starts a new line.
+    private func showLive(_ piece: AnswerDelta, renderer: EventRenderer) {
+        let opening = liveAttempt != piece.attempt
+        if opening { closeLiveLine() }
+        liveAttempt = piece.attempt
+        answerShownLive = true
+        StandardStreams.out(renderer.renderLive(piece, opening: opening))
+    }
+
+    private func closeLiveLine() {
+        guard liveAttempt != nil else { return }
+        StandardStreams.out("\n")
+        liveAttempt = nil
     }
 
     /// What was printed since the last call, without colour.

@@ -24,7 +24,23 @@ public struct CachingProvider: CompletionProvider {
     }
 
     public func complete(_ request: CompletionRequest) async throws -> Completion {
-        guard isEnabled() else { return try await base.complete(request) }
+        try await answer(request, onHit: { _ in }) { try await base.complete(request) }
+    }
+
+    /// A cached answer arrives as one piece; a fresh one streams from `base` as it comes.
+    public func stream(
+        _ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void
+    ) async throws -> Completion {
+        try await answer(request, onHit: { onDelta(CompletionDelta(whole: $0)) }) {
+            try await base.stream(request, onDelta: onDelta)
+        }
+    }
+
+    /// The cached answer when there is one, else `send()`'s, which then fills the cache.
+    private func answer(
+        _ request: CompletionRequest, onHit: (Completion) -> Void, send: () async throws -> Completion
+    ) async throws -> Completion {
+        guard isEnabled() else { return try await send() }
         let fingerprint = StoredResponseProvider.fingerprint(request)
         let store = try? await cache()
         let started = ContinuousClock.now
@@ -33,9 +49,10 @@ public struct CachingProvider: CompletionProvider {
             completion.servedFrom = .cache
             completion.usage?.cost = 0
             completion.latencyMilliseconds = (ContinuousClock.now - started) / .milliseconds(1)
+            onHit(completion)
             return completion
         }
-        let completion = try await base.complete(request)
+        let completion = try await send()
         try? await store?.storeResponse(fingerprint: fingerprint, request: request, completion: completion)
         return completion
     }

@@ -6,4 +6,22 @@ public protocol CompletionProvider: Sendable {
     /// Throws `ProviderError` for every failure, already classified as retryable or not, and
     /// `CancellationError` when the calling task is cancelled (the transfer is aborted at once).
     func complete(_ request: CompletionRequest) async throws -> Completion
+
+    /// Sends one request, hands each piece of the answer to `onDelta` as it arrives, and returns
+    /// the whole answer, exactly as `complete` would. Errors as for `complete`; pieces already
+    /// handed on before a failure stay handed on.
+    func stream(_ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void) async throws
+        -> Completion
+}
+
+extension CompletionProvider {
+    /// For providers that cannot stream (stored answers, the cache): the whole answer as one piece.
+    public func stream(
+        _ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void
+    ) async throws -> Completion {
+        let completion = try await complete(request)
+        let whole = CompletionDelta(whole: completion)
+        if !whole.isEmpty { onDelta(whole) }
+        return completion
+    }
 }

@@ -14,6 +14,9 @@ struct Executor: Sendable {
     var keepResults = true
     /// Called with each finished point, in completion order (for live output).
     var onPoint: @Sendable (ResultValue, Int) -> Void = { _, _ in }
+    /// When set, requests are streamed and each piece of the answer comes here with its attempt
+    /// number, as it arrives (a live `ask`, see `LiveAnswer`).
+    var liveAnswer: (@Sendable (CompletionDelta, Int) -> Void)? = nil
 
     /// What a run did: counts always, the results themselves only with `keepResults`.
     struct Outcome: Sendable {
@@ -102,7 +105,7 @@ struct Executor: Sendable {
             try Task.checkCancellation()
             await recorder.requestSent()
             do {
-                let completion = try await RequestContext.$pointKey.withValue(key) { try await provider.complete(request) }
+                let completion = try await RequestContext.$pointKey.withValue(key) { try await answer(request, attempt: attempt) }
                 limiter.succeeded()
                 return completion
             } catch let error as ProviderError {

@@ -68,6 +68,7 @@ extension Interpreter {
         let keep = plan.points.count <= Self.resultsKeptInMemory && skipping.isEmpty
         var executor = Executor(provider: services.provider, retryPolicy: settings.retryPolicy, keepResults: keep)
         executor.onPoint = { result, _ in progress.record(result) }
+        executor.liveAnswer = LiveAnswer.relay(for: plan, output: output, settings: services.sessionSettings)
         let outcome = await executor.run(plan, skipping: skipping, recorder: recorder)
         let cancelled = Task.isCancelled
         var totals = await recorder.totals

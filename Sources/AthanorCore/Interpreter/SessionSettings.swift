@@ -5,14 +5,15 @@ import Foundation
 /// next cell without rebuilding either.
 ///
 /// A class behind a lock because the meta-command writing it and the output reading it run on different
-/// tasks. `cache` turns the response cache on for the next requests (`CachingProvider` reads it).
+/// tasks. `cache` turns the response cache on for the next requests (`CachingProvider` reads it);
+/// `stream` shows an `ask`'s answer token by token as it arrives (on by default).
 public final class SessionSettings: @unchecked Sendable {  // every stored property is guarded by `lock`
     /// A value `:set` rejected, with the sentence to show.
     public struct InvalidSetting: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
 
-    public static let names = ["concurrency", "top", "color", "timing", "cache"]
+    public static let names = ["concurrency", "top", "color", "timing", "cache", "stream"]
     public static let topRange = 0...20
     public static let concurrencyRange = 1...256
 
@@ -22,6 +23,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     private var _color: Bool
     private var _timing = false
     private var _cache = false
+    private var _stream = true
 
     public init(top: Int = 5, color: Bool = true, concurrency: Int? = nil) {
         _top = top
@@ -39,6 +41,8 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     public var timing: Bool { lock.withLock { _timing } }
     /// Serve identical requests from the response cache; off by default, because sampling needs fresh answers.
     public var cache: Bool { lock.withLock { _cache } }
+    /// Stream a single `ask`'s answer to a terminal as it arrives; off sends it whole.
+    public var stream: Bool { lock.withLock { _stream } }
 
     /// Each setting and its current value, for `:set` without arguments.
     public var listing: [(name: String, value: String)] {
@@ -46,6 +50,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
             [
                 ("concurrency", _concurrency.map(String.init) ?? "default"), ("top", String(_top)),
                 ("color", _color ? "on" : "off"), ("timing", _timing ? "on" : "off"), ("cache", _cache ? "on" : "off"),
+                ("stream", _stream ? "on" : "off"),
             ]
         }
     }
@@ -69,6 +74,9 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
         case "cache":
             let on = try Self.switchValue(value, name: name)
             lock.withLock { _cache = on }
+        case "stream":
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _stream = on }
         default:
             throw InvalidSetting(
                 description: "there is no setting '\(name)'; settings: \(Self.names.joined(separator: ", "))")

@@ -4,6 +4,8 @@ public enum CellEvent: Sendable {
     case plan(PlanSummary)
     /// One point finished (for progress lines).
     case progress(RunProgress)
+    /// A piece of a live `ask`'s answer, as it arrives (before its `answers`).
+    case answerDelta(AnswerDelta)
     /// An `ask` finished: each answer with its tokens.
     case answers(RunValue, RunTotals)
     /// A `sweep` finished.
@@ -19,6 +21,13 @@ public enum CellEvent: Sendable {
 /// Receives a cell's events as they happen.
 public protocol CellOutput: Sendable {
     func emit(_ event: CellEvent)
+    /// Whether it shows an `ask`'s answer as it arrives (`answerDelta` events); when not, the
+    /// request is not streamed at all.
+    var showsLiveAnswers: Bool { get }
+}
+
+extension CellOutput {
+    public var showsLiveAnswers: Bool { false }
 }
 
 /// A plan as the user sees it before it runs.

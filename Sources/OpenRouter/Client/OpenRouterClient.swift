@@ -7,7 +7,7 @@ import AthanorCore
 /// cancellation, which stays `CancellationError`. Retrying is the caller's policy, not this type's.
 public struct OpenRouterClient: CompletionProvider {
     public let configuration: OpenRouterConfiguration
-    private let transport: any HTTPTransport
+    let transport: any HTTPTransport
 
     /// Names the app for OpenRouter's attribution (SPEC §1 headers).
     static let referer = "https://github.com/athanor"
@@ -18,23 +18,11 @@ public struct OpenRouterClient: CompletionProvider {
         self.transport = transport
     }
 
+    /// Sends the request and decodes the whole answer. A request with `stream: true` is streamed
+    /// (and its pieces dropped), so both paths are the ones production uses.
     public func complete(_ request: CompletionRequest) async throws -> Completion {
-        guard let key = configuration.apiKey else {
-            throw ProviderError(
-                code: .missingAPIKey,
-                message: "No OpenRouter API key is configured: set OPENROUTER_API_KEY and try again")
-        }
-        let body = RequestBody.json(for: request, requireParameters: configuration.requireParameters).serialized()
-        let http = HTTPRequest(
-            method: "POST", url: configuration.chatCompletionsURL,
-            headers: [
-                ("Content-Type", "application/json"),
-                ("Accept", request.stream ? "text/event-stream" : "application/json"),
-                ("HTTP-Referer", Self.referer),
-                ("X-Title", Self.title),
-            ],
-            bearerToken: key, body: Array(body.utf8), timeout: configuration.requestTimeout)
-
+        if request.stream { return try await stream(request, onDelta: { _ in }) }
+        let (http, key) = try httpRequest(for: request)
         let start = ContinuousClock.now
         let response: HTTPResponse
         do {
@@ -52,7 +40,27 @@ public struct OpenRouterClient: CompletionProvider {
         }
     }
 
-    private func providerError(for error: HTTPTransportError) -> ProviderError {
+    /// The HTTP request for a completion request, and the key it carries (for redacting errors).
+    func httpRequest(for request: CompletionRequest) throws(ProviderError) -> (HTTPRequest, APIKey) {
+        guard let key = configuration.apiKey else {
+            throw ProviderError(
+                code: .missingAPIKey,
+                message: "No OpenRouter API key is configured: set OPENROUTER_API_KEY and try again")
+        }
+        let body = RequestBody.json(for: request, requireParameters: configuration.requireParameters).serialized()
+        let http = HTTPRequest(
+            method: "POST", url: configuration.chatCompletionsURL,
+            headers: [
+                ("Content-Type", "application/json"),
+                ("Accept", request.stream ? "text/event-stream" : "application/json"),
+                ("HTTP-Referer", Self.referer),
+                ("X-Title", Self.title),
+            ],
+            bearerToken: key, body: Array(body.utf8), timeout: configuration.requestTimeout)
+        return (http, key)
+    }
+
+    func providerError(for error: HTTPTransportError) -> ProviderError {
         switch error.kind {
         case .timeout:
             let seconds = Double(configuration.requestTimeout / .milliseconds(1)) / 1000

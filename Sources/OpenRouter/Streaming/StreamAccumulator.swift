@@ -21,16 +21,18 @@ public struct StreamAccumulator: Sendable {
 
     public init() {}
 
-    /// Adds one SSE event. Throws `.errorInResponse` for an in-band error and
+    /// Adds one SSE event and returns what it added to the answer (nil when nothing: a comment,
+    /// `[DONE]`, a finish or usage chunk). Throws `.errorInResponse` for an in-band error and
     /// `.malformedResponse` for data that is not JSON.
-    public mutating func add(_ event: SSEDecoder.Event) throws(ProviderError) {
+    @discardableResult
+    public mutating func add(_ event: SSEDecoder.Event) throws(ProviderError) -> CompletionDelta? {
         if event.isDone {
             isDone = true
-            return
+            return nil
         }
         let data = event.data.trimmingCharacters(in: .whitespaces)
         // A proxy once wrapped keep-alive comments in data lines (SPEC §6.8).
-        if data.isEmpty || data.hasPrefix(":") { return }
+        if data.isEmpty || data.hasPrefix(":") { return nil }
         let chunk: JSONValue
         do {
             chunk = try JSONValue.parse(data)
@@ -39,18 +41,26 @@ public struct StreamAccumulator: Sendable {
                 code: .malformedResponse, status: 200, message: "OpenRouter sent a stream event that is not valid JSON",
                 detail: error.description)
         }
-        try add(chunk: chunk)
+        return try add(chunk: chunk)
     }
 
-    public mutating func add(chunk: JSONValue) throws(ProviderError) {
+    /// Adds one parsed chunk; returns its text and tokens unless it carried neither.
+    @discardableResult
+    public mutating func add(chunk: JSONValue) throws(ProviderError) -> CompletionDelta? {
+        var delta = CompletionDelta(text: "")
         id = id ?? chunk["id"]?.stringValue
         model = model ?? chunk["model"]?.stringValue
         provider = provider ?? chunk["provider"]?.stringValue
         if let usage = Completion.Usage(json: chunk["usage"]) { self.usage = usage }
         if let choice = chunk["choices"]?.arrayValue?.first {
-            if let content = choice["delta"]?["content"]?.stringValue { text += content }
+            if let content = choice["delta"]?["content"]?.stringValue {
+                text += content
+                delta.text = content
+            }
             if let entries = choice["logprobs"]?["content"]?.arrayValue {
-                tokens = (tokens ?? []) + entries.compactMap(TokenLogprob.init(json:))
+                delta.tokens = entries.compactMap(TokenLogprob.init(json:))
+                tokens = tokens ?? []
+                tokens?.append(contentsOf: delta.tokens)
             }
             finishReason = finishReason ?? choice["finish_reason"]?.stringValue
             nativeFinishReason = nativeFinishReason ?? choice["native_finish_reason"]?.stringValue
@@ -62,6 +72,10 @@ public struct StreamAccumulator: Sendable {
                 message: "The provider failed in the middle of the answer: \(error.detail ?? "no reason given")",
                 detail: error.detail)
         }
+        guard !delta.isEmpty else { return nil }
+        delta.model = model
+        delta.provider = provider
+        return delta
     }
 
     /// The completion so far; throws when the stream ended without `[DONE]` or a finish reason.

@@ -7,7 +7,7 @@ import Synchronization
 /// Only the loop thread touches the multi handle, except `curl_multi_wakeup`, which libcurl
 /// documents as callable from any thread; that is why the class is `@unchecked Sendable`.
 /// Other threads queue additions and cancellations under a lock and wake the loop. Every
-/// transfer's continuation is resumed exactly once: by whoever removes it from `registered`.
+/// transfer is delivered exactly once: by whoever removes it from `registered`.
 final class CurlEventLoop: @unchecked Sendable {
     private struct State {
         var nextID = 1
@@ -49,7 +49,7 @@ final class CurlEventLoop: @unchecked Sendable {
             return false
         }
         if cancelled {
-            transfer.continuation.resume(throwing: CancellationError())
+            transfer.deliver(.failure(CancellationError()))
         } else {
             curl_multi_wakeup(multi)
         }
@@ -65,6 +65,17 @@ final class CurlEventLoop: @unchecked Sendable {
             }
         }
         curl_multi_wakeup(multi)
+    }
+
+    /// Aborts a transfer that was submitted, if it is still running (a reader that stopped early);
+    /// unlike `cancel`, an id it does not know is ignored, since that transfer has already ended.
+    func abort(_ id: Int) {
+        let running = state.withLock { state in
+            guard state.registered[id] != nil else { return false }
+            state.toCancel.append(id)
+            return true
+        }
+        if running { curl_multi_wakeup(multi) }
     }
 
     /// Ends the loop once the owner is gone; no transfer can be in flight by then.
@@ -116,6 +127,6 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private func finish(_ transfer: CurlTransfer, _ result: Result<HTTPResponse, any Error>) {
         let owned = state.withLock { $0.registered.removeValue(forKey: transfer.id) != nil }
-        if owned { transfer.continuation.resume(with: result) }
+        if owned { transfer.deliver(result) }
     }
 }

@@ -2,14 +2,26 @@ import CCurl
 
 /// One transfer: a configured easy handle, the bytes it sends, and what has arrived so far.
 ///
+/// A whole-body transfer collects the body and resumes one continuation at the end; a streamed
+/// one hands each piece on as it arrives (`CurlStreamDelivery`). The choice is made once, when the
+/// write callback is set, so the whole-body path pays nothing for streaming.
+///
 /// Created on the caller's thread, then touched only by the event-loop thread until it finishes;
 /// that hand-over through the loop's lock is why it is `@unchecked Sendable`. It owns the easy
 /// handle, the header list and the request body, and frees them in `deinit` only (a second free
 /// on a failure path is how c-libraries.md §6.4 crashed).
 final class CurlTransfer: @unchecked Sendable {
+    /// Who is waiting for the response, and in what form.
+    enum Delivery {
+        /// The complete response, once, at the end.
+        case whole(CheckedContinuation<HTTPResponse, any Error>)
+        /// The head as soon as the body starts, then the body piece by piece.
+        case streamed(CurlStreamDelivery)
+    }
+
     let id: Int
     let easy: UnsafeMutableRawPointer
-    let continuation: CheckedContinuation<HTTPResponse, any Error>
+    let delivery: Delivery
 
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let requestBody: UnsafeMutableBufferPointer<UInt8>
@@ -19,21 +31,19 @@ final class CurlTransfer: @unchecked Sendable {
     private(set) var responseBody: [UInt8] = []
 
     /// Creates and configures the easy handle; throws when libcurl refuses an option.
-    static func make(
-        id: Int, request: HTTPRequest, continuation: CheckedContinuation<HTTPResponse, any Error>
-    ) throws(HTTPTransportError) -> CurlTransfer {
+    static func make(id: Int, request: HTTPRequest, delivery: Delivery) throws(HTTPTransportError) -> CurlTransfer {
         guard let easy = curl_easy_init() else {
             throw HTTPTransportError(kind: .invalidRequest, message: "libcurl could not create a transfer handle")
         }
-        let transfer = CurlTransfer(id: id, easy: easy, body: request.body, continuation: continuation)
+        let transfer = CurlTransfer(id: id, easy: easy, body: request.body, delivery: delivery)
         try transfer.configure(request)
         return transfer
     }
 
-    private init(id: Int, easy: UnsafeMutableRawPointer, body: [UInt8], continuation: CheckedContinuation<HTTPResponse, any Error>) {
+    private init(id: Int, easy: UnsafeMutableRawPointer, body: [UInt8], delivery: Delivery) {
         self.id = id
         self.easy = easy
-        self.continuation = continuation
+        self.delivery = delivery
         requestBody = .allocate(capacity: max(body.count, 1))
         _ = requestBody.initialize(from: body)
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -59,13 +69,7 @@ final class CurlTransfer: @unchecked Sendable {
             ccurl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1),
             ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""),
             ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context),
-            ccurl_easy_setopt_data_function(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-                let bytes = size * count
-                guard let data, let context else { return bytes }
-                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-                transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: bytes))
-                return bytes
-            },
+            setWriteFunction(),
             ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context),
             ccurl_easy_setopt_data_function(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
                 let bytes = size * count
@@ -104,6 +108,44 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
+    /// Collects the body, or hands each piece on as it arrives, as the delivery asks.
+    private func setWriteFunction() -> CURLcode {
+        guard case .streamed = delivery else {
+            return ccurl_easy_setopt_data_function(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                let bytes = size * count
+                guard let data, let context else { return bytes }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: bytes))
+                return bytes
+            }
+        }
+        return ccurl_easy_setopt_data_function(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let bytes = size * count
+            guard let data, let context else { return bytes }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            guard case .streamed(let stream) = transfer.delivery else { return bytes }
+            stream.receive(
+                UnsafeRawBufferPointer(start: data, count: bytes), status: { transfer.status },
+                headers: transfer.responseHeaders)
+            return bytes
+        }
+    }
+
+    /// The response's status code, as far as libcurl knows it (final once the body has started).
+    private var status: Int {
+        var status = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        return status
+    }
+
+    /// Hands the end of the transfer to whoever waits for it; called exactly once.
+    func deliver(_ result: Result<HTTPResponse, any Error>) {
+        switch delivery {
+        case .whole(let continuation): continuation.resume(with: result)
+        case .streamed(let stream): stream.finish(result)
+        }
+    }
+
     /// Keeps `name: value` lines; a status line starts a new header block (after `100 Continue`
     /// or a redirect), so only the final response's headers remain.
     private func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
@@ -132,8 +174,6 @@ final class CurlTransfer: @unchecked Sendable {
             let kind: HTTPTransportError.Kind = code == CURLE_OPERATION_TIMEDOUT ? .timeout : .connectionFailed
             return .failure(HTTPTransportError(kind: kind, message: message, curlCode: Int(code.rawValue)))
         }
-        var status = 0
-        _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody))
     }
 }

@@ -8,4 +8,20 @@ public protocol HTTPTransport: Sendable {
     /// Throws `HTTPTransportError` when no complete response arrived, and `CancellationError`
     /// when the calling task is cancelled (the transfer is aborted at once).
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// Sends the request and returns as soon as the status and headers are in; the body follows
+    /// as it arrives (server-sent events). Errors as for `send`.
+    func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse
+}
+
+extension HTTPTransport {
+    /// For transports that cannot stream: the whole response, then its body as one piece.
+    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+        let response = try await send(request)
+        let (body, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self, throwing: (any Error).self)
+        if !response.body.isEmpty { continuation.yield(response.body) }
+        continuation.finish()
+        return HTTPStreamingResponse(
+            status: response.status, headers: response.headers, body: HTTPResponseBody(pieces: body))
+    }
 }

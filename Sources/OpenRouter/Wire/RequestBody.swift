@@ -25,7 +25,12 @@ public enum RequestBody {
         if let v = p.stop, !v.isEmpty { body["stop"] = .array(v.map { .string($0) }) }
         if let v = p.frequencyPenalty { body["frequency_penalty"] = .number(v) }
         if let v = p.presencePenalty { body["presence_penalty"] = .number(v) }
-        if request.stream { body["stream"] = true }
+        if request.stream {
+            body["stream"] = true
+            // A no-op at OpenRouter, which always sends usage (SPEC §1); OpenAI-compatible servers
+            // such as vLLM send the usage chunk only when asked.
+            body["stream_options"] = ["include_usage": true]
+        }
         return .object(body)
     }
 

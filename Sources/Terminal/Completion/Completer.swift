@@ -13,7 +13,7 @@ public struct Completer: Sendable {
         "help", "quit", "runs", "show", "logs", "sessions", "replay", "compare", "load", "save", "history", "models", "set",
     ]
     /// The names `:set` accepts.
-    public static let settings = ["concurrency", "top", "color", "timing", "cache"]
+    public static let settings = ["concurrency", "top", "color", "timing", "cache", "stream"]
 
     public var context: CompletionContext
 

@@ -12,11 +12,12 @@ public struct EventRenderer: Sendable {
         self.topAlternatives = topAlternatives
     }
 
-    /// The text for one event; nil for events that have no lasting text (progress).
+    /// The text for one event; nil for events that have no lasting text (progress, and the pieces
+    /// of a live answer, which `renderLive` writes as they come).
     public func render(_ event: CellEvent) -> String? {
         switch event {
         case .plan(let plan): return renderPlan(plan)
-        case .progress: return nil
+        case .progress, .answerDelta: return nil
         case .answers(let run, let totals): return renderAnswers(run, totals)
         case .runFinished(let run, let totals): return runLine(run, totals)
         case .assertion(let report): return AssertionText(style: style).render(report)
@@ -41,12 +42,16 @@ public struct EventRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    func renderAnswers(_ run: RunValue, _ totals: RunTotals) -> String {
+    /// An `ask`'s answers: per answer a heading, its text coloured by probability, its tokens.
+    /// With `shownLive`, the one answer's heading and text are already on screen (`renderLive`
+    /// wrote them as they arrived), so only what follows them is rendered.
+    public func renderAnswers(_ run: RunValue, _ totals: RunTotals, shownLive: Bool = false) -> String {
         var blocks: [String] = []
+        let live = shownLive && run.results.count == 1
         for result in run.results {
             var lines: [String] = []
             let served = [result.completion?.model ?? result.modelID, result.completion?.provider].compactMap { $0 }.joined(separator: " · ")
-            lines.append(style.paint(result.modelName, .bold) + "  " + style.paint(served, .dim))
+            if !live { lines.append(style.paint(result.modelName, .bold) + "  " + style.paint(served, .dim)) }
             if let error = result.error {
                 lines.append(style.paint("  error: ", .red) + error)
                 blocks.append(lines.joined(separator: "\n"))
@@ -54,17 +59,40 @@ public struct EventRenderer: Sendable {
             }
             guard let completion = result.completion else { continue }
             if let tokens = completion.tokens {
-                lines.append("  " + tokens.map { style.paint($0.token, probability: $0.probability) }.joined().replacingNewlines())
+                if !live { lines.append("  " + paint(tokens)) }
                 lines.append(tokenTable(tokens))
             } else {
-                lines.append("  " + completion.text.replacingNewlines())
+                if !live { lines.append("  " + completion.text.replacingNewlines()) }
                 lines.append("  " + style.paint("no logprobs from \(completion.provider ?? "the provider")", .yellow))
             }
             if let reason = completion.finishReason, reason != "stop" { lines.append("  " + style.paint("finish: \(reason)", .dim)) }
-            blocks.append(lines.joined(separator: "\n"))
+            if !lines.isEmpty { blocks.append(lines.joined(separator: "\n")) }
         }
         blocks.append(runLine(run, totals))
         return blocks.joined(separator: "\n")
+    }
+
+    /// A piece of a live answer as it should appear, continuing the line of the pieces before it.
+    /// The first piece of an attempt (`opening`) starts with the answer's heading, as the whole
+    /// answer would show it, and a later attempt says which it is. Tokens are coloured by their
+    /// probability; text that came without tokens is shown plain.
+    public func renderLive(_ piece: AnswerDelta, opening: Bool) -> String {
+        let delta = piece.delta
+        var text = ""
+        if opening {
+            let served = [delta.model ?? piece.modelID, delta.provider].compactMap { $0 }.joined(separator: " · ")
+            text += style.paint(piece.modelName, .bold) + "  " + style.paint(served, .dim)
+            if piece.attempt > 1 { text += style.paint("  (attempt \(piece.attempt))", .yellow) }
+            text += "\n  "
+        }
+        let body = delta.tokens.isEmpty ? delta.text.replacingNewlines() : paint(delta.tokens)
+        // A CRLF split between two pieces leaves a lone CR, which would send the cursor back.
+        return text + body.replacingOccurrences(of: "\r", with: "↵")
+    }
+
+    /// Tokens joined, each coloured by its probability, with line breaks made visible.
+    func paint(_ tokens: [TokenLogprob]) -> String {
+        tokens.map { style.paint($0.token, probability: $0.probability) }.joined().replacingNewlines()
     }
 
     func tokenTable(_ tokens: [TokenLogprob]) -> String {

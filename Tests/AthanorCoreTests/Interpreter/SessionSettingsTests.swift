@@ -9,6 +9,9 @@ import Testing
         try settings.assign("color", "off")
         try settings.assign("timing", "on")
         try settings.assign("cache", "on")
+        #expect(settings.stream == true, "tokens are shown as they arrive unless switched off")
+        try settings.assign("stream", "off")
+        #expect(settings.stream == false)
         #expect(settings.top == 10)
         #expect(settings.concurrency == 3)
         #expect(settings.color == false)
@@ -22,7 +25,8 @@ import Testing
         ("concurrency", "0", "concurrency must be between 1 and 256"),
         ("color", "maybe", "color must be on or off"),
         ("cache", "refresh", "cache must be on or off"),
-        ("colour", "on", "there is no setting 'colour'; settings: concurrency, top, color, timing, cache"),
+        ("stream", "live", "stream must be on or off"),
+        ("colour", "on", "there is no setting 'colour'; settings: concurrency, top, color, timing, cache, stream"),
     ])
     func rejectsWithASentence(name: String, value: String, message: String) {
         let settings = SessionSettings()

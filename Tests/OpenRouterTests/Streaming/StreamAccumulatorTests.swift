@@ -93,4 +93,21 @@ import Testing
         #expect(completion.text == "x")
         #expect(throws: ProviderError.self) { try accumulate("data: {not json\n\n") }
     }
+
+    @Test func eachChunkReportsWhatItAdded() throws {
+        var accumulator = StreamAccumulator()
+        let first = try accumulator.add(SSEDecoder.Event(data: #"{"id":"g","model":"acme/m","provider":"Acme","choices":[{"delta":{"content":"ab"},"logprobs":{"content":[{"token":"a","logprob":-1},{"token":"b","logprob":-2}]}}]}"#))
+        #expect(first?.text == "ab")
+        #expect(first?.tokens.map(\.token) == ["a", "b"])
+        #expect(first?.model == "acme/m")
+        #expect(first?.provider == "Acme")
+        let tokenOnly = try accumulator.add(SSEDecoder.Event(data: #"{"choices":[{"delta":{"content":""},"logprobs":{"content":[{"token":"<s>","logprob":0}]}}]}"#))
+        #expect(tokenOnly?.text == "")
+        #expect(tokenOnly?.tokens.map(\.token) == ["<s>"])
+        #expect(tokenOnly?.model == "acme/m", "the model named once is repeated on later pieces")
+        let usageOnly = try accumulator.add(SSEDecoder.Event(data: #"{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":3}}"#))
+        #expect(usageOnly == nil)
+        #expect(try accumulator.add(SSEDecoder.Event(data: "[DONE]")) == nil)
+        #expect(try accumulator.completion().text == "ab")
+    }
 }

@@ -14,7 +14,8 @@ import Testing
         #expect(body["max_tokens"] == 256)
         #expect(body["usage"] == ["include": true])
         #expect(body["provider"] == ["require_parameters": true])
-        for unset in ["temperature", "top_p", "seed", "stop", "frequency_penalty", "presence_penalty", "stream"] {
+        let unsetKeys = ["temperature", "top_p", "seed", "stop", "frequency_penalty", "presence_penalty"]
+        for unset in unsetKeys + ["stream", "stream_options"] {
             #expect(body[unset] == nil, "\(unset) should not be sent")
         }
     }
@@ -33,6 +34,7 @@ import Testing
         #expect(body["presence_penalty"] == -0.2)
         #expect(body["top_logprobs"] == 5)
         #expect(body["stream"] == true)
+        #expect(body["stream_options"] == ["include_usage": true])
         #expect(body.serialized().contains(#""seed":42"#))
     }
 

@@ -81,6 +81,9 @@ import Testing
         // Ctrl-C on a half-typed line drops it; the cell number stays.
         repl.terminal.send("let dropped = 1")
         try repl.expect("dropped = 1")
+        // Text typed the instant the prompt appears can reach a terminal libedit has not yet put in
+        // raw mode; the kernel echoes it, and a Ctrl-C then is a signal that flushes the line.
+        try await Task.sleep(for: .milliseconds(300))
         repl.terminal.send(key: .ctrlC)
         try repl.expect("[6]> ")
 

@@ -33,4 +33,23 @@ extension PostgresRunStore {
         else { return StoredPointCount(lastResultID: after) }
         return StoredPointCount(points: try row.int(0), failures: try row.int(1), lastResultID: try row.int64(2))
     }
+
+    /// The last `limit` log entries with their ids, oldest first: what a watcher shows before it
+    /// follows with `logs(runID:after:limit:)`.
+    public func recentLogs(runID: Int64, limit: Int) throws -> [(id: Int64, log: StoredLog)] {
+        try rows(
+            """
+            SELECT id, level, message, metadata, extract(epoch FROM "timestamp") FROM (
+                SELECT * FROM run_logs WHERE run_id = \(runID) ORDER BY id DESC LIMIT \(limit)
+            ) newest ORDER BY id
+            """
+        ).map { row throws(DatabaseError) in
+            (
+                try row.int64(0),
+                StoredLog(
+                    level: try row.enumeration(1, as: LogLevel.self), message: try row.string(2),
+                    metadata: try row.json(3), timestamp: try row.date(4))
+            )
+        }
+    }
 }

@@ -7,6 +7,8 @@ import Testing
 /// while the server is away, the connection is re-established when it is back, and every point
 /// ends up stored exactly once in a run that ends `completed`.
 ///
+/// A watcher in a third process follows the run through the restart to its end.
+///
 /// The server is a cluster of the test's own (not the suite's shared one, which other tests use),
 /// stopped with `pg_ctl -m fast`: every backend, including athanor's, is terminated mid-flight.
 @Suite struct DatabaseRestartTests {
@@ -28,13 +30,18 @@ import Testing
             model mini = "openai/gpt-4o-mini" { max_tokens: 2 }
             sweep s { models: [mini], prompt: "Say {{n}}", vars: { n: range(0, \(Self.points)) }, concurrency: 4 }
             """)
-        async let sweep = bench.athanor("run", path, environment: ["DATABASE_URL": cluster.connectionString])
-
+        let environment = ["DATABASE_URL": cluster.connectionString]
+        async let sweep = bench.athanor("run", path, environment: environment)
+        try await waitForResults(cluster, atLeast: 8)
+        // Someone watching from another terminal, through the restart.
+        async let watch = bench.athanor("watch", "1", environment: environment)
+        try await waitForListener(cluster)
         let storedBeforeStop = try await waitForResults(cluster, atLeast: 8)
         try cluster.stop()
         try await Task.sleep(for: .milliseconds(800))
         try cluster.start()
         let result = try await sweep
+        let watched = try await watch
 
         #expect(result.status == 0, "\(result.standardError)\n\(result.standardOutput)")
         #expect(storedBeforeStop < Self.points, "the sweep had finished before the server stopped")
@@ -48,9 +55,23 @@ import Testing
         #expect(
             try scalar("SELECT (started_at < pg_postmaster_start_time())::text FROM experiment_runs") == "true")
         #expect(try await bench.simulator.stats().chatRequests == Self.points)
+        #expect(watched.status == 0, "\(watched.standardError)\n\(watched.standardOutput)")
+        #expect(watched.standardOutput.hasSuffix("run 1 completed: \(Self.points) of \(Self.points) points stored\n"))
+    }
+
+    /// Waits until the watcher has opened the store and listens on the run's channel.
+    private func waitForListener(_ cluster: LocalCluster) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        let listening: SQL = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'"
+        while ContinuousClock.now < deadline {
+            if (try? Connection(conninfo: cluster.connectionString).execute(listening).scalar) == "1" { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("the watcher did not start listening within 20 s")
     }
 
     /// Polls the cluster until `count` results are stored; returns how many there were.
+    @discardableResult
     private func waitForResults(_ cluster: LocalCluster, atLeast count: Int) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {

@@ -73,6 +73,7 @@ enum HelpTopics {
             """
             :runs [N]        recent runs                    :show RUN    a stored run and its results
             :logs RUN        a run's log                    :sessions [N] recent sessions
+            :resume RUN      finish an interrupted or cancelled run: sends only the points not yet stored
             :models [FILTER] OpenRouter models: logprobs, price per million tokens (cached for a day)
             :set [NAME VALUE] concurrency 1–256, top 0–20, color on|off, timing on|off, cache
                              on|off, stream on|off (an ask's tokens as they arrive)
@@ -95,8 +96,8 @@ enum HelpTopics {
 
     static let summary = """
         Statements: model, prompt, let, ask, sweep, assert, show, and bare expressions (:help TOPIC for each).
-        Meta-commands: :runs [N]  :show RUN  :logs RUN  :sessions  :compare A B  :replay SESSION [offline]  :models [FILTER]  :set NAME VALUE
-                       :load FILE  :save FILE  :history  :help [TOPIC]  :quit
+        Meta-commands: :runs [N]  :show RUN  :logs RUN  :sessions  :compare A B  :replay SESSION [offline]  :resume RUN
+                       :models [FILTER]  :set NAME VALUE  :load FILE  :save FILE  :history  :help [TOPIC]  :quit
         Topics: \(topics.map(\.name).joined(separator: ", ")). The full reference is docs/language.md.
         """
 

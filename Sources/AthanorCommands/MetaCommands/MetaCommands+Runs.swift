@@ -2,8 +2,9 @@ import AthanorCore
 import Foundation
 import PostgresStore
 
-/// `:runs`, `:show`, `:logs`, `:sessions`, `:compare` and `:replay`: the same code as the
-/// `athanor runs|show|logs|sessions|replay` commands (`Inspector`, `ReplayRunner`), at the prompt.
+/// `:runs`, `:show`, `:logs`, `:sessions`, `:compare`, `:replay` and `:resume`: the same code as the
+/// `athanor runs|show|logs|sessions|replay|resume` commands (`Inspector`, `ReplayRunner`,
+/// `RunResumer`), at the prompt.
 extension MetaCommands {
     func listRuns(_ argument: String, output: any CellOutput) async throws {
         try await inspector(output).runs(limit: try count(argument, for: "runs", default: 10))
@@ -53,6 +54,17 @@ extension MetaCommands {
         if offline { line += ": \(outcome.served) answers from storage, 0 requests sent" }
         output.emit(.text(line))
         try await DriftReport.load(outcome.runPairs, from: store).emit(to: output)
+    }
+
+    /// `:resume RUN`: an interrupted or cancelled run finished from here, into the same run.
+    func resumeRun(_ argument: String, output: any CellOutput) async throws {
+        let id = try runID(argument, for: "resume")
+        guard let provider else {
+            throw Self.usage(":resume sends requests, which cannot be done here; use 'athanor resume \(id)'")
+        }
+        let resumer = RunResumer(
+            store: try postgres("resume"), provider: provider(), output: output, report: { output.emit(.text($0)) })
+        try await resumer.resume(id)
     }
 
     private func inspector(_ output: any CellOutput) throws -> Inspector {

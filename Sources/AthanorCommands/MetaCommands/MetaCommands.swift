@@ -36,6 +36,7 @@ struct MetaCommands: MetaCommandHandler {
             case "sessions": try await listSessions(argument, output: output)
             case "compare": try await compareRuns(argument, output: output)
             case "replay": try await replaySession(argument, output: output)
+            case "resume": try await resumeRun(argument, output: output)
             case "help": output.emit(.text(try HelpTopics.text(for: argument)))
             case "set": try assign(argument, output: output)
             case "models": await listModels(argument, output: output)

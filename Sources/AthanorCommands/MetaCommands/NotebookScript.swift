@@ -22,9 +22,9 @@ enum CellStatusSummary: Sendable, Hashable {
 ///
 /// Cells that were wrong (a syntax or script error) are left out, since they would stop the script where
 /// the session went on; so are meta-commands that only make sense at the prompt (`:save`, `:load`,
-/// `:history`, `:quit`): a loaded file's cells are saved themselves.
+/// `:history`, `:resume`, `:quit`): a loaded file's cells are saved themselves.
 enum NotebookScript {
-    static let promptOnly: Set<String> = ["save", "load", "history", "quit", "q"]
+    static let promptOnly: Set<String> = ["save", "load", "history", "resume", "quit", "q"]
 
     static func savedCells(_ cells: [NotebookCell]) -> [NotebookCell] {
         cells.filter { cell in

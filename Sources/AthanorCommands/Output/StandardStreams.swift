@@ -12,4 +12,6 @@ enum StandardStreams {
     }
 
     static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }

@@ -60,13 +60,18 @@ extension PostgresRunStore {
         try update("UPDATE experiment_runs SET heartbeat_at = now() WHERE id = \(runID)", missing: "run \(runID)")
     }
 
+    /// Each run marked is notified on its channel (`{"status": "interrupted"}`), in the same statement.
     @discardableResult
     public func markInterruptedRuns(staleAfter seconds: Double) throws -> Int {
         try connection.execute(
             """
-            UPDATE experiment_runs SET status = 'interrupted', updated_at = now(),
-                error = 'the process running it stopped (no heartbeat since ' || heartbeat_at::text || ')'
-            WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < now() - make_interval(secs => \(seconds))
+            WITH marked AS (
+                UPDATE experiment_runs SET status = 'interrupted', updated_at = now(),
+                    error = 'the process running it stopped (no heartbeat since ' || heartbeat_at::text || ')'
+                WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < now() - make_interval(secs => \(seconds))
+                RETURNING id, status
+            )
+            SELECT \(unsafe: Self.notifyStatus) FROM marked
             """
         ).affectedRows
     }
@@ -80,9 +85,13 @@ extension PostgresRunStore {
     public func reopenRun(id: Int64) throws {
         try update(
             """
-            UPDATE experiment_runs SET status = 'running', completed_at = NULL, error = NULL, heartbeat_at = now(),
-                updated_at = now()
-            WHERE id = \(id)
+            WITH reopened AS (
+                UPDATE experiment_runs SET status = 'running', completed_at = NULL, error = NULL, heartbeat_at = now(),
+                    updated_at = now()
+                WHERE id = \(id)
+                RETURNING id, status
+            )
+            SELECT \(unsafe: Self.notifyStatus) FROM reopened
             """, missing: "run \(id)")
     }
 }

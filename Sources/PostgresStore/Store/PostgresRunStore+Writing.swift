@@ -45,12 +45,16 @@ extension PostgresRunStore {
             """)
     }
 
+    /// Notifies the new run's channel that it is `running`, in the same statement.
     public func startRun(_ run: NewRun) throws -> Int64 {
         try insert(
             """
-            INSERT INTO experiment_runs (instance_id, session_id, cell_id, status, started_at, heartbeat_at, metadata)
-            VALUES (\(run.instanceID), \(run.sessionID), \(run.cellID), 'running', now(), now(), \(run.metadata)::jsonb)
-            RETURNING id
+            WITH started AS (
+                INSERT INTO experiment_runs (instance_id, session_id, cell_id, status, started_at, heartbeat_at, metadata)
+                VALUES (\(run.instanceID), \(run.sessionID), \(run.cellID), 'running', now(), now(), \(run.metadata)::jsonb)
+                RETURNING id, status
+            )
+            SELECT id, \(unsafe: Self.notifyStatus) FROM started
             """)
     }
 
@@ -73,14 +77,19 @@ extension PostgresRunStore {
 
     /// Merges `metadata` into the run's (`||`, keys given here win). Only an object merges; anything
     /// else is ignored, because jsonb `||` with a non-object would turn the metadata into an array.
+    /// The run's channel is notified of its new status in the same statement.
     public func finishRun(id: Int64, status: RunStatus, error: String?, metadata: JSONValue) throws {
         let patch: JSONValue = metadata.objectValue == nil ? [:] : metadata
         try update(
             """
-            UPDATE experiment_runs
-            SET status = \(status.rawValue), completed_at = now(), error = \(error),
-                metadata = metadata || \(patch)::jsonb, updated_at = now()
-            WHERE id = \(id)
+            WITH finished AS (
+                UPDATE experiment_runs
+                SET status = \(status.rawValue), completed_at = now(), error = \(error),
+                    metadata = metadata || \(patch)::jsonb, updated_at = now()
+                WHERE id = \(id)
+                RETURNING id, status
+            )
+            SELECT \(unsafe: Self.notifyStatus) FROM finished
             """, missing: "run \(id)")
     }
 }

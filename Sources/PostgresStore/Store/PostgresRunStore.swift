@@ -13,6 +13,8 @@ import AthanorCore
 public actor PostgresRunStore: RunStore {
     private let executor: QueueExecutor
     let connection: Connection
+    /// What `connection` was opened with, for the second connection a `NotificationListener` needs.
+    let conninfo: String
     /// Set when opening this store started athanor's private cluster; the caller prints it once.
     public nonisolated let startedCluster: LocalCluster.StartReport?
     /// Migrations applied while opening (empty when the schema was current).
@@ -22,9 +24,13 @@ public actor PostgresRunStore: RunStore {
         executor.asUnownedSerialExecutor()
     }
 
-    init(connection: sending Connection, startedCluster: LocalCluster.StartReport?, appliedMigrations: [String]) {
+    init(
+        connection: sending Connection, conninfo: String, startedCluster: LocalCluster.StartReport?,
+        appliedMigrations: [String]
+    ) {
         self.executor = QueueExecutor(label: "athanor.postgres-store")
         self.connection = connection
+        self.conninfo = conninfo
         self.startedCluster = startedCluster
         self.appliedMigrations = appliedMigrations
     }
@@ -35,7 +41,8 @@ public actor PostgresRunStore: RunStore {
         let (conninfo, started) = try location.connectionString()
         let connection = try Connection(conninfo: conninfo)
         let applied = try Migrator().migrate(connection)
-        return PostgresRunStore(connection: connection, startedCluster: started, appliedMigrations: applied)
+        return PostgresRunStore(
+            connection: connection, conninfo: conninfo, startedCluster: started, appliedMigrations: applied)
     }
 
     /// `open(location:)` for the location the environment names (see `DatabaseLocation.resolve`).

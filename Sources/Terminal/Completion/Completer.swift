@@ -10,7 +10,8 @@ public struct Completer: Sendable {
     ]
     public static let sweepKeys = ["models", "model", "prompt", "vars", "params", "turns", "repeat", "concurrency"]
     public static let metaCommands = [
-        "help", "quit", "runs", "show", "logs", "sessions", "replay", "compare", "load", "save", "history", "models", "set",
+        "help", "quit", "runs", "show", "logs", "sessions", "replay", "resume", "compare", "load", "save", "history",
+        "models", "set",
     ]
     /// The names `:set` accepts.
     public static let settings = ["concurrency", "top", "color", "timing", "cache", "stream"]

@@ -12,6 +12,7 @@ import Testing
                 status: .cancelled),
             NotebookCell(position: 4, title: nil, source: ":runs 3", status: .succeeded),
             NotebookCell(position: 5, title: nil, source: ":save out.ath", status: .succeeded),
+            NotebookCell(position: 6, title: nil, source: ":resume 2", status: .succeeded),
         ]
         #expect(
             NotebookScript.text(for: cells) == """

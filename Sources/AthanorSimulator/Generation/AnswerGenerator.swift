@@ -18,8 +18,12 @@ public struct AnswerGenerator: Sendable {
     }
 
     public func answer(_ request: ChatRequest) -> GeneratedAnswer {
+        answer(request, rule: scenario.rule(forPrompt: request.lastUserMessage, model: request.model))
+    }
+
+    /// The answer when the caller already looked up the scenario's rule for this request.
+    func answer(_ request: ChatRequest, rule: ScenarioRule?) -> GeneratedAnswer {
         let fingerprint = request.fingerprint
-        let rule = scenario.rule(forPrompt: request.lastUserMessage, model: request.model)
         let text = rule?.answer ?? Self.defaultSentence(fingerprint: fingerprint)
         let scripted = Tokenizer.tokens(of: text)
         // A certain token would leave no mass for the listed alternatives (log 0 = -inf).
@@ -78,7 +82,8 @@ public struct AnswerGenerator: Sendable {
         from candidates: [GeneratedToken.Alternative], temperature: Double, listed: Int,
         random: inout SplitMix64
     ) -> GeneratedToken {
-        var chosen = candidates.firstIndex { $0.logprob == candidates.map(\.logprob).max() } ?? 0
+        let best = candidates.map(\.logprob).max()
+        var chosen = candidates.firstIndex { $0.logprob == best } ?? 0
         if temperature > 0 {
             let weights = candidates.map { exp($0.logprob / temperature) }
             var draw = random.nextUnit() * weights.reduce(0, +)
@@ -98,6 +103,7 @@ public struct AnswerGenerator: Sendable {
         var random = SplitMix64(seed: fingerprint)
         let count = 6 + Int(random.next() % 9)
         let words = (0..<count).map { _ in WordList.words[Int(random.next() % UInt64(WordList.words.count))] }
-        return words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst() + "."
+        let sentence = words.joined(separator: " ")
+        return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
     }
 }

@@ -71,12 +71,13 @@ public final class Simulator: Sendable {
         if request.requireParameters, request.topLogprobs != nil, !model.supportsLogprobs {
             return ErrorBody.response(404, "No endpoints found that can handle the requested parameters.")
         }
+        let rule = configuration.scenario.rule(forPrompt: request.lastUserMessage, model: request.model)
         let fault: SimulatedFault?
-        switch chosenFault(http, request, serial: serial) {
+        switch chosenFault(http, rule: rule, serial: serial) {
         case .success(let chosen): fault = chosen
         case .failure(let unknown): return ErrorBody.response(400, unknown.message)
         }
-        let answer = generator.answer(request)
+        let answer = generator.answer(request, rule: rule)
         let body = CompletionBody(
             envelope: CompletionEnvelope(
                 model: request.model, fingerprint: answer.fingerprint, serial: serial,
@@ -91,7 +92,7 @@ public final class Simulator: Sendable {
 
     /// `X-Sim-Fault` beats the scenario rule's fault, which beats the random schedule.
     private func chosenFault(
-        _ http: HTTPRequest, _ request: ChatRequest, serial: UInt64
+        _ http: HTTPRequest, rule: ScenarioRule?, serial: UInt64
     ) -> Result<SimulatedFault?, ChatRequest.Invalid> {
         if let name = http.headers["x-sim-fault"] {
             guard let fault = SimulatedFault(rawValue: name) else {
@@ -99,7 +100,7 @@ public final class Simulator: Sendable {
             }
             return .success(fault)
         }
-        if let fault = configuration.scenario.rule(forPrompt: request.lastUserMessage, model: request.model)?.fault {
+        if let fault = rule?.fault {
             return .success(fault)
         }
         return .success(configuration.faults.fault(forRequest: serial))

@@ -58,7 +58,7 @@ public final class Simulator: Sendable {
     }
 
     private func chat(_ http: HTTPRequest, serial: UInt64) -> HTTPResponse {
-        guard let json = JSONValue(jsonData: Data(http.body)) else {
+        guard let json = RequestJSON.read(http.body) else {
             return ErrorBody.response(400, "Invalid JSON in request body")
         }
         let request: ChatRequest

@@ -16,36 +16,55 @@ public struct CompletionBody: Sendable {
     /// The full `chat.completion` body in OpenRouter's key order; `failure` turns it into a
     /// partial answer that ended in a provider error (`finish_reason: "error"` plus `choices[0].error`).
     public func completionText(failure: JSONValue? = nil) -> String {
-        let finish = JSONValue.string(failure == nil ? answer.finishReason : "error").serialized()
-        let message: JSONValue = ["role": "assistant", "content": .string(answer.text), "refusal": nil, "reasoning": nil]
-        var out = envelopeText("chat.completion")
-        out += ",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"message\":"
-        out += message.serialized()
-        out += ",\"finish_reason\":\(finish),\"native_finish_reason\":\(finish)"
-        appendLogprobs(for: answer.tokens, into: &out)
-        if let failure { out += ",\"error\":" + failure.serialized() }
-        out += "}],\"usage\":" + usage.serialized() + "}"
+        completionJSON(failure: failure).text
+    }
+
+    /// `completionText` as UTF-8, the form the connection sends.
+    func completionJSON(failure: JSONValue? = nil) -> JSONWriter {
+        var out = JSONWriter(capacity: 16 * 1024)
+        writeEnvelope("chat.completion", into: &out)
+        // The message's keys in sorted order, as `JSONValue.serialized()` writes an object.
+        out.raw(",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"message\":{\"content\":")
+        out.write(answer.text)
+        out.raw(",\"reasoning\":null,\"refusal\":null,\"role\":\"assistant\"}")
+        writeFinishReason(failure == nil ? answer.finishReason : "error", into: &out)
+        writeLogprobs(for: answer.tokens, into: &out)
+        if let failure {
+            out.raw(",\"error\":")
+            out.write(failure)
+        }
+        out.raw("}],\"usage\":")
+        out.write(usage)
+        out.raw("}")
         return out
     }
 
     /// `{"id":…,"provider":…,"model":…,"object":…,"created":…` without the closing brace.
-    func envelopeText(_ object: String) -> String {
-        var out = "{\"id\":"
-        LogprobsWriter.string(envelope.id, into: &out)
-        out += ",\"provider\":\"\(CompletionEnvelope.provider)\",\"model\":"
-        out += JSONValue.string(envelope.model).serialized()
-        out += ",\"object\":\"\(object)\",\"created\":\(envelope.created)"
-        return out
+    func writeEnvelope(_ object: String, into out: inout JSONWriter) {
+        out.raw("{\"id\":")
+        out.write(envelope.id)
+        out.raw(",\"provider\":\"\(CompletionEnvelope.provider)\",\"model\":")
+        out.write(envelope.model)
+        out.raw(",\"object\":\"\(object)\",\"created\":\(envelope.created)")
+    }
+
+    /// `,"finish_reason":…,"native_finish_reason":…` with the same reason (or null) twice.
+    func writeFinishReason(_ reason: String?, into out: inout JSONWriter) {
+        let reason = JSONValue(reason)
+        out.raw(",\"finish_reason\":")
+        out.write(reason)
+        out.raw(",\"native_finish_reason\":")
+        out.write(reason)
     }
 
     /// `,"logprobs":…` as the request and the model allow, or nothing when not requested.
-    func appendLogprobs(for tokens: [GeneratedToken], into out: inout String) {
+    func writeLogprobs(for tokens: [GeneratedToken], into out: inout JSONWriter) {
         guard logprobsRequested else { return }
         guard logprobsAvailable else {
-            out += ",\"logprobs\":null"
+            out.raw(",\"logprobs\":null")
             return
         }
-        out += ",\"logprobs\":"
+        out.raw(",\"logprobs\":")
         LogprobsWriter.logprobs(tokens, into: &out)
     }
 

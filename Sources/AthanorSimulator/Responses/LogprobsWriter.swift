@@ -1,56 +1,42 @@
 import AthanorCore
 
-/// Writes token logprobs straight to JSON text, the bulk of every body.
+/// Writes token logprobs straight to JSON bytes, the bulk of every body.
 ///
 /// With 20 alternatives a body holds about a hundred small objects; building them as
-/// `JSONValue` dictionaries and serializing (sorted keys, per-scalar escaping) cost ~2 ms
-/// per request in a debug build, which made the simulator, not the client, the bottleneck
-/// of the concurrency benchmark. Keys come out in OpenAI's wire order: token, logprob, bytes.
+/// `JSONValue` dictionaries and serializing (sorted keys) would cost more than everything else
+/// the simulator does per request, and so would appending them to a `String`. Keys come out in
+/// OpenAI's wire order: token, logprob, bytes. A logprob is written as Swift's `description`
+/// (always with a fraction or an exponent), a token's UTF-8 bytes as decimal integers.
 enum LogprobsWriter {
     /// `{"content": [...], "refusal": null}`.
-    static func logprobs(_ tokens: [GeneratedToken], into out: inout String) {
-        out += "{\"content\":["
+    static func logprobs(_ tokens: [GeneratedToken], into out: inout JSONWriter) {
+        out.raw("{\"content\":[")
         for (index, token) in tokens.enumerated() {
-            if index > 0 { out += "," }
-            entry(token.token, token.logprob, into: &out)
-            out.removeLast()
-            out += ",\"top_logprobs\":["
+            if index > 0 { out.raw(",") }
+            members(token.token, token.logprob, into: &out)
+            out.raw(",\"top_logprobs\":[")
             for (rank, alternative) in token.topLogprobs.enumerated() {
-                if rank > 0 { out += "," }
-                entry(alternative.token, alternative.logprob, into: &out)
+                if rank > 0 { out.raw(",") }
+                members(alternative.token, alternative.logprob, into: &out)
+                out.raw("}")
             }
-            out += "]}"
+            out.raw("]}")
         }
-        out += "],\"refusal\":null}"
+        out.raw("],\"refusal\":null}")
     }
 
-    private static func entry(_ token: String, _ logprob: Double, into out: inout String) {
-        out += "{\"token\":"
-        string(token, into: &out)
-        out += ",\"logprob\":"
+    /// `{"token":…,"logprob":…,"bytes":[…]` without the closing brace.
+    private static func members(_ token: String, _ logprob: Double, into out: inout JSONWriter) {
+        out.raw("{\"token\":")
+        out.write(token)
+        out.raw(",\"logprob\":")
         // Logprobs are always finite here (the generator never lists a zero probability).
-        out += logprob.description
-        out += ",\"bytes\":["
-        var separator = ""
-        for byte in token.utf8 {
-            out += separator
-            out += decimal[Int(byte)]
-            separator = ","
+        out.raw(logprob.description)
+        out.raw(",\"bytes\":[")
+        for (index, byte) in token.utf8.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.write(Double(byte))
         }
-        out += "]}"
+        out.raw("]")
     }
-
-    /// Plain printable ASCII is copied as is; anything else goes through `JSONValue`'s escaping.
-    static func string(_ text: String, into out: inout String) {
-        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
-        if plain {
-            out += "\""
-            out += text
-            out += "\""
-        } else {
-            out += JSONValue.string(text).serialized()
-        }
-    }
-
-    private static let decimal: [String] = (0...255).map { String($0) }
 }

@@ -40,16 +40,20 @@ struct StreamEvents {
     private func event(
         content: String, finish: String?, tokens: [GeneratedToken]?, extra: [String: JSONValue] = [:]
     ) -> String {
-        let reason = JSONValue(finish).serialized()
-        var out = "data: " + body.envelopeText("chat.completion.chunk")
-        out += ",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":"
-        LogprobsWriter.string(content, into: &out)
-        out += "},\"finish_reason\":\(reason),\"native_finish_reason\":\(reason)"
-        if let tokens { body.appendLogprobs(for: tokens, into: &out) }
-        out += "}]"
+        var out = JSONWriter(capacity: tokens == nil ? 512 : 4096)
+        out.raw("data: ")
+        body.writeEnvelope("chat.completion.chunk", into: &out)
+        out.raw(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":")
+        out.write(content)
+        out.raw("}")
+        body.writeFinishReason(finish, into: &out)
+        if let tokens { body.writeLogprobs(for: tokens, into: &out) }
+        out.raw("}]")
         for (key, value) in extra.sorted(by: { $0.key < $1.key }) {
-            out += ",\"\(key)\":" + value.serialized()
+            out.raw(",\"\(key)\":")
+            out.write(value)
         }
-        return out + "}\n\n"
+        out.raw("}\n\n")
+        return out.text
     }
 }

@@ -1,3 +1,5 @@
+import AthanorCore
+
 /// What the connection should send back, including how slowly and how brokenly.
 ///
 /// Handlers stay free of sockets and sleeps: delays and deliberate breakage (a short body,
@@ -43,6 +45,11 @@ public struct HTTPResponse: Sendable {
     public static func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> Self {
         HTTPResponse(
             status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(Array(text.utf8)))
+    }
+
+    /// A JSON body already written as bytes.
+    static func json(_ status: Int, _ json: JSONWriter, headers: [(name: String, value: String)] = []) -> Self {
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(json.bytes))
     }
 
     /// The body as text, for tests; streams are joined without chunk framing.

@@ -1,5 +1,3 @@
-import AthanorCore
-
 /// Writes token logprobs straight to JSON bytes, the bulk of every body.
 ///
 /// With 20 alternatives a body holds about a hundred small objects; building them as
@@ -9,34 +7,36 @@ import AthanorCore
 /// (always with a fraction or an exponent), a token's UTF-8 bytes as decimal integers.
 enum LogprobsWriter {
     /// `{"content": [...], "refusal": null}`.
-    static func logprobs(_ tokens: [GeneratedToken], into out: inout JSONWriter) {
-        out.raw("{\"content\":[")
+    static func logprobs(_ tokens: [GeneratedToken], into out: inout BodyBytes) {
+        out.append("{\"content\":[")
         for (index, token) in tokens.enumerated() {
-            if index > 0 { out.raw(",") }
+            if index > 0 { out.append(",") }
             members(token.token, token.logprob, into: &out)
-            out.raw(",\"top_logprobs\":[")
+            out.append(",\"top_logprobs\":[")
             for (rank, alternative) in token.topLogprobs.enumerated() {
-                if rank > 0 { out.raw(",") }
+                if rank > 0 { out.append(",") }
                 members(alternative.token, alternative.logprob, into: &out)
-                out.raw("}")
+                out.append("}")
             }
-            out.raw("]}")
+            out.append("]}")
         }
-        out.raw("],\"refusal\":null}")
+        out.append("],\"refusal\":null}")
     }
 
     /// `{"token":…,"logprob":…,"bytes":[…]` without the closing brace.
-    private static func members(_ token: String, _ logprob: Double, into out: inout JSONWriter) {
-        out.raw("{\"token\":")
-        out.write(token)
-        out.raw(",\"logprob\":")
+    private static func members(_ token: String, _ logprob: Double, into out: inout BodyBytes) {
+        out.append("{\"token\":")
+        out.appendQuoted(token)
+        out.append(",\"logprob\":")
         // Logprobs are always finite here (the generator never lists a zero probability).
-        out.raw(logprob.description)
-        out.raw(",\"bytes\":[")
-        for (index, byte) in token.utf8.enumerated() {
-            if index > 0 { out.raw(",") }
-            out.write(Double(byte))
+        out.append(logprob.description)
+        out.append(",\"bytes\":[")
+        var first = true
+        for byte in token.utf8 {
+            if !first { out.append(",") }
+            out.appendDecimal(byte)
+            first = false
         }
-        out.raw("]")
+        out.append("]")
     }
 }

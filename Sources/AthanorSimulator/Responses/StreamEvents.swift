@@ -40,20 +40,20 @@ struct StreamEvents {
     private func event(
         content: String, finish: String?, tokens: [GeneratedToken]?, extra: [String: JSONValue] = [:]
     ) -> String {
-        var out = JSONWriter(capacity: tokens == nil ? 512 : 4096)
-        out.raw("data: ")
+        var out = BodyBytes(capacity: tokens == nil ? 512 : 4096)
+        out.append("data: ")
         body.writeEnvelope("chat.completion.chunk", into: &out)
-        out.raw(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":")
-        out.write(content)
-        out.raw("}")
+        out.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":")
+        out.appendQuoted(content)
+        out.append("}")
         body.writeFinishReason(finish, into: &out)
         if let tokens { body.writeLogprobs(for: tokens, into: &out) }
-        out.raw("}]")
+        out.append("}]")
         for (key, value) in extra.sorted(by: { $0.key < $1.key }) {
-            out.raw(",\"\(key)\":")
-            out.write(value)
+            out.append(",\"\(key)\":")
+            out.append(value)
         }
-        out.raw("}\n\n")
+        out.append("}\n\n")
         return out.text
     }
 }

@@ -1,5 +1,3 @@
-import AthanorCore
-
 /// What the connection should send back, including how slowly and how brokenly.
 ///
 /// Handlers stay free of sockets and sleeps: delays and deliberate breakage (a short body,
@@ -48,7 +46,7 @@ public struct HTTPResponse: Sendable {
     }
 
     /// A JSON body already written as bytes.
-    static func json(_ status: Int, _ json: JSONWriter, headers: [(name: String, value: String)] = []) -> Self {
+    static func json(_ status: Int, _ json: BodyBytes, headers: [(name: String, value: String)] = []) -> Self {
         HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(json.bytes))
     }
 

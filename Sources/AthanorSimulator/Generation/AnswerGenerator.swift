@@ -50,10 +50,18 @@ public struct AnswerGenerator: Sendable {
     static func candidates(
         primary: String, confidence: Double, alternatives: [String], count: Int, random: inout SplitMix64
     ) -> [GeneratedToken.Alternative] {
-        var used: Set<String> = [primary]
+        // A list, not a Set: for two dozen short tokens comparing beats hashing.
+        var used = [primary]
+        used.reserveCapacity(count + alternatives.count)
+        func insert(_ token: String) -> Bool {
+            guard !used.contains(token) else { return false }
+            used.append(token)
+            return true
+        }
         var result = [(primary, confidence)]
+        result.reserveCapacity(count + alternatives.count)
         let rest = 1 - confidence
-        let distinctAlternatives = alternatives.filter { used.insert($0).inserted }
+        let distinctAlternatives = alternatives.filter(insert)
         let alternativeMass = distinctAlternatives.isEmpty ? 0 : 0.8 * rest
         let weightTotal = (0..<distinctAlternatives.count).reduce(0.0) { $0 + pow(0.5, Double($1)) }
         // Capping below the primary keeps the scripted answer the most likely token.
@@ -69,7 +77,7 @@ public struct AnswerGenerator: Sendable {
         while result.count < count {
             let token = prefix + WordList.words[index]
             index = (index + stride) % WordList.words.count
-            guard used.insert(token).inserted else { continue }
+            guard insert(token) else { continue }
             rank += 1
             result.append((token, min(fillerMass * pow(0.5, Double(rank)), cap)))
         }

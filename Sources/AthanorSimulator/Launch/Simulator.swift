@@ -50,11 +50,29 @@ public final class Simulator: Sendable {
     /// OpenRouter's two real 401 messages: no key at all, and a key it does not know.
     private func authenticationFailure(_ request: HTTPRequest) -> String? {
         let header = request.headers["authorization"] ?? ""
-        guard header.lowercased().hasPrefix("bearer ") else { return "No auth credentials found" }
-        let key = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let key = Self.bearerKey(header) else { return "No auth credentials found" }
         guard !key.isEmpty else { return "No auth credentials found" }
         if let expected = configuration.apiKey, key != expected { return "User not found." }
         return nil
+    }
+
+    /// The key after a case-insensitive `Bearer `, without surrounding spaces and tabs; nil
+    /// without that prefix. ASCII headers are read as bytes: there, lower-casing, `Character`s and
+    /// `CharacterSet.whitespaces` (space separators and tab) all come down to single bytes.
+    private static func bearerKey(_ header: String) -> String? {
+        let utf8 = Array(header.utf8)
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard header.lowercased().hasPrefix("bearer ") else { return nil }
+            return header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        }
+        let prefix = "bearer ".utf8
+        guard utf8.count >= prefix.count,
+            zip(utf8, prefix).allSatisfy({ ($0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0) == $1 })
+        else { return nil }
+        var key = utf8[prefix.count...]
+        while let first = key.first, first == 0x20 || first == 0x09 { key.removeFirst() }
+        while let last = key.last, last == 0x20 || last == 0x09 { key.removeLast() }
+        return String(decoding: key, as: UTF8.self)
     }
 
     private func chat(_ http: HTTPRequest, serial: UInt64) -> HTTPResponse {

@@ -1,4 +1,4 @@
-/// Text lower-cased once, for the scenario's case-insensitive substring tests.
+/// Text lower-cased once, for case-insensitive substring tests: scenario rules, `Connection`.
 ///
 /// The test is `haystack.lowercased().contains(needle.lowercased())`, which compares whole
 /// `Character`s. Done that way for every rule of every request it was a fifth of the simulator's

@@ -36,7 +36,10 @@ public struct HTTPRequest: Sendable {
 
     /// HTTP/1.1 keeps the connection unless told otherwise; HTTP/1.0 closes unless asked to keep it.
     public var keepAlive: Bool {
-        let connection = headers["connection"]?.lowercased() ?? ""
-        return version == "HTTP/1.0" ? connection.contains("keep-alive") : !connection.contains("close")
+        let connection = LowercasedText(headers["connection"] ?? "")
+        return version == "HTTP/1.0" ? Self.keepAliveToken.isContained(in: connection) : !Self.closeToken.isContained(in: connection)
     }
+
+    private static let keepAliveToken = LowercasedText("keep-alive")
+    private static let closeToken = LowercasedText("close")
 }

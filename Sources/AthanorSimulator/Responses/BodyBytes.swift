@@ -21,6 +21,11 @@ struct BodyBytes {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// UTF-8 that is already JSON.
+    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: utf8)
+    }
+
     /// Text that is already JSON, such as a number's `description`.
     mutating func append(_ text: String) {
         var text = text

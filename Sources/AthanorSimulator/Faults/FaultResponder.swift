@@ -36,7 +36,7 @@ struct FaultResponder {
         case .malformed:
             return .json(200, "{\"id\":\"\(body.envelope.id)\",\"choices\":[{\"message\":", headers: idHeaders)
         case .truncate:
-            let full = Array(body.completionText().utf8)
+            let full = body.completionJSON().bytes
             return HTTPResponse(
                 status: 200, headers: [("Content-Type", "application/json")] + idHeaders,
                 body: .truncated(Array(full.prefix(full.count / 2)), declaredLength: full.count))
@@ -46,9 +46,9 @@ struct FaultResponder {
             let failure = ErrorBody.json(
                 code: 502, message: "Provider disconnected unexpectedly",
                 metadata: ["error_type": "provider_unavailable"])["error"]
-            return .json(200, partial.completionText(failure: failure), headers: idHeaders)
+            return .json(200, partial.completionJSON(failure: failure), headers: idHeaders)
         default:
-            return .json(200, body.completionText(), headers: idHeaders)
+            return .json(200, body.completionJSON(), headers: idHeaders)
         }
     }
 

@@ -18,8 +18,12 @@ public struct AnswerGenerator: Sendable {
     }
 
     public func answer(_ request: ChatRequest) -> GeneratedAnswer {
+        answer(request, rule: scenario.rule(forPrompt: request.lastUserMessage, model: request.model))
+    }
+
+    /// The answer when the caller already looked up the scenario's rule for this request.
+    func answer(_ request: ChatRequest, rule: ScenarioRule?) -> GeneratedAnswer {
         let fingerprint = request.fingerprint
-        let rule = scenario.rule(forPrompt: request.lastUserMessage, model: request.model)
         let text = rule?.answer ?? Self.defaultSentence(fingerprint: fingerprint)
         let scripted = Tokenizer.tokens(of: text)
         // A certain token would leave no mass for the listed alternatives (log 0 = -inf).
@@ -46,10 +50,18 @@ public struct AnswerGenerator: Sendable {
     static func candidates(
         primary: String, confidence: Double, alternatives: [String], count: Int, random: inout SplitMix64
     ) -> [GeneratedToken.Alternative] {
-        var used: Set<String> = [primary]
+        // A list, not a Set: for two dozen short tokens comparing beats hashing.
+        var used = [primary]
+        used.reserveCapacity(count + alternatives.count)
+        func insert(_ token: String) -> Bool {
+            guard !used.contains(token) else { return false }
+            used.append(token)
+            return true
+        }
         var result = [(primary, confidence)]
+        result.reserveCapacity(count + alternatives.count)
         let rest = 1 - confidence
-        let distinctAlternatives = alternatives.filter { used.insert($0).inserted }
+        let distinctAlternatives = alternatives.filter(insert)
         let alternativeMass = distinctAlternatives.isEmpty ? 0 : 0.8 * rest
         let weightTotal = (0..<distinctAlternatives.count).reduce(0.0) { $0 + pow(0.5, Double($1)) }
         // Capping below the primary keeps the scripted answer the most likely token.
@@ -65,7 +77,7 @@ public struct AnswerGenerator: Sendable {
         while result.count < count {
             let token = prefix + WordList.words[index]
             index = (index + stride) % WordList.words.count
-            guard used.insert(token).inserted else { continue }
+            guard insert(token) else { continue }
             rank += 1
             result.append((token, min(fillerMass * pow(0.5, Double(rank)), cap)))
         }
@@ -78,7 +90,8 @@ public struct AnswerGenerator: Sendable {
         from candidates: [GeneratedToken.Alternative], temperature: Double, listed: Int,
         random: inout SplitMix64
     ) -> GeneratedToken {
-        var chosen = candidates.firstIndex { $0.logprob == candidates.map(\.logprob).max() } ?? 0
+        let best = candidates.map(\.logprob).max()
+        var chosen = candidates.firstIndex { $0.logprob == best } ?? 0
         if temperature > 0 {
             let weights = candidates.map { exp($0.logprob / temperature) }
             var draw = random.nextUnit() * weights.reduce(0, +)
@@ -98,6 +111,7 @@ public struct AnswerGenerator: Sendable {
         var random = SplitMix64(seed: fingerprint)
         let count = 6 + Int(random.next() % 9)
         let words = (0..<count).map { _ in WordList.words[Int(random.next() % UInt64(WordList.words.count))] }
-        return words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst() + "."
+        let sentence = words.joined(separator: " ")
+        return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
     }
 }

@@ -50,15 +50,33 @@ public final class Simulator: Sendable {
     /// OpenRouter's two real 401 messages: no key at all, and a key it does not know.
     private func authenticationFailure(_ request: HTTPRequest) -> String? {
         let header = request.headers["authorization"] ?? ""
-        guard header.lowercased().hasPrefix("bearer ") else { return "No auth credentials found" }
-        let key = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let key = Self.bearerKey(header) else { return "No auth credentials found" }
         guard !key.isEmpty else { return "No auth credentials found" }
         if let expected = configuration.apiKey, key != expected { return "User not found." }
         return nil
     }
 
+    /// The key after a case-insensitive `Bearer `, without surrounding spaces and tabs; nil
+    /// without that prefix. ASCII headers are read as bytes: there, lower-casing, `Character`s and
+    /// `CharacterSet.whitespaces` (space separators and tab) all come down to single bytes.
+    private static func bearerKey(_ header: String) -> String? {
+        let utf8 = Array(header.utf8)
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard header.lowercased().hasPrefix("bearer ") else { return nil }
+            return header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        }
+        let prefix = "bearer ".utf8
+        guard utf8.count >= prefix.count,
+            zip(utf8, prefix).allSatisfy({ ($0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0) == $1 })
+        else { return nil }
+        var key = utf8[prefix.count...]
+        while let first = key.first, first == 0x20 || first == 0x09 { key.removeFirst() }
+        while let last = key.last, last == 0x20 || last == 0x09 { key.removeLast() }
+        return String(decoding: key, as: UTF8.self)
+    }
+
     private func chat(_ http: HTTPRequest, serial: UInt64) -> HTTPResponse {
-        guard let json = JSONValue(jsonData: Data(http.body)) else {
+        guard let json = RequestJSON.read(http.body) else {
             return ErrorBody.response(400, "Invalid JSON in request body")
         }
         let request: ChatRequest
@@ -71,12 +89,13 @@ public final class Simulator: Sendable {
         if request.requireParameters, request.topLogprobs != nil, !model.supportsLogprobs {
             return ErrorBody.response(404, "No endpoints found that can handle the requested parameters.")
         }
+        let rule = configuration.scenario.rule(forPrompt: request.lastUserMessage, model: request.model)
         let fault: SimulatedFault?
-        switch chosenFault(http, request, serial: serial) {
+        switch chosenFault(http, rule: rule, serial: serial) {
         case .success(let chosen): fault = chosen
         case .failure(let unknown): return ErrorBody.response(400, unknown.message)
         }
-        let answer = generator.answer(request)
+        let answer = generator.answer(request, rule: rule)
         let body = CompletionBody(
             envelope: CompletionEnvelope(
                 model: request.model, fingerprint: answer.fingerprint, serial: serial,
@@ -91,7 +110,7 @@ public final class Simulator: Sendable {
 
     /// `X-Sim-Fault` beats the scenario rule's fault, which beats the random schedule.
     private func chosenFault(
-        _ http: HTTPRequest, _ request: ChatRequest, serial: UInt64
+        _ http: HTTPRequest, rule: ScenarioRule?, serial: UInt64
     ) -> Result<SimulatedFault?, ChatRequest.Invalid> {
         if let name = http.headers["x-sim-fault"] {
             guard let fault = SimulatedFault(rawValue: name) else {
@@ -99,7 +118,7 @@ public final class Simulator: Sendable {
             }
             return .success(fault)
         }
-        if let fault = configuration.scenario.rule(forPrompt: request.lastUserMessage, model: request.model)?.fault {
+        if let fault = rule?.fault {
             return .success(fault)
         }
         return .success(configuration.faults.fault(forRequest: serial))

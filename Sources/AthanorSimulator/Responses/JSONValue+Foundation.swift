@@ -3,8 +3,8 @@ import Foundation
 
 /// Reading JSON through Foundation's `JSONSerialization` into `JSONValue`.
 ///
-/// The simulator only reads small request bodies and one scenario file, so the Foundation
-/// parser is fast enough; the project's own fast parser lives elsewhere.
+/// What the simulator read every request body with before `RequestJSON`; it still reads the
+/// scenario file, and the request bodies on which AthanorCore's parser might judge differently.
 extension JSONValue {
     init?(jsonData data: Data) {
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {

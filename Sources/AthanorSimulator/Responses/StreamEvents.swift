@@ -40,16 +40,20 @@ struct StreamEvents {
     private func event(
         content: String, finish: String?, tokens: [GeneratedToken]?, extra: [String: JSONValue] = [:]
     ) -> String {
-        let reason = JSONValue(finish).serialized()
-        var out = "data: " + body.envelopeText("chat.completion.chunk")
-        out += ",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":"
-        LogprobsWriter.string(content, into: &out)
-        out += "},\"finish_reason\":\(reason),\"native_finish_reason\":\(reason)"
-        if let tokens { body.appendLogprobs(for: tokens, into: &out) }
-        out += "}]"
+        var out = BodyBytes(capacity: tokens == nil ? 512 : 4096)
+        out.append("data: ")
+        body.writeEnvelope("chat.completion.chunk", into: &out)
+        out.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":")
+        out.appendQuoted(content)
+        out.append("}")
+        body.writeFinishReason(finish, into: &out)
+        if let tokens { body.writeLogprobs(for: tokens, into: &out) }
+        out.append("}]")
         for (key, value) in extra.sorted(by: { $0.key < $1.key }) {
-            out += ",\"\(key)\":" + value.serialized()
+            out.append(",\"\(key)\":")
+            out.append(value)
         }
-        return out + "}\n\n"
+        out.append("}\n\n")
+        return out.text
     }
 }

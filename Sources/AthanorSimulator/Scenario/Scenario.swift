@@ -28,7 +28,8 @@ public struct Scenario: Sendable, Equatable {
     }
 
     public func rule(forPrompt prompt: String, model: String) -> ScenarioRule? {
-        rules.first { $0.matches(prompt: prompt, model: model) }
+        let prompt = LowercasedText(prompt), model = LowercasedText(model)
+        return rules.first { $0.matches(prompt: prompt, model: model) }
     }
 
     public init(json: JSONValue) throws(SimulatorError) {

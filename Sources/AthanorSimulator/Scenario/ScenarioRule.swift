@@ -3,9 +3,13 @@ import AthanorCore
 /// One scripted answer: when `match` appears in the prompt (and `model` in the model id), answer this.
 public struct ScenarioRule: Sendable, Equatable {
     /// Case-insensitive substring of the last user message.
-    public var match: String
+    public var match: String {
+        didSet { lowercasedMatch = LowercasedText(match) }
+    }
     /// Optional case-insensitive substring of the requested model id.
-    public var model: String?
+    public var model: String? {
+        didSet { lowercasedModel = model.map(LowercasedText.init) }
+    }
     public var answer: String
     /// Probability of the answer's first token; nil means the scenario's default.
     public var confidence: Double?
@@ -13,6 +17,9 @@ public struct ScenarioRule: Sendable, Equatable {
     public var alternatives: [String]
     /// A fault to inject whenever this rule answers.
     public var fault: SimulatedFault?
+    /// `match` and `model` lower-cased once, not for every request.
+    private var lowercasedMatch: LowercasedText
+    private var lowercasedModel: LowercasedText?
 
     public init(
         match: String, model: String? = nil, answer: String, confidence: Double? = nil,
@@ -24,12 +31,16 @@ public struct ScenarioRule: Sendable, Equatable {
         self.confidence = confidence
         self.alternatives = alternatives
         self.fault = fault
+        lowercasedMatch = LowercasedText(match)
+        lowercasedModel = model.map(LowercasedText.init)
     }
 
-    func matches(prompt: String, model requestedModel: String) -> Bool {
-        guard prompt.lowercased().contains(match.lowercased()) else { return false }
-        guard let model else { return true }
-        return requestedModel.lowercased().contains(model.lowercased())
+    /// Whether `match` occurs in the prompt and `model`, if any, in the model id; both lower-cased
+    /// by the caller, once for all rules.
+    func matches(prompt: LowercasedText, model requestedModel: LowercasedText) -> Bool {
+        guard lowercasedMatch.isContained(in: prompt) else { return false }
+        guard let lowercasedModel else { return true }
+        return lowercasedModel.isContained(in: requestedModel)
     }
 
     init(json: JSONValue, index: Int) throws(SimulatorError) {
@@ -49,6 +60,8 @@ public struct ScenarioRule: Sendable, Equatable {
             throw problem("has confidence \(confidence); it must be in (0, 1]")
         }
         alternatives = (json["alternatives"]?.arrayValue ?? []).compactMap(\.stringValue)
+        lowercasedMatch = LowercasedText(match)
+        lowercasedModel = model.map(LowercasedText.init)
         if let name = json["fault"]?.stringValue {
             guard let fault = SimulatedFault(rawValue: name) else {
                 throw problem("names an unknown fault \"\(name)\"; known: \(SimulatedFault.knownNames)")

@@ -54,10 +54,10 @@ struct HTTPConnection {
         switch response.body {
         case .bytes(let bytes):
             head += "Content-Length: \(bytes.count)\r\n\r\n"
-            return transmit(Array(head.utf8) + bytes) && keepAlive
+            return transmit(head, then: bytes) && keepAlive
         case .truncated(let bytes, let declaredLength):
             head += "Content-Length: \(declaredLength)\r\n\r\n"
-            _ = transmit(Array(head.utf8) + bytes)
+            _ = transmit(head, then: bytes)
             return false
         case .stream(let parts, let complete):
             head += "Transfer-Encoding: chunked\r\n\r\n"
@@ -71,6 +71,15 @@ struct HTTPConnection {
             }
             return complete && transmit(Array("0\r\n\r\n".utf8)) && keepAlive
         }
+    }
+
+    /// Sends `head` and `body` in one write, so a small response is one segment.
+    private func transmit(_ head: String, then body: [UInt8]) -> Bool {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(head.utf8.count + body.count)
+        bytes.append(contentsOf: head.utf8)
+        bytes.append(contentsOf: body)
+        return transmit(bytes)
     }
 
     private func transmit(_ bytes: [UInt8]) -> Bool {

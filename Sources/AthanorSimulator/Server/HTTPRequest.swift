@@ -21,9 +21,25 @@ public struct HTTPRequest: Sendable {
         self.body = body
     }
 
+    /// For the parser, whose header names are lower-cased already.
+    init(
+        method: String, path: String, query: [String: String], version: String,
+        lowercasedHeaders headers: [String: String]
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = headers
+        body = []
+    }
+
     /// HTTP/1.1 keeps the connection unless told otherwise; HTTP/1.0 closes unless asked to keep it.
     public var keepAlive: Bool {
-        let connection = headers["connection"]?.lowercased() ?? ""
-        return version == "HTTP/1.0" ? connection.contains("keep-alive") : !connection.contains("close")
+        let connection = LowercasedText(headers["connection"] ?? "")
+        return version == "HTTP/1.0" ? Self.keepAliveToken.isContained(in: connection) : !Self.closeToken.isContained(in: connection)
     }
+
+    private static let keepAliveToken = LowercasedText("keep-alive")
+    private static let closeToken = LowercasedText("close")
 }

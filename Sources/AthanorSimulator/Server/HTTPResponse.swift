@@ -45,6 +45,11 @@ public struct HTTPResponse: Sendable {
             status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(Array(text.utf8)))
     }
 
+    /// A JSON body already written as bytes.
+    static func json(_ status: Int, _ json: BodyBytes, headers: [(name: String, value: String)] = []) -> Self {
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(json.bytes))
+    }
+
     /// The body as text, for tests; streams are joined without chunk framing.
     public var bodyText: String {
         switch body {

@@ -27,7 +27,7 @@ actor Recorder {
     private let origin = ContinuousClock.now
 
     /// How many full batches may wait before finished points wait for the store.
-    static let backlogLimit = 4
+    static let backlogLimit = 2
 
     /// How long writes may keep failing before the run reports the store as broken.
     let storeGracePeriod: Double

@@ -12,7 +12,7 @@ struct WriteBatch: Sendable {
     /// When the oldest waiting row arrived (seconds on the caller's clock).
     private var oldest: Double?
 
-    init(maxRows: Int = 256, maxAge: Double = 0.1) {
+    init(maxRows: Int = 128, maxAge: Double = 0.1) {
         self.maxRows = maxRows
         self.maxAge = maxAge
     }

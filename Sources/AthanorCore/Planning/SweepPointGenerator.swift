@@ -43,12 +43,24 @@ struct SweepPointGenerator: Sendable {
     }
 
     /// Computes every point once, which checks it, and makes repeated keys unique.
+    ///
+    /// Keys are told apart by their hashes, 8 bytes a point rather than the key itself (a 100,000-
+    /// point sweep would otherwise hold 16 MB of keys while it plans). Only when two hashes meet,
+    /// because keys truly repeat or (one chance in billions) collide, are the keys compared.
     mutating func check() throws(Diagnostic) {
-        var keys = KeyMaker()
+        var hashes = Set<Int>(minimumCapacity: count)
+        var repeated = false
         for index in 0..<count {
             let point = try point(at: index)
-            let unique = keys.unique(point.key)
-            if unique != point.key { renamedKeys[index] = unique }
+            if !hashes.insert(point.key.hashValue).inserted { repeated = true }
+        }
+        guard repeated else { return }
+        hashes = []
+        var keys = KeyMaker()
+        for index in 0..<count {
+            let key = key(of: index, coordinates(of: index))
+            let unique = keys.unique(key)
+            if unique != key { renamedKeys[index] = unique }
         }
     }
 

@@ -32,16 +32,19 @@ struct Executor: Sendable {
         var kept: [ResultValue?] = keepResults ? Array(repeating: nil, count: points.count) : []
         var outcome = Outcome()
         let limiter = SharedLimiter(maximum: plan.concurrency)
+        let slots = RequestSlots(limiter: limiter)
         await withTaskGroup(of: (Int, ResultValue).self) { group in
             var next = 0
             var inFlight = 0
             func fill() {
-                while next < points.count, inFlight < limiter.limit, !Task.isCancelled {
+                // Twice as many points as requests may be in flight: half wait for a slot while
+                // the others' answers are read and stored.
+                while next < points.count, inFlight < 2 * limiter.limit, !Task.isCancelled {
                     // Computed here, as it is sent: a sweep's points are not held in memory.
                     let (slot, point) = (next, points[next])
                     next += 1
                     if !skipping.isEmpty, skipping.contains(point.key) { continue }
-                    group.addTask { (slot, await self.execute(point, recorder: recorder, limiter: limiter)) }
+                    group.addTask { (slot, await self.execute(point, recorder: recorder, limiter: limiter, slots: slots)) }
                     inFlight += 1
                 }
             }
@@ -64,7 +67,7 @@ struct Executor: Sendable {
     }
 
     /// One point: its turns in order (a conversation appends each answer before the next turn).
-    private func execute(_ point: PlanPoint, recorder: Recorder, limiter: SharedLimiter) async -> ResultValue {
+    private func execute(_ point: PlanPoint, recorder: Recorder, limiter: SharedLimiter, slots: RequestSlots) async -> ResultValue {
         var conversation: [ChatMessage] = []
         var turns: [ResultValue.Turn] = []
         var failure: String? =
@@ -73,7 +76,7 @@ struct Executor: Sendable {
             conversation += planned.messages
             let request = CompletionRequest(model: planned.model.id, messages: conversation, parameters: planned.parameters)
             do {
-                let completion = try await send(request, key: point.key, turn: t + 1, recorder: recorder, limiter: limiter)
+                let completion = try await send(request, key: point.key, turn: t + 1, recorder: recorder, limiter: limiter, slots: slots)
                 turns.append(ResultValue.Turn(modelName: planned.model.name, request: request, completion: completion))
                 conversation.append(ChatMessage(role: .assistant, content: completion.text))
             } catch is CancellationError {
@@ -97,14 +100,17 @@ struct Executor: Sendable {
     }
 
     private func send(
-        _ request: CompletionRequest, key: String, turn: Int, recorder: Recorder, limiter: SharedLimiter
+        _ request: CompletionRequest, key: String, turn: Int, recorder: Recorder, limiter: SharedLimiter, slots: RequestSlots
     ) async throws -> Completion {
         var attempt = 1
         var waited = 0.0
         while true {
             try Task.checkCancellation()
+            try await slots.acquire()
             await recorder.requestSent()
             do {
+                // The slot is given back before a retry's wait: waiting is not being in flight.
+                defer { slots.release() }
                 let completion = try await RequestContext.$pointKey.withValue(key) { try await answer(request, attempt: attempt) }
                 limiter.succeeded()
                 return completion

@@ -89,7 +89,7 @@ actor Recorder {
         if batch.count >= batch.maxRows, !flushing, failingSince == nil {
             Task { await self.flush() }
         }
-        // Backpressure: only when the store has fallen several batches behind do points wait for it.
+        // Backpressure: only when the store has fallen `backlogLimit` batches behind do points wait for it.
         while batch.count >= Self.backlogLimit * batch.maxRows, storeFailure == nil, !Task.isCancelled {
             if flushing {
                 await flushEnded()

@@ -30,7 +30,10 @@ let package = Package(
         .target(
             name: "AthanorMigrations",
             path: "Migrations",
-            resources: [.embedInCode("v0001_initial.sql"), .embedInCode("v0002_response_cache.sql")]
+            resources: [
+                .embedInCode("v0001_initial.sql"), .embedInCode("v0002_response_cache.sql"),
+                .embedInCode("v0003_lz4_results.sql"),
+            ]
         ),
         .target(name: "PostgresStore", dependencies: ["AthanorCore", "AthanorMigrations", "CLibPQ"]),
         .target(name: "Terminal", dependencies: ["AthanorCore", "CEditLine"]),

@@ -12,5 +12,7 @@ public enum Migrations {
         Migration(
             version: "v0002_response_cache",
             sql: String(decoding: PackageResources.v0002_response_cache_sql, as: UTF8.self)),
+        Migration(
+            version: "v0003_lz4_results", sql: String(decoding: PackageResources.v0003_lz4_results_sql, as: UTF8.self)),
     ]
 }

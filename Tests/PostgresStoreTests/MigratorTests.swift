@@ -24,6 +24,19 @@ import Testing
             ])
     }
 
+    @Test func largeValuesAreCompressedWithLZ4() async throws {
+        let connection = try await TemporaryDatabase.create().connect()
+        try Migrator().migrate(connection)
+        let methods = try connection.execute(
+            """
+            SELECT attrelid::regclass::text || '.' || attname, attcompression::text FROM pg_attribute
+            WHERE (attrelid, attname) IN (('run_results'::regclass, 'value'), ('response_cache'::regclass, 'response'))
+            ORDER BY 1
+            """
+        ).rows
+        #expect(methods == [["response_cache.response", "l"], ["run_results.value", "l"]])
+    }
+
     @Test func aFailingMigrationLeavesNoTraceAndIsNotRecorded() async throws {
         let connection = try await TemporaryDatabase.create().connect()
         let broken = Migrator.Step(version: "v9999_broken", sql: "CREATE TABLE half (x int); SELEC 1;")

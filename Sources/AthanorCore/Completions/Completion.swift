@@ -119,7 +119,7 @@ extension Completion {
     /// Reads back what `jsonValue` wrote.
     public init?(json: JSONValue) {
         guard json.objectValue != nil else { return nil }
-        let tokens = json["logprobs"]?["content"]?.arrayValue.map { $0.compactMap(TokenLogprob.init(json:)) }
+        let tokens = json["logprobs"]?["content"]?.arrayValue.map { $0.compactMap(TokenLogprob.init(storedJSON:)) }
         self.init(
             id: json["id"]?.stringValue, model: json["model"]?.stringValue, provider: json["provider"]?.stringValue,
             text: json["content"]?.stringValue ?? "", finishReason: json["finish_reason"]?.stringValue,

@@ -35,18 +35,23 @@ public struct TokenLogprob: Sendable, Hashable {
 }
 
 extension TokenLogprob {
-    /// OpenRouter's own JSON shape: `{token, logprob, bytes, top_logprobs: [{token, logprob, bytes}]}`.
+    /// The stored form, `write(to:)`'s, as a value.
     public var jsonValue: JSONValue { JSONValue(writing: write) }
 
-    /// Writes `jsonValue`'s shape straight to JSON text (the stored form of every token).
+    /// Writes the stored form of a token: OpenRouter's shape, `{token, logprob, bytes,
+    /// top_logprobs: [{token, logprob, bytes}]}`, except that `bytes` is left out where it is
+    /// exactly the token's UTF-8. It nearly always is (it differs when a token is part of a
+    /// character), and leaving it out makes a stored result about 40 % smaller and halves the
+    /// time PostgreSQL takes to turn it into jsonb. `null` still says the provider sent none, and
+    /// bytes with a NUL are always kept (jsonb stores a NUL in text as U+FFFD).
+    /// `init?(storedJSON:)` reads it back.
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("token")
         writer.write(token)
         writer.key("logprob")
         writer.write(logprob)
-        writer.key("bytes")
-        writer.write(bytes)
+        Self.write(bytes, of: token, to: &writer)
         writer.key("top_logprobs")
         writer.beginArray()
         for alternative in top {
@@ -55,8 +60,7 @@ extension TokenLogprob {
             writer.write(alternative.token)
             writer.key("logprob")
             writer.write(alternative.logprob)
-            writer.key("bytes")
-            writer.write(alternative.bytes)
+            Self.write(alternative.bytes, of: alternative.token, to: &writer)
             writer.endObject()
         }
         writer.endArray()
@@ -65,16 +69,37 @@ extension TokenLogprob {
 
     /// Reads one entry of OpenRouter's `logprobs.content` array; nil when it has no token or logprob.
     public init?(json: JSONValue) {
+        self.init(json: json, missingBytes: .none)
+    }
+
+    /// Reads back what `write(to:)` stored: a missing `bytes` is the token's UTF-8.
+    public init?(storedJSON json: JSONValue) {
+        self.init(json: json, missingBytes: .utf8)
+    }
+
+    /// What a token without a `bytes` member has: none (the provider said nothing), or its text's
+    /// UTF-8 (the stored form left them out because they said nothing more).
+    private enum MissingBytes { case none, utf8 }
+
+    private init?(json: JSONValue, missingBytes: MissingBytes) {
         guard let token = json["token"]?.stringValue, let logprob = json["logprob"]?.doubleValue else { return nil }
         let top = (json["top_logprobs"]?.arrayValue ?? []).compactMap { entry -> Alternative? in
             guard let t = entry["token"]?.stringValue, let l = entry["logprob"]?.doubleValue else { return nil }
-            return Alternative(token: t, logprob: l, bytes: Self.bytes(entry["bytes"]))
+            return Alternative(token: t, logprob: l, bytes: Self.bytes(entry["bytes"], of: t, missing: missingBytes))
         }
-        self.init(token: token, logprob: logprob, bytes: Self.bytes(json["bytes"]), top: top)
+        self.init(
+            token: token, logprob: logprob, bytes: Self.bytes(json["bytes"], of: token, missing: missingBytes), top: top)
     }
 
-    private static func bytes(_ json: JSONValue?) -> [UInt8]? {
-        guard let items = json?.arrayValue else { return nil }
+    private static func write(_ bytes: [UInt8]?, of token: String, to writer: inout JSONWriter) {
+        if let bytes, !bytes.contains(0), bytes.elementsEqual(token.utf8) { return }
+        writer.key("bytes")
+        writer.write(bytes)
+    }
+
+    private static func bytes(_ json: JSONValue?, of token: String, missing: MissingBytes) -> [UInt8]? {
+        guard let json else { return missing == .utf8 ? Array(token.utf8) : nil }
+        guard let items = json.arrayValue else { return nil }
         let bytes = items.compactMap { $0.intValue }.compactMap { UInt8(exactly: $0) }
         return bytes.count == items.count ? bytes : nil
     }

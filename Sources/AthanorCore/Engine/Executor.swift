@@ -3,7 +3,8 @@ import Foundation
 /// Sends a plan's requests, at most `concurrency` at once (less while the provider rate-limits),
 /// retrying what can be retried, and records each point the moment it is done.
 ///
-/// Points are started in plan order as slots free up; finished results go to the recorder and are
+/// The limit travels with each request (`RequestContext.inFlightLimit`) to the transport, which
+/// applies it. Points are started in plan order as others finish; finished results go to the recorder and are
 /// kept in memory only when `keepResults` says so, so a 100,000-point sweep does not hold 100,000
 /// answers. Cancelling the calling task cancels every request in flight; points already stored
 /// stay stored.
@@ -32,19 +33,19 @@ struct Executor: Sendable {
         var kept: [ResultValue?] = keepResults ? Array(repeating: nil, count: points.count) : []
         var outcome = Outcome()
         let limiter = SharedLimiter(maximum: plan.concurrency)
-        let slots = RequestSlots(limiter: limiter)
         await withTaskGroup(of: (Int, ResultValue).self) { group in
             var next = 0
             var inFlight = 0
             func fill() {
-                // Twice as many points as requests may be in flight: half wait for a slot while
-                // the others' answers are read and stored.
+                // Twice as many points as requests may be in flight: the transport holds the
+                // extra requests ready and sends each the moment an answer is in, while the
+                // points already answered are read and stored.
                 while next < points.count, inFlight < 2 * limiter.limit, !Task.isCancelled {
                     // Computed here, as it is sent: a sweep's points are not held in memory.
                     let (slot, point) = (next, points[next])
                     next += 1
                     if !skipping.isEmpty, skipping.contains(point.key) { continue }
-                    group.addTask { (slot, await self.execute(point, recorder: recorder, limiter: limiter, slots: slots)) }
+                    group.addTask { (slot, await self.execute(point, recorder: recorder, limiter: limiter)) }
                     inFlight += 1
                 }
             }
@@ -67,7 +68,7 @@ struct Executor: Sendable {
     }
 
     /// One point: its turns in order (a conversation appends each answer before the next turn).
-    private func execute(_ point: PlanPoint, recorder: Recorder, limiter: SharedLimiter, slots: RequestSlots) async -> ResultValue {
+    private func execute(_ point: PlanPoint, recorder: Recorder, limiter: SharedLimiter) async -> ResultValue {
         var conversation: [ChatMessage] = []
         var turns: [ResultValue.Turn] = []
         var failure: String? =
@@ -76,7 +77,7 @@ struct Executor: Sendable {
             conversation += planned.messages
             let request = CompletionRequest(model: planned.model.id, messages: conversation, parameters: planned.parameters)
             do {
-                let completion = try await send(request, key: point.key, turn: t + 1, recorder: recorder, limiter: limiter, slots: slots)
+                let completion = try await send(request, key: point.key, turn: t + 1, recorder: recorder, limiter: limiter)
                 turns.append(ResultValue.Turn(modelName: planned.model.name, request: request, completion: completion))
                 conversation.append(ChatMessage(role: .assistant, content: completion.text))
             } catch is CancellationError {
@@ -99,19 +100,21 @@ struct Executor: Sendable {
         return result
     }
 
+    /// Sends one request, retrying as the policy says. The run's limiter goes with it to the
+    /// transport, which keeps at most `limiter.limit` of the run's requests in flight; a request
+    /// waiting for a retry is not one of them.
     private func send(
-        _ request: CompletionRequest, key: String, turn: Int, recorder: Recorder, limiter: SharedLimiter, slots: RequestSlots
+        _ request: CompletionRequest, key: String, turn: Int, recorder: Recorder, limiter: SharedLimiter
     ) async throws -> Completion {
         var attempt = 1
         var waited = 0.0
         while true {
             try Task.checkCancellation()
-            try await slots.acquire()
-            await recorder.requestSent()
+            recorder.requestSent()
             do {
-                // The slot is given back before a retry's wait: waiting is not being in flight.
-                defer { slots.release() }
-                let completion = try await RequestContext.$pointKey.withValue(key) { try await answer(request, attempt: attempt) }
+                let completion = try await RequestContext.$pointKey.withValue(key) {
+                    try await RequestContext.$inFlightLimit.withValue(limiter) { try await answer(request, attempt: attempt) }
+                }
                 limiter.succeeded()
                 return completion
             } catch let error as ProviderError {

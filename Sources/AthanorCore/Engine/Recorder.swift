@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes one run's results and logs to the store as they arrive, in batches, and keeps its totals.
 ///
@@ -12,7 +13,15 @@ import Foundation
 actor Recorder {
     let store: any RunStore
     let runID: Int64
-    private(set) var totals = RunTotals()
+    /// What the run has consumed so far.
+    var totals: RunTotals {
+        var totals = counted
+        totals.requests = requestsSent.load(ordering: .relaxed)
+        return totals
+    }
+    private var counted = RunTotals()
+    /// Counted as each request goes out, without a wait for this actor on the way.
+    private let requestsSent = Atomic<Int>(0)
     private(set) var storeFailure: String?
 
     private var batch = WriteBatch()
@@ -69,20 +78,20 @@ actor Recorder {
         batch.add(LogRow(level: level, message: message, metadata: metadata), now: now)
     }
 
-    func requestSent() {
-        totals.requests += 1
+    nonisolated func requestSent() {
+        requestsSent.add(1, ordering: .relaxed)
     }
 
     /// Counts a finished point and queues its row (built by the caller, off this actor).
     func save(_ result: ResultValue, row: ResultRow) async {
-        totals.points += 1
-        if result.error != nil { totals.failures += 1 }
+        counted.points += 1
+        if result.error != nil { counted.failures += 1 }
         for turn in result.turns {
-            totals.promptTokens += turn.completion.usage?.promptTokens ?? 0
-            totals.completionTokens += turn.completion.usage?.completionTokens ?? 0
-            totals.cost += turn.completion.usage?.cost ?? 0
-            totals.latencyMilliseconds += turn.completion.latencyMilliseconds
-            totals.answeredTurns += 1
+            counted.promptTokens += turn.completion.usage?.promptTokens ?? 0
+            counted.completionTokens += turn.completion.usage?.completionTokens ?? 0
+            counted.cost += turn.completion.usage?.cost ?? 0
+            counted.latencyMilliseconds += turn.completion.latencyMilliseconds
+            counted.answeredTurns += 1
         }
         batch.add(row, now: now)
         // A full batch is written at once, unless writes are failing (then the tick retries).

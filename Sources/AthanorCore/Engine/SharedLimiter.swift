@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// A `ConcurrencyLimiter` shared by a run's request tasks (which report 429s and successes) and
-/// the executor's loop (which reads the limit before starting another point).
-final class SharedLimiter: Sendable {
+/// A `ConcurrencyLimiter` shared by a run's request tasks (which report 429s and successes), the
+/// executor's loop (which reads the limit before starting another point) and the transport
+/// (which starts another of the run's requests only while fewer than the limit are in flight).
+final class SharedLimiter: InFlightLimit {
     private let state: Mutex<ConcurrencyLimiter>
     private let origin = ContinuousClock.now
 

@@ -26,7 +26,7 @@ extension OpenRouterClient {
                 try Task.checkCancellation()
                 return try ResponseDecoder.decode(
                     status: response.status, headers: response.headers, body: body, requestedModel: request.model,
-                    latencyMilliseconds: (ContinuousClock.now - start) / .milliseconds(1))
+                    latencyMilliseconds: (ContinuousClock.now - start - response.queued) / .milliseconds(1))
             }
             var decoder = SSEDecoder()
             var accumulator = StreamAccumulator()
@@ -41,7 +41,7 @@ extension OpenRouterClient {
                 if let delta = try accumulator.add(event) { onDelta(delta) }
             }
             return try accumulator.completion(
-                headers: response.headers, latencyMilliseconds: (ContinuousClock.now - start) / .milliseconds(1))
+                headers: response.headers, latencyMilliseconds: (ContinuousClock.now - start - response.queued) / .milliseconds(1))
         } catch let error as HTTPTransportError {
             throw key.redact(providerError(for: error))
         } catch let error as ProviderError {

@@ -30,7 +30,8 @@ public struct OpenRouterClient: CompletionProvider {
         } catch let error as HTTPTransportError {
             throw key.redact(providerError(for: error))
         }
-        let latency = (ContinuousClock.now - start) / .milliseconds(1)
+        // Latency is the provider's: time held back by the run's in-flight limit is not part of it.
+        let latency = (ContinuousClock.now - start - response.queued) / .milliseconds(1)
         do {
             return try ResponseDecoder.decode(
                 status: response.status, headers: response.headers, body: response.body, requestedModel: request.model,
@@ -56,7 +57,8 @@ public struct OpenRouterClient: CompletionProvider {
                 ("HTTP-Referer", Self.referer),
                 ("X-Title", Self.title),
             ],
-            bearerToken: key, body: Array(body.utf8), timeout: configuration.requestTimeout)
+            bearerToken: key, body: Array(body.utf8), timeout: configuration.requestTimeout,
+            inFlightLimit: RequestContext.inFlightLimit)
         return (http, key)
     }
 

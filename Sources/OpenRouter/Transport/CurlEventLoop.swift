@@ -6,6 +6,8 @@ import Synchronization
 ///
 /// Only the loop thread touches the multi handle, except `curl_multi_wakeup`, which libcurl
 /// documents as callable from any thread; that is why the class is `@unchecked Sendable`.
+/// A transfer with an `inFlightLimit` waits in an `InFlightQueue` until the limit has room, and
+/// the turn of the loop that ends one transfer starts the next.
 /// Other threads queue additions and cancellations under a lock and wake the loop. Every
 /// transfer is delivered exactly once: by whoever removes it from `registered`.
 final class CurlEventLoop: @unchecked Sendable {
@@ -86,6 +88,23 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private func run() {
         var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]  // by easy handle
+        var queue = InFlightQueue<CurlTransfer>()
+        func start(_ transfer: CurlTransfer) {
+            transfer.started()
+            let code = curl_multi_add_handle(multi, transfer.easy)
+            if code == CURLM_OK {
+                active[transfer.easy] = transfer
+            } else {
+                if let limit = transfer.inFlightLimit { queue.ended(limit) }
+                let message = "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))"
+                finish(transfer, .failure(HTTPTransportError(kind: .invalidRequest, message: message)))
+            }
+        }
+        func end(_ transfer: CurlTransfer, _ result: Result<HTTPResponse, any Error>) {
+            curl_multi_remove_handle(multi, transfer.easy)
+            if let limit = transfer.inFlightLimit { queue.ended(limit) }
+            finish(transfer, result)
+        }
         while true {
             let (adds, cancels, stopping) = state.withLock { state in
                 defer {
@@ -94,32 +113,38 @@ final class CurlEventLoop: @unchecked Sendable {
                 }
                 return (state.toAdd, state.toCancel, state.stopping)
             }
-            if stopping && active.isEmpty { break }
+            if stopping && active.isEmpty && queue.isEmpty { break }
             for transfer in adds {
-                let code = curl_multi_add_handle(multi, transfer.easy)
-                if code == CURLM_OK {
-                    active[transfer.easy] = transfer
+                if let limit = transfer.inFlightLimit {
+                    queue.enqueue(transfer, limit: limit)
                 } else {
-                    let message = "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))"
-                    finish(transfer, .failure(HTTPTransportError(kind: .invalidRequest, message: message)))
+                    start(transfer)
                 }
             }
             for id in cancels {
-                guard let transfer = active.values.first(where: { $0.id == id }) else { continue }
-                active[transfer.easy] = nil
-                curl_multi_remove_handle(multi, transfer.easy)
-                finish(transfer, .failure(CancellationError()))
+                if let waiting = queue.remove(where: { $0.id == id }) {
+                    finish(waiting, .failure(CancellationError()))
+                } else if let transfer = active.values.first(where: { $0.id == id }) {
+                    active[transfer.easy] = nil
+                    end(transfer, .failure(CancellationError()))
+                }
             }
-            var running: Int32 = 0
-            curl_multi_perform(multi, &running)
-            var left: Int32 = 0
-            while let message = curl_multi_info_read(multi, &left) {
-                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
-                let code = message.pointee.data.result  // read before the handle is removed
-                curl_multi_remove_handle(multi, easy)
-                guard let transfer = active.removeValue(forKey: easy) else { continue }
-                finish(transfer, transfer.outcome(code).mapError { $0 })
-            }
+            // A transfer that ends makes room for a waiting one: it starts in this same turn.
+            repeat {
+                for transfer in queue.admit() { start(transfer) }
+                var running: Int32 = 0
+                curl_multi_perform(multi, &running)
+                var left: Int32 = 0
+                while let message = curl_multi_info_read(multi, &left) {
+                    guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+                    let code = message.pointee.data.result  // read before the handle is removed
+                    guard let transfer = active.removeValue(forKey: easy) else {
+                        curl_multi_remove_handle(multi, easy)
+                        continue
+                    }
+                    end(transfer, transfer.outcome(code).mapError { $0 })
+                }
+            } while queue.mayAdmit
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         curl_multi_cleanup(multi)

@@ -19,8 +19,8 @@ final class CurlStreamDelivery: @unchecked Sendable {
     }
 
     /// Body bytes from libcurl's write callback; `status` and `headers` are final by then.
-    func receive(_ bytes: UnsafeRawBufferPointer, status: () -> Int, headers: [String: String]) {
-        deliverHead(status: status(), headers: headers)
+    func receive(_ bytes: UnsafeRawBufferPointer, status: () -> Int, headers: [String: String], queued: Duration) {
+        deliverHead(status: status(), headers: headers, queued: queued)
         pieces.yield(Array(bytes))
     }
 
@@ -29,7 +29,7 @@ final class CurlStreamDelivery: @unchecked Sendable {
     func finish(_ result: Result<HTTPResponse, any Error>) {
         switch result {
         case .success(let response):
-            deliverHead(status: response.status, headers: response.headers)
+            deliverHead(status: response.status, headers: response.headers, queued: response.queued)
             pieces.finish()
         case .failure(let error):
             if headDelivered {
@@ -42,9 +42,9 @@ final class CurlStreamDelivery: @unchecked Sendable {
         }
     }
 
-    private func deliverHead(status: Int, headers: [String: String]) {
+    private func deliverHead(status: Int, headers: [String: String], queued: Duration) {
         guard !headDelivered else { return }
         headDelivered = true
-        head.resume(returning: HTTPStreamingResponse(status: status, headers: headers, body: body))
+        head.resume(returning: HTTPStreamingResponse(status: status, headers: headers, body: body, queued: queued))
     }
 }

@@ -1,3 +1,4 @@
+import AthanorCore
 import CCurl
 
 /// One transfer: a configured easy handle, the bytes it sends, and what has arrived so far.
@@ -22,6 +23,11 @@ final class CurlTransfer: @unchecked Sendable {
     let id: Int
     let easy: UnsafeMutableRawPointer
     let delivery: Delivery
+    /// The limit this transfer waits for before the loop starts it, if any.
+    let inFlightLimit: (any InFlightLimit)?
+    /// How long it waited for `inFlightLimit`; set when the loop starts it.
+    private(set) var queued: Duration = .zero
+    private let created = ContinuousClock.now
 
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let requestBody: UnsafeMutableBufferPointer<UInt8>
@@ -35,15 +41,19 @@ final class CurlTransfer: @unchecked Sendable {
         guard let easy = curl_easy_init() else {
             throw HTTPTransportError(kind: .invalidRequest, message: "libcurl could not create a transfer handle")
         }
-        let transfer = CurlTransfer(id: id, easy: easy, body: request.body, delivery: delivery)
+        let transfer = CurlTransfer(
+            id: id, easy: easy, body: request.body, delivery: delivery, inFlightLimit: request.inFlightLimit)
         try transfer.configure(request)
         return transfer
     }
 
-    private init(id: Int, easy: UnsafeMutableRawPointer, body: [UInt8], delivery: Delivery) {
+    private init(
+        id: Int, easy: UnsafeMutableRawPointer, body: [UInt8], delivery: Delivery, inFlightLimit: (any InFlightLimit)?
+    ) {
         self.id = id
         self.easy = easy
         self.delivery = delivery
+        self.inFlightLimit = inFlightLimit
         requestBody = .allocate(capacity: max(body.count, 1))
         _ = requestBody.initialize(from: body)
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -126,9 +136,14 @@ final class CurlTransfer: @unchecked Sendable {
             guard case .streamed(let stream) = transfer.delivery else { return bytes }
             stream.receive(
                 UnsafeRawBufferPointer(start: data, count: bytes), status: { transfer.status },
-                headers: transfer.responseHeaders)
+                headers: transfer.responseHeaders, queued: transfer.queued)
             return bytes
         }
+    }
+
+    /// The loop is starting the transfer now: for a limited one, what came before was waiting.
+    func started() {
+        if inFlightLimit != nil { queued = ContinuousClock.now - created }
     }
 
     /// The response's status code, as far as libcurl knows it (final once the body has started).
@@ -174,6 +189,6 @@ final class CurlTransfer: @unchecked Sendable {
             let kind: HTTPTransportError.Kind = code == CURLE_OPERATION_TIMEDOUT ? .timeout : .connectionFailed
             return .failure(HTTPTransportError(kind: kind, message: message, curlCode: Int(code.rawValue)))
         }
-        return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody))
+        return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody, queued: queued))
     }
 }

@@ -1,3 +1,5 @@
+import AthanorCore
+
 /// One HTTP request as the OpenRouter client hands it to a transport.
 ///
 /// The credential travels apart from `headers` as an `APIKey`, so printing or logging a request
@@ -10,12 +12,17 @@ public struct HTTPRequest: Sendable {
     /// Sent as `Authorization: Bearer <key>` when set.
     public var bearerToken: APIKey?
     public var body: [UInt8]
-    /// Total time allowed for the whole exchange, connection included.
+    /// Total time allowed for the whole exchange, connection included (not the time it waits
+    /// for `inFlightLimit`).
     public var timeout: Duration
+    /// When set, the transport keeps at most `limit` requests with this same limit in flight and
+    /// holds the others back, in the order they came, until one ends.
+    public var inFlightLimit: (any InFlightLimit)?
 
     public init(
         method: String = "GET", url: String, headers: [(name: String, value: String)] = [],
-        bearerToken: APIKey? = nil, body: [UInt8] = [], timeout: Duration = .seconds(120)
+        bearerToken: APIKey? = nil, body: [UInt8] = [], timeout: Duration = .seconds(120),
+        inFlightLimit: (any InFlightLimit)? = nil
     ) {
         self.method = method
         self.url = url
@@ -23,5 +30,6 @@ public struct HTTPRequest: Sendable {
         self.bearerToken = bearerToken
         self.body = body
         self.timeout = timeout
+        self.inFlightLimit = inFlightLimit
     }
 }

@@ -9,11 +9,14 @@ public struct HTTPStreamingResponse: Sendable {
     public var headers: [String: String]
     /// The body in the pieces the network delivered, in order.
     public var body: HTTPResponseBody
+    /// How long the request waited for its `inFlightLimit` before it was sent.
+    public var queued: Duration
 
-    public init(status: Int, headers: [String: String] = [:], body: HTTPResponseBody) {
+    public init(status: Int, headers: [String: String] = [:], body: HTTPResponseBody, queued: Duration = .zero) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.queued = queued
     }
 
     /// Reads the rest of the body into one array (for error statuses and bodies that are not SSE).

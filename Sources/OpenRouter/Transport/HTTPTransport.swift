@@ -22,6 +22,6 @@ extension HTTPTransport {
         if !response.body.isEmpty { continuation.yield(response.body) }
         continuation.finish()
         return HTTPStreamingResponse(
-            status: response.status, headers: response.headers, body: HTTPResponseBody(pieces: body))
+            status: response.status, headers: response.headers, body: HTTPResponseBody(pieces: body), queued: response.queued)
     }
 }

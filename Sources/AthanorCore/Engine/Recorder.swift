@@ -3,8 +3,9 @@ import Synchronization
 
 /// Writes one run's results and logs to the store as they arrive, in batches, and keeps its totals.
 ///
-/// Rows wait in a `WriteBatch` and are flushed every 100 ms (or sooner when many are waiting) as
-/// one multi-row statement each; the run's end and cancellation flush what is left. Nothing is
+/// Rows wait in a `WriteBatch` and are written within 100 ms, or as soon as the write before them
+/// ends once a few dozen are waiting, as one multi-row statement each; the run's end and
+/// cancellation flush what is left. Nothing is
 /// kept after it is written, and a sweep that outruns the store by several batches waits in
 /// `save` for the write in progress rather than piling rows up, so memory stays flat however
 /// large the sweep. A failed write (the database restarting) keeps its rows and is tried again on
@@ -35,8 +36,8 @@ actor Recorder {
     private let clock = ContinuousClock()
     private let origin = ContinuousClock.now
 
-    /// How many full batches may wait before finished points wait for the store.
-    static let backlogLimit = 2
+    /// How many rows may wait for the store before finished points wait with them (≈ 2 MB).
+    static let backlogRows = 256
 
     /// How long writes may keep failing before the run reports the store as broken.
     let storeGracePeriod: Double
@@ -94,12 +95,13 @@ actor Recorder {
             counted.answeredTurns += 1
         }
         batch.add(row, now: now)
-        // A full batch is written at once, unless writes are failing (then the tick retries).
-        if batch.count >= batch.maxRows, !flushing, failingSince == nil {
+        // Enough rows are written at once, unless a write is under way (it takes them when it
+        // ends) or writes are failing (then the tick retries).
+        if batch.count >= batch.dueRows, !flushing, failingSince == nil {
             Task { await self.flush() }
         }
-        // Backpressure: only when the store has fallen `backlogLimit` batches behind do points wait for it.
-        while batch.count >= Self.backlogLimit * batch.maxRows, storeFailure == nil, !Task.isCancelled {
+        // Backpressure: only when `backlogRows` are waiting do points wait for the store.
+        while batch.count >= Self.backlogRows, storeFailure == nil, !Task.isCancelled {
             if flushing {
                 await flushEnded()
             } else {
@@ -126,29 +128,38 @@ actor Recorder {
         }
     }
 
-    /// Writes what is waiting; one flush at a time, so rows reach the store in order.
+    /// Writes what is waiting, then whatever became due meanwhile; one write at a time, so rows
+    /// reach the store in order. Points waiting for room (backpressure) go on after each write.
     private func flush() async {
         guard !flushing, !batch.isEmpty, storeFailure == nil else { return }
         flushing = true
         defer {
             flushing = false
-            let waiters = flushWaiters
-            flushWaiters = []
-            for waiter in waiters { waiter.resume() }
+            resumeFlushWaiters()
         }
-        let started = now
-        let taken = batch.take()
-        do {
-            if !taken.logs.isEmpty { try await store.log(runID: runID, taken.logs) }
-            if !taken.results.isEmpty { try await store.saveResults(runID: runID, taken.results) }
-            failingSince = nil
-        } catch {
-            // Logs may have been written before results failed; writing them twice is harmless
-            // next to losing results, and results are idempotent by key.
-            batch.putBack(taken, since: started)
-            let since = failingSince ?? started
-            failingSince = since
-            if now - since > storeGracePeriod { storeFailure = "\(error)" }
-        }
+        repeat {
+            let started = now
+            let taken = batch.take()
+            do {
+                if !taken.logs.isEmpty { try await store.log(runID: runID, taken.logs) }
+                if !taken.results.isEmpty { try await store.saveResults(runID: runID, taken.results) }
+                failingSince = nil
+            } catch {
+                // Logs may have been written before results failed; writing them twice is harmless
+                // next to losing results, and results are idempotent by key.
+                batch.putBack(taken, since: started)
+                let since = failingSince ?? started
+                failingSince = since
+                if now - since > storeGracePeriod { storeFailure = "\(error)" }
+                return
+            }
+            resumeFlushWaiters()
+        } while batch.count >= batch.dueRows
+    }
+
+    private func resumeFlushWaiters() {
+        let waiters = flushWaiters
+        flushWaiters = []
+        for waiter in waiters { waiter.resume() }
     }
 }

@@ -1,10 +1,12 @@
 /// Results and log entries waiting to be written, and when they are due: pure, so the batching
 /// policy is tested without a database or a clock.
 ///
-/// A batch is due when it holds `maxRows` rows or its oldest row has waited `maxAge` seconds, so a
-/// fast sweep writes few large statements and a slow one still shows each result within 100 ms.
+/// A batch is due when it holds `dueRows` rows or its oldest row has waited `maxAge` seconds, so a
+/// slow sweep still shows each result within 100 ms. The recorder writes a due batch as soon as
+/// the write before it has ended, so batches grow with the store's pace: a few dozen rows while it
+/// keeps up, more when it falls behind, and never many left over when a run ends.
 struct WriteBatch: Sendable {
-    let maxRows: Int
+    let dueRows: Int
     let maxAge: Double
 
     private(set) var results: [ResultRow] = []
@@ -12,8 +14,8 @@ struct WriteBatch: Sendable {
     /// When the oldest waiting row arrived (seconds on the caller's clock).
     private var oldest: Double?
 
-    init(maxRows: Int = 128, maxAge: Double = 0.1) {
-        self.maxRows = maxRows
+    init(dueRows: Int = 32, maxAge: Double = 0.1) {
+        self.dueRows = dueRows
         self.maxAge = maxAge
     }
 
@@ -32,7 +34,7 @@ struct WriteBatch: Sendable {
 
     func isDue(now: Double) -> Bool {
         guard let oldest else { return false }
-        return count >= maxRows || now - oldest >= maxAge
+        return count >= dueRows || now - oldest >= maxAge
     }
 
     /// Everything waiting, leaving the batch empty.

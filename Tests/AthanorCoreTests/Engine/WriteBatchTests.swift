@@ -18,8 +18,8 @@ import Testing
         #expect(batch.isDue(now: 10.11))
     }
 
-    @Test func dueAtOnceWhenFull() {
-        var batch = WriteBatch(maxRows: 3)
+    @Test func dueAtOnceWithEnoughRows() {
+        var batch = WriteBatch(dueRows: 3)
         for key in ["a", "b"] { batch.add(row(key), now: 0) }
         #expect(!batch.isDue(now: 0))
         batch.add(LogRow(level: .info, message: "m", metadata: [:]), now: 0)

@@ -37,17 +37,18 @@ struct HTTPConnection {
             case .expectsContinue:
                 guard transmit(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return }
             case .request(let request):
+                let arrived = ContinuousClock.now
                 let response = handler(request)
-                let keptAlive = write(response, keepAlive: request.keepAlive)
+                let keptAlive = write(response, keepAlive: request.keepAlive, answerAt: arrived + response.delay)
                 response.onFinish?()
                 guard keptAlive else { return }
             }
         }
     }
 
-    /// Writes the response; returns whether the connection may serve another request.
-    private func write(_ response: HTTPResponse, keepAlive: Bool) -> Bool {
-        pause(response.delay)
+    /// Writes the response, not before `answerAt`; returns whether the connection may serve another request.
+    private func write(_ response: HTTPResponse, keepAlive: Bool, answerAt: ContinuousClock.Instant = .now) -> Bool {
+        pause(answerAt - .now)
         var head = "HTTP/1.1 \(response.status) \(HTTPResponse.reason(for: response.status))\r\n"
         for header in response.headers { head += "\(header.name): \(header.value)\r\n" }
         head += "Connection: \(keepAlive ? "keep-alive" : "close")\r\n"

@@ -26,7 +26,8 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: Body
-    /// Waited before the status line is sent: the simulated provider's thinking time.
+    /// The simulated provider's thinking time: the status line goes out this long after the
+    /// request arrived (building the response counts toward it, as it would at a real provider).
     public var delay: Duration
     /// Called once the response was written or the client went away.
     public var onFinish: (@Sendable () -> Void)?

@@ -102,12 +102,8 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
             lastProgress = now
         }
         guard let run = progressRun else { return }
-        let elapsed = now - run.started
-        let line = ProgressLine(
-            progress: progress,
-            elapsed: elapsed / .seconds(1),
-            doneAtStart: run.doneAtStart
-        ).text
+        // The line is only written out now and then, so it is only made then.
+        var line: String { ProgressLine(progress: progress, elapsed: (now - run.started) / .seconds(1), doneAtStart: run.doneAtStart).text }
         if self.progress {
             guard progress.done == progress.total || now - lastProgress > .milliseconds(100) else { return }
             lastProgress = now

@@ -203,7 +203,14 @@ struct KeyMaker {
             case .record(let r): "{" + r.fields.map { "\($0.key):\(short($0.value))" }.joined(separator: ",") + "}"
             default: value.plainText
             }
-        let line = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: ";", with: ",")
+        // One line without `;` (which separates a key's parts), at most 40 characters.
+        var line = text
+        if text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: ";") }) {
+            line = String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.map { $0 == "\n" ? " " : $0 == ";" ? "," : $0 }))
+        }
+        if line.utf8.count <= 40 { return line }
         return line.count > 40 ? String(line.prefix(39)) + "…" : line
     }
 }

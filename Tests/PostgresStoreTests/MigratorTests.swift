@@ -1,7 +1,8 @@
 import AthanorMigrations
 import AthanorTestSupport
-import PostgresStore
 import Testing
+
+@testable import PostgresStore
 
 @Suite struct MigratorTests {
     @Test func appliesEveryMigrationOnceAndRecordsIt() async throws {
@@ -22,6 +23,20 @@ import Testing
                 "cells", "experiment_instances", "experiment_runs", "response_cache", "run_logs", "run_results",
                 "schema_migrations", "sessions",
             ])
+    }
+
+    @Test func aCurrentSchemaIsCheckedWithoutWaitingForTheMigrationLock() async throws {
+        let database = try await TemporaryDatabase.create()
+        let connection = try database.connect()
+        try Migrator().migrate(connection)
+        // Another process holds the lock (as while it migrates); a current schema need not wait.
+        let other = try database.connect()
+        try other.execute("SELECT pg_advisory_lock(\(Migrator.lockKey))")
+        try connection.execute("SET statement_timeout = '2s'")
+        #expect(try Migrator().migrate(connection).isEmpty)
+        // A schema that is behind does wait for it (and here gives up after the timeout).
+        let behind = Migrator(migrations: Migrator().migrations + [.init(version: "v9999_next", sql: "SELECT 1")])
+        #expect(throws: DatabaseError.self) { try behind.migrate(connection) }
     }
 
     @Test func largeValuesAreCompressedWithLZ4() async throws {

@@ -110,14 +110,16 @@ struct Executor: Sendable {
         var waited = 0.0
         while true {
             try Task.checkCancellation()
-            recorder.requestSent()
             do {
                 let completion = try await RequestContext.$pointKey.withValue(key) {
                     try await RequestContext.$inFlightLimit.withValue(limiter) { try await answer(request, attempt: attempt) }
                 }
+                // What the cache or a stored session answered was never sent: not a request.
+                if completion.servedFrom == nil { recorder.requestSent() }
                 limiter.succeeded()
                 return completion
             } catch let error as ProviderError {
+                recorder.requestSent()
                 if error.isRateLimit { limiter.rateLimited() }
                 let decision = retryPolicy.decide(after: error, attempt: attempt, waited: waited, jitter: Double.random(in: 0..<1))
                 var metadata: [String: JSONValue] = [

@@ -21,7 +21,8 @@ actor Recorder {
         return totals
     }
     private var counted = RunTotals()
-    /// Counted as each request goes out, without a wait for this actor on the way.
+    /// Requests that reached the provider (answered or failed), counted without a wait for this
+    /// actor; answers from the cache or a stored session are not requests.
     private let requestsSent = Atomic<Int>(0)
     private(set) var storeFailure: String?
 

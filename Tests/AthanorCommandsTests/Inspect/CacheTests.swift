@@ -15,6 +15,9 @@ import Testing
         let served = try bench.query(
             "select run_id, value->'response'->>'served_from' from run_results order by run_id")
         #expect(served == [["1", nil], ["2", "cache"]])
+        // Only what went to the provider counts as a request.
+        let requests = try bench.query("select id, metadata->'totals'->>'requests' from experiment_runs order by id")
+        #expect(requests == [["1", "1"], ["2", "0"]])
         #expect(try bench.scalar("select hits from response_cache") == "1")
         #expect(
             try bench.scalar("select count(*) from response_cache r where r::text like '%\(Workbench.apiKey)%'") == "0")

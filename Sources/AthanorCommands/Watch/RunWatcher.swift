@@ -81,7 +81,7 @@ struct RunWatcher {
         state.counted = state.counted.adding(try await store.storedPoints(runID: runID, after: state.counted.lastResultID))
     }
 
-    /// The progress line: done/total, rate since the watch began, ETA, failures.
+    /// The progress line: done/total, rate since the watch began, ETA, failures, tokens and cost.
     private struct Progress {
         let runID: Int64
         let doneAtStart: Int
@@ -91,7 +91,7 @@ struct RunWatcher {
             let total = state.run.metadata["points"]?.doubleValue.map { Int($0) } ?? state.counted.points
             let progress = RunProgress(
                 runID: runID, done: state.counted.points, total: max(total, state.counted.points),
-                failures: state.counted.failures)
+                failures: state.counted.failures, tokens: state.counted.tokens, cost: state.counted.cost)
             return ProgressLine(progress: progress, elapsed: (ContinuousClock.now - started) / .seconds(1), doneAtStart: doneAtStart)
                 .text
         }

@@ -31,6 +31,11 @@ struct Row {
         Int(try int64(column))
     }
 
+    func double(_ column: Int) throws(DatabaseError) -> Double {
+        guard let value = Double(try string(column)) else { throw unexpected(column, "not a number") }
+        return value
+    }
+
     /// A timestamp selected as seconds since 1970.
     func optionalDate(_ column: Int) throws(DatabaseError) -> Date? {
         guard let text = values[column] else { return nil }

@@ -20,18 +20,31 @@ extension PostgresRunStore {
     /// The run's points stored after result row `after` (0 for all of them), assertion rows left
     /// out. Counting only new rows keeps each call cheap however long the run: result ids grow in
     /// the order a run's batches commit, since one writer stores them one batch at a time.
+    /// Tokens and cost are summed over each point's turns: a conversation's are in `turns`, a
+    /// single answer's is the row itself (`ResultValue`'s stored shape).
     public func storedPoints(runID: Int64, after: Int64) throws -> StoredPointCount {
         guard
             let row = try rows(
                 """
                 SELECT count(*) FILTER (WHERE key NOT LIKE 'assert/%'),
                        count(*) FILTER (WHERE key NOT LIKE 'assert/%' AND value->>'error' IS NOT NULL),
-                       coalesce(max(id), \(after))
-                FROM run_results WHERE run_id = \(runID) AND id > \(after)
+                       coalesce(max(id), \(after)),
+                       coalesce(sum(used.tokens), 0), coalesce(sum(used.cost), 0)
+                FROM run_results
+                LEFT JOIN LATERAL (
+                    SELECT sum(coalesce((turn->'response'->'usage'->>'prompt_tokens')::bigint, 0)
+                             + coalesce((turn->'response'->'usage'->>'completion_tokens')::bigint, 0)) AS tokens,
+                           sum(coalesce((turn->'response'->'usage'->>'cost')::float8, 0)) AS cost
+                    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(value->'turns') = 'array' THEN value->'turns'
+                                                   ELSE jsonb_build_array(value) END) AS turn
+                ) AS used ON key NOT LIKE 'assert/%'
+                WHERE run_id = \(runID) AND id > \(after)
                 """
             ).first
         else { return StoredPointCount(lastResultID: after) }
-        return StoredPointCount(points: try row.int(0), failures: try row.int(1), lastResultID: try row.int64(2))
+        return StoredPointCount(
+            points: try row.int(0), failures: try row.int(1), tokens: try row.int(3), cost: try row.double(4),
+            lastResultID: try row.int64(2))
     }
 
     /// The last `limit` log entries with their ids, oldest first: what a watcher shows before it

@@ -26,6 +26,7 @@ import Testing
         let progress = lines.filter { $0.hasPrefix("run 1: ") }
         #expect(!progress.isEmpty, "plain progress lines while the run goes on:\n\(watch.standardOutput)")
         #expect(progress.contains { $0.contains("/40") && !$0.contains("40/40") })
+        #expect(progress.contains { $0.contains(" tokens · $") }, "tokens and cost so far:\n\(watch.standardOutput)")
         #expect(lines.contains { $0.hasSuffix("run completed: 40 of 40 points answered") }, "the run's last log line")
         #expect(lines.last == "run 1 completed: 40 of 40 points stored")
         #expect(!watch.standardOutput.contains("\u{1B}["), "no terminal codes into a pipe")

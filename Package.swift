@@ -11,7 +11,7 @@ let package = Package(
         .executable(name: "athanor-sim", targets: ["athanor-sim"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // MARK: C libraries: module maps and typed shims for variadic calls

@@ -13,7 +13,8 @@ public struct Athanor: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            ReplCommand.self, RunCommand.self, SessionsCommand.self, RunsCommand.self, ShowCommand.self, LogsCommand.self,
+            ReplCommand.self, RunCommand.self, SessionsCommand.self, RunsCommand.self, ShowCommand.self,
+            LogsCommand.self,
             ExportCommand.self, ReplayCommand.self, ResumeCommand.self, WatchCommand.self, DatabaseCommand.self,
         ],
         defaultSubcommand: ReplCommand.self

@@ -21,7 +21,8 @@ public enum BuiltProduct {
         }
         candidates.append(packageRoot.appendingPathComponent(".build/debug/\(name)"))
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw NotFound(description: "\(name) is not built; run 'swift build' first (looked in \(candidates.map(\.path)))")
+            throw NotFound(
+                description: "\(name) is not built; run 'swift build' first (looked in \(candidates.map(\.path)))")
         }
         return found
     }

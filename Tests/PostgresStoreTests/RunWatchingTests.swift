@@ -57,14 +57,20 @@ import Testing
         let (store, _, instanceID) = try await makeRun()
         let runID = try await store.startRun(NewRun(instanceID: instanceID, sessionID: nil, cellID: nil))
         func usage(_ prompt: Int, _ completion: Int, _ cost: Double) -> JSONValue {
-            ["usage": ["prompt_tokens": .number(Double(prompt)), "completion_tokens": .number(Double(completion)), "cost": .number(cost)]]
+            [
+                "usage": [
+                    "prompt_tokens": .number(Double(prompt)), "completion_tokens": .number(Double(completion)),
+                    "cost": .number(cost),
+                ]
+            ]
         }
         try await store.saveResult(runID: runID, key: "one", value: ["error": nil, "response": usage(3, 5, 0.25)])
         try await store.saveResult(
             runID: runID, key: "talk",
             value: ["error": nil, "turns": [["response": usage(10, 2, 0.5)], ["response": usage(20, 4, 1)]]])
         try await store.saveResult(runID: runID, key: "failed", value: ["error": "rate limited"])
-        try await store.saveResult(runID: runID, key: "assert/1", value: ["passed": true, "response": usage(100, 100, 100)])
+        try await store.saveResult(
+            runID: runID, key: "assert/1", value: ["passed": true, "response": usage(100, 100, 100)])
         let counted = try await store.storedPoints(runID: runID, after: 0)
         #expect(counted.points == 3 && counted.failures == 1)
         #expect(counted.tokens == 8 + 12 + 24)

@@ -35,7 +35,8 @@ struct DatabaseCommand: AsyncParsableCommand {
                 StandardStreams.out("\(report)\n")
             case .stop:
                 guard case .privateCluster(let cluster) = services.location else {
-                    StandardStreams.out("athanor uses \(services.databaseDescription); not stopping a server it does not own\n")
+                    StandardStreams.out(
+                        "athanor uses \(services.databaseDescription); not stopping a server it does not own\n")
                     return
                 }
                 try cluster.stop()
@@ -43,7 +44,8 @@ struct DatabaseCommand: AsyncParsableCommand {
             case .migrate:
                 let store = try await services.postgresStore()
                 let applied = store.appliedMigrations
-                StandardStreams.out(applied.isEmpty ? "the schema is up to date\n" : "applied: \(applied.joined(separator: ", "))\n")
+                StandardStreams.out(
+                    applied.isEmpty ? "the schema is up to date\n" : "applied: \(applied.joined(separator: ", "))\n")
             }
         } catch {
             StandardStreams.error("athanor: \(error)\n")

@@ -43,7 +43,9 @@ extension MetaCommands {
             throw Self.usage(":replay needs a session id, e.g. :replay 3 (add 'offline' to send nothing)")
         }
         let offline = words.dropFirst().contains { $0 == "offline" || $0 == "--offline" }
-        guard offline || provider != nil else { throw Self.usage(":replay here can only be offline: :replay \(id) offline") }
+        guard offline || provider != nil else {
+            throw Self.usage(":replay here can only be offline: :replay \(id) offline")
+        }
         let store = try postgres("replay")
         let runner = ReplayRunner(
             originalSessionID: id, offline: offline, settings: Interpreter.Settings(), output: output,

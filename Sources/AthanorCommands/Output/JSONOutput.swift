@@ -22,11 +22,13 @@ final class JSONOutput: CellOutput, @unchecked Sendable {
         switch event {
         case .plan(let plan): ["type": "plan", "plan": plan.jsonValue]
         case .progress, .answerDelta: nil
-        case .answers(let run, let totals), .runFinished(let run, let totals): ["type": "run", "run": run.jsonValue(totals: totals)]
+        case .answers(let run, let totals), .runFinished(let run, let totals):
+            ["type": "run", "run": run.jsonValue(totals: totals)]
         case .assertion(let report): ["type": "assertion", "assertion": report.jsonValue]
         case .table(let table):
             [
-                "type": "table", "title": JSONValue(table.title), "columns": .array(table.columns.map(JSONValue.string)),
+                "type": "table", "title": JSONValue(table.title),
+                "columns": .array(table.columns.map(JSONValue.string)),
                 "rows": .array(table.rows.map { .array($0.map(\.jsonValue)) }),
             ]
         case .value(let value): ["type": "value", "value": value.jsonValue]
@@ -42,11 +44,12 @@ extension RunValue {
         [
             "id": .number(Double(id)), "name": .string(name), "status": .string(status.rawValue),
             "session_id": JSONValue(sessionID.map { Int($0) }), "totals": totals.jsonValue,
-            "results": .array(results.map { result in
-                var json = result.jsonValue
-                if case .object(var o) = json { o["key"] = .string(result.key); json = .object(o) }
-                return json
-            }),
+            "results": .array(
+                results.map { result in
+                    var json = result.jsonValue
+                    if case .object(var o) = json { o["key"] = .string(result.key); json = .object(o) }
+                    return json
+                }),
         ]
     }
 }

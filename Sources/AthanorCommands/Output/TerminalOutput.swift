@@ -103,7 +103,10 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
         }
         guard let run = progressRun else { return }
         // The line is only written out now and then, so it is only made then.
-        var line: String { ProgressLine(progress: progress, elapsed: (now - run.started) / .seconds(1), doneAtStart: run.doneAtStart).text }
+        var line: String {
+            ProgressLine(progress: progress, elapsed: (now - run.started) / .seconds(1), doneAtStart: run.doneAtStart)
+                .text
+        }
         if self.progress {
             guard progress.done == progress.total || now - lastProgress > .milliseconds(100) else { return }
             lastProgress = now

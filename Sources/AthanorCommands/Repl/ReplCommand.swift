@@ -25,7 +25,8 @@ struct ReplCommand: AsyncParsableCommand {
             let runner = ScriptRunner(
                 file: .init(name: "<stdin>", text: String(decoding: data, as: UTF8.self)),
                 baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), overrides: [],
-                settings: Interpreter.Settings(), dryRun: false, json: false, renderer: renderer, diagnosticsInColor: false)
+                settings: Interpreter.Settings(), dryRun: false, json: false, renderer: renderer,
+                diagnosticsInColor: false)
             let status = await CancellableCell.run { await runner.run(services: services) }
             await services.close()
             if status != .success { throw status.exitCode }

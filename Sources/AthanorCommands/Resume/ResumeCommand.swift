@@ -18,7 +18,9 @@ struct ResumeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let services = ServiceFactory(environment: environment)
-        let status = await CancellableCell.run { await Self.resume(runID, services: services, environment: environment) }
+        let status = await CancellableCell.run {
+            await Self.resume(runID, services: services, environment: environment)
+        }
         if status != .success { throw status.exitCode }
     }
 

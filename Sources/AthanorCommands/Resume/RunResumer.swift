@@ -24,7 +24,8 @@ struct RunResumer {
         let stored: Set<String>
         do {
             try await store.markInterruptedRuns(staleAfter: RunLiveness.staleAfter)
-            guard let run = try await store.run(id: runID), let found = try await store.resumeSource(runID: runID) else {
+            guard let run = try await store.run(id: runID), let found = try await store.resumeSource(runID: runID)
+            else {
                 throw Self.wrong("there is no run \(runID); 'athanor runs' lists them")
             }
             switch run.status {
@@ -51,13 +52,15 @@ struct RunResumer {
 
     /// Runs the session's cells as a dry run until the target statement, which runs for real.
     private func replan(_ source: ResumeSource, stored: Set<String>) async throws(CellFailure) {
-        let base = source.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        let base =
+            source.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let interpreter = Interpreter(
             services: .init(
                 provider: provider, store: store, sessionID: nil, baseDirectory: base,
                 output: RunEventsOnly(next: output), commands: nil))
-        await interpreter.setResumeTarget(ResumeTarget(runID: source.runID, source: source.statement, storedKeys: stored))
+        await interpreter.setResumeTarget(
+            ResumeTarget(runID: source.runID, source: source.statement, storedKeys: stored))
         let cells = source.cells.isEmpty ? [source.statement] : source.cells
         for text in cells {
             let file = SourceFile(name: source.sourcePath ?? "<run \(source.runID)>", text: text)

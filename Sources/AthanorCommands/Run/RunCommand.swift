@@ -8,7 +8,8 @@ import Terminal
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run .ath scripts; exit 0 (all held), 1 (an assert failed), 2 (script wrong), 3 (provider or database failed).",
+        abstract:
+            "Run .ath scripts; exit 0 (all held), 1 (an assert failed), 2 (script wrong), 3 (provider or database failed).",
         discussion: "Use '-' to read a script from standard input."
     )
 
@@ -18,7 +19,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Plan every request and print the plans; send nothing and store nothing.")
     var dryRun = false
 
-    @Option(name: .customLong("var"), help: ArgumentHelp("Override a top-level 'let' binding (repeatable).", valueName: "name=value"))
+    @Option(
+        name: .customLong("var"),
+        help: ArgumentHelp("Override a top-level 'let' binding (repeatable).", valueName: "name=value"))
     var variables: [String] = []
 
     @Option(help: "Output format: text or json.")

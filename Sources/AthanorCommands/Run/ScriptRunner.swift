@@ -39,7 +39,8 @@ struct ScriptRunner: Sendable {
         let sink: any CellOutput = json ? jsonOutput : TerminalOutput(renderer: renderer)
         let checkOutput: any CellOutput = dryRun ? sink : DiscardingOutput()
         let planCounter = PlanCounter(forwardingTo: checkOutput)
-        let checker = makeInterpreter(provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil)
+        let checker = makeInterpreter(
+            provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil)
         for (index, cell) in script.cells.enumerated() {
             do {
                 _ = try await checker.run(cell, in: file, cellID: nil, dryRun: true)
@@ -68,12 +69,14 @@ struct ScriptRunner: Sendable {
         let commands = MetaCommands(
             store: store, renderer: renderer, settings: sessionSettings, models: { await services.modelListing() },
             directory: baseDirectory)
-        let interpreter = makeInterpreter(provider: services.provider(), store: store, sessionID: sessionID, output: output, commands: commands)
+        let interpreter = makeInterpreter(
+            provider: services.provider(), store: store, sessionID: sessionID, output: output, commands: commands)
         var status = ExitStatus.success
         for (index, cell) in script.cells.enumerated() {
             let cellID: Int64
             do {
-                cellID = try await store.startCell(NewCell(sessionID: sessionID, position: index + 1, title: cell.title, source: cell.source))
+                cellID = try await store.startCell(
+                    NewCell(sessionID: sessionID, position: index + 1, title: cell.title, source: cell.source))
             } catch {
                 StandardStreams.error("athanor: the database failed: \(error)\n")
                 return .serviceFailed
@@ -81,13 +84,17 @@ struct ScriptRunner: Sendable {
             do {
                 let report = try await interpreter.run(cell, in: file, cellID: cellID, dryRun: false)
                 if report.assertionsFailed > 0 { status = .assertionFailed }
-                try? await store.finishCell(id: cellID, outcome: CellOutcome(status: .succeeded, output: captured(output), runIDs: report.runIDs))
+                try? await store.finishCell(
+                    id: cellID,
+                    outcome: CellOutcome(status: .succeeded, output: captured(output), runIDs: report.runIDs))
                 if report.quitRequested { break }  // `:quit` ends a script with the status so far
             } catch {
                 let failed = fail(error, cell: cell, index: index)
                 try? await store.finishCell(
                     id: cellID,
-                    outcome: CellOutcome(status: error.isCancellation ? .cancelled : .failed, output: captured(output), error: "\(error)"))
+                    outcome: CellOutcome(
+                        status: error.isCancellation ? .cancelled : .failed, output: captured(output), error: "\(error)"
+                    ))
                 try? await store.finishSession(id: sessionID, status: error.isCancellation ? .cancelled : .failed)
                 finishJSON(sessionID: sessionID, status: failed)
                 return failed
@@ -128,7 +135,9 @@ struct ScriptRunner: Sendable {
         }
         for override in overrides where !lets.contains(override.name) {
             var message = "athanor: --var \(override.name): the script has no 'let \(override.name)'"
-            if let near = NameSuggestion.nearest(to: override.name, among: lets) { message += "; did you mean '\(near)'?" }
+            if let near = NameSuggestion.nearest(to: override.name, among: lets) {
+                message += "; did you mean '\(near)'?"
+            }
             StandardStreams.error(message + "\n")
             return .scriptError
         }

@@ -78,7 +78,8 @@ struct RunWatcher {
             display.lines(entries.map { Inspector.logLine($0.log) })
             if entries.count < 1000 { break }
         }
-        state.counted = state.counted.adding(try await store.storedPoints(runID: runID, after: state.counted.lastResultID))
+        state.counted = state.counted.adding(
+            try await store.storedPoints(runID: runID, after: state.counted.lastResultID))
     }
 
     /// The progress line: done/total, rate since the watch began, ETA, failures, tokens and cost.
@@ -92,8 +93,10 @@ struct RunWatcher {
             let progress = RunProgress(
                 runID: runID, done: state.counted.points, total: max(total, state.counted.points),
                 failures: state.counted.failures, tokens: state.counted.tokens, cost: state.counted.cost)
-            return ProgressLine(progress: progress, elapsed: (ContinuousClock.now - started) / .seconds(1), doneAtStart: doneAtStart)
-                .text
+            return ProgressLine(
+                progress: progress, elapsed: (ContinuousClock.now - started) / .seconds(1), doneAtStart: doneAtStart
+            )
+            .text
         }
     }
 

@@ -6,7 +6,9 @@ struct AssertionEvaluator: Sendable {
     /// At most this many failing rows are kept in the report.
     var maximumRows = 20
 
-    func check(_ assertion: Assertion, run: RunValue, source: String, in scope: Scope) async throws(Diagnostic) -> AssertionReport {
+    func check(_ assertion: Assertion, run: RunValue, source: String, in scope: Scope) async throws(Diagnostic)
+        -> AssertionReport
+    {
         var considered = 0, passed = 0, failed = 0, errors = 0
         let operands = Self.operands(of: assertion.condition)
         let operandColumns = operands.map { evaluator.context.text(of: $0.range) }
@@ -18,7 +20,9 @@ struct AssertionEvaluator: Sendable {
             if let filter = assertion.filter {
                 let keep: Value
                 do { keep = try await evaluator.evaluate(filter, in: resultScope) } catch {
-                    throw Diagnostic(.error, "in the 'where' filter, for \(result.key): \(error.message)", at: error.range, suggestion: error.suggestion)
+                    throw Diagnostic(
+                        .error, "in the 'where' filter, for \(result.key): \(error.message)", at: error.range,
+                        suggestion: error.suggestion)
                 }
                 guard try Operators.truth(keep, at: filter.range) else { continue }
             }
@@ -38,7 +42,9 @@ struct AssertionEvaluator: Sendable {
             guard rows.count < maximumRows else { continue }
             var row: [TableCell] = [.value(.string(result.key))]
             for operand in operands {
-                do { row.append(.value(try await evaluator.evaluate(operand, in: resultScope))) } catch { row.append(.error(error.message)) }
+                do { row.append(.value(try await evaluator.evaluate(operand, in: resultScope))) } catch {
+                    row.append(.error(error.message))
+                }
             }
             if case .error(let message) = outcome, operands.isEmpty {
                 row.append(.error(message))
@@ -66,7 +72,8 @@ struct AssertionEvaluator: Sendable {
         var message: String? = nil
         if let m = assertion.message { message = try await evaluator.evaluate(m, in: scope).plainText }
         return AssertionReport(
-            source: source, runID: run.id, runName: run.name, quantifier: quantifier, considered: considered, passed: passed,
+            source: source, runID: run.id, runName: run.name, quantifier: quantifier, considered: considered,
+            passed: passed,
             failed: failed, errors: errors, holds: holds, message: message,
             failingRows: ResultTable(columns: columns, rows: rows))
     }
@@ -76,10 +83,15 @@ struct AssertionEvaluator: Sendable {
         if case .binary(let op, let l, let r) = condition.kind {
             switch op {
             case .and, .or: return operands(of: l) + operands(of: r)
-            default: return [l, r].filter { if case .number = $0.kind { false } else if case .string = $0.kind { false } else { true } }
+            default:
+                return [l, r].filter {
+                    if case .number = $0.kind { false } else if case .string = $0.kind { false } else { true }
+                }
             }
         }
-        if case .call(_, let arguments) = condition.kind { return arguments.map(\.value).filter { if case .string = $0.kind { false } else { true } } }
+        if case .call(_, let arguments) = condition.kind {
+            return arguments.map(\.value).filter { if case .string = $0.kind { false } else { true } }
+        }
         return []
     }
 }

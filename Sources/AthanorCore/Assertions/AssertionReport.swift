@@ -24,7 +24,10 @@ public struct AssertionReport: Sendable {
             "message": JSONValue(message),
             "failing": .array(
                 failingRows.rows.map { row in
-                    .object(Dictionary(zip(failingRows.columns, row.map(\.jsonValue)).map { ($0, $1) }, uniquingKeysWith: { a, _ in a }))
+                    .object(
+                        Dictionary(
+                            zip(failingRows.columns, row.map(\.jsonValue)).map { ($0, $1) },
+                            uniquingKeysWith: { a, _ in a }))
                 }),
         ]
     }

@@ -7,7 +7,9 @@ public struct CompletionRequest: Sendable, Hashable {
     /// Ask for server-sent events so tokens can be shown as they arrive.
     public var stream: Bool
 
-    public init(model: String, messages: [ChatMessage], parameters: ModelParameters = ModelParameters(), stream: Bool = false) {
+    public init(
+        model: String, messages: [ChatMessage], parameters: ModelParameters = ModelParameters(), stream: Bool = false
+    ) {
         self.model = model
         self.messages = messages
         self.parameters = parameters

@@ -43,7 +43,9 @@ public struct ModelParameters: Sendable, Hashable {
 
     /// The parameters as a record of the keys a script would write (only those that are set).
     public var jsonValue: JSONValue {
-        var o: [String: JSONValue] = ["max_tokens": .number(Double(maxTokens)), "top_logprobs": .number(Double(topLogprobs))]
+        var o: [String: JSONValue] = [
+            "max_tokens": .number(Double(maxTokens)), "top_logprobs": .number(Double(topLogprobs)),
+        ]
         if let temperature { o["temperature"] = .number(temperature) }
         if let topP { o["top_p"] = .number(topP) }
         if let seed { o["seed"] = .number(Double(seed)) }

@@ -67,6 +67,9 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     public var jsonValue: JSONValue {
-        ["code": .string(code.rawValue), "status": JSONValue(status), "message": .string(message), "detail": JSONValue(detail)]
+        [
+            "code": .string(code.rawValue), "status": JSONValue(status), "message": .string(message),
+            "detail": JSONValue(detail),
+        ]
     }
 }

@@ -29,7 +29,9 @@ extension TokenLogprob {
                 try parser.readArray { parser throws(JSONParseError) in
                     guard parser.nextStarts(with: "{") else { return _ = try parser.readValue() }
                     var alternative = Entry()
-                    try parser.readObject { parser, key throws(JSONParseError) in try alternative.read(key, from: &parser) }
+                    try parser.readObject { parser, key throws(JSONParseError) in
+                        try alternative.read(key, from: &parser)
+                    }
                     if let token = alternative.token, let logprob = alternative.logprob {
                         top.append(Alternative(token: token, logprob: logprob, bytes: alternative.bytes))
                     }

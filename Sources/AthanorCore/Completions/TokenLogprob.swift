@@ -88,7 +88,8 @@ extension TokenLogprob {
             return Alternative(token: t, logprob: l, bytes: Self.bytes(entry["bytes"], of: t, missing: missingBytes))
         }
         self.init(
-            token: token, logprob: logprob, bytes: Self.bytes(json["bytes"], of: token, missing: missingBytes), top: top)
+            token: token, logprob: logprob, bytes: Self.bytes(json["bytes"], of: token, missing: missingBytes), top: top
+        )
     }
 
     private static func write(_ bytes: [UInt8]?, of token: String, to writer: inout JSONWriter) {

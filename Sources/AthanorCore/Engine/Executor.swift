@@ -72,12 +72,15 @@ struct Executor: Sendable {
         var conversation: [ChatMessage] = []
         var turns: [ResultValue.Turn] = []
         var failure: String? =
-            point.turns.isEmpty ? "this point's prompt could not be filled again when it was sent (it was when planned)" : nil
+            point.turns.isEmpty
+            ? "this point's prompt could not be filled again when it was sent (it was when planned)" : nil
         for (t, planned) in point.turns.enumerated() {
             conversation += planned.messages
-            let request = CompletionRequest(model: planned.model.id, messages: conversation, parameters: planned.parameters)
+            let request = CompletionRequest(
+                model: planned.model.id, messages: conversation, parameters: planned.parameters)
             do {
-                let completion = try await send(request, key: point.key, turn: t + 1, recorder: recorder, limiter: limiter)
+                let completion = try await send(
+                    request, key: point.key, turn: t + 1, recorder: recorder, limiter: limiter)
                 turns.append(ResultValue.Turn(modelName: planned.model.name, request: request, completion: completion))
                 conversation.append(ChatMessage(role: .assistant, content: completion.text))
             } catch is CancellationError {
@@ -92,7 +95,8 @@ struct Executor: Sendable {
         let result = ResultValue(
             key: point.key, index: point.index, modelName: turns.last?.modelName ?? last?.model.name ?? "",
             modelID: turns.last?.request.model ?? last?.model.id ?? "", variables: point.variables,
-            parameters: last?.parameters ?? ModelParameters(), repeatIndex: point.repeatIndex, turns: turns, error: failure)
+            parameters: last?.parameters ?? ModelParameters(), repeatIndex: point.repeatIndex, turns: turns,
+            error: failure)
         // A point cut short by cancellation is not stored, so `resume` sends it again.
         if failure != "cancelled" {
             await recorder.save(result, row: ResultRow(key: result.key, json: result.jsonbText))
@@ -112,7 +116,9 @@ struct Executor: Sendable {
             try Task.checkCancellation()
             do {
                 let completion = try await RequestContext.$pointKey.withValue(key) {
-                    try await RequestContext.$inFlightLimit.withValue(limiter) { try await answer(request, attempt: attempt) }
+                    try await RequestContext.$inFlightLimit.withValue(limiter) {
+                        try await answer(request, attempt: attempt)
+                    }
                 }
                 // What the cache or a stored session answered was never sent: not a request.
                 if completion.servedFrom == nil { recorder.requestSent() }
@@ -121,7 +127,8 @@ struct Executor: Sendable {
             } catch let error as ProviderError {
                 recorder.requestSent()
                 if error.isRateLimit { limiter.rateLimited() }
-                let decision = retryPolicy.decide(after: error, attempt: attempt, waited: waited, jitter: Double.random(in: 0..<1))
+                let decision = retryPolicy.decide(
+                    after: error, attempt: attempt, waited: waited, jitter: Double.random(in: 0..<1))
                 var metadata: [String: JSONValue] = [
                     "key": .string(key), "turn": .number(Double(turn)), "attempt": .number(Double(attempt)),
                     "model": .string(request.model), "error": error.jsonValue,
@@ -130,7 +137,8 @@ struct Executor: Sendable {
                 case .retry(let delay):
                     metadata["retry_in_s"] = .number(delay)
                     metadata["in_flight_limit"] = .number(Double(limiter.limit))
-                    await recorder.log(.warning, "\(key): \(error.message); retrying in \(Value.format(delay)) s", .object(metadata))
+                    await recorder.log(
+                        .warning, "\(key): \(error.message); retrying in \(Value.format(delay)) s", .object(metadata))
                     try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
                     waited += delay
                     attempt += 1

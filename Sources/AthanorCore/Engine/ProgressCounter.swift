@@ -28,7 +28,8 @@ final class ProgressCounter: Sendable {
             state.done += 1
             if result.error != nil { state.failures += 1 }
             for turn in result.turns {
-                state.tokens += (turn.completion.usage?.promptTokens ?? 0) + (turn.completion.usage?.completionTokens ?? 0)
+                state.tokens +=
+                    (turn.completion.usage?.promptTokens ?? 0) + (turn.completion.usage?.completionTokens ?? 0)
                 state.cost += turn.completion.usage?.cost ?? 0
             }
             return state
@@ -36,7 +37,8 @@ final class ProgressCounter: Sendable {
         output.emit(
             .progress(
                 RunProgress(
-                    runID: runID, done: snapshot.done, total: total, failures: snapshot.failures, tokens: snapshot.tokens,
+                    runID: runID, done: snapshot.done, total: total, failures: snapshot.failures,
+                    tokens: snapshot.tokens,
                     cost: snapshot.cost)))
     }
 }

@@ -17,10 +17,12 @@ public struct RunTotals: Sendable, Hashable {
 
     public var jsonValue: JSONValue {
         [
-            "points": .number(Double(points)), "requests": .number(Double(requests)), "failures": .number(Double(failures)),
+            "points": .number(Double(points)), "requests": .number(Double(requests)),
+            "failures": .number(Double(failures)),
             "prompt_tokens": .number(Double(promptTokens)), "completion_tokens": .number(Double(completionTokens)),
             "total_tokens": .number(Double(promptTokens + completionTokens)), "cost": .number(cost),
-            "mean_latency_ms": .number(meanLatencyMilliseconds.rounded()), "wall_ms": .number(wallMilliseconds.rounded()),
+            "mean_latency_ms": .number(meanLatencyMilliseconds.rounded()),
+            "wall_ms": .number(wallMilliseconds.rounded()),
         ]
     }
 

@@ -23,8 +23,13 @@ public enum Builtins {
         func positional(_ count: ClosedRange<Int>) throws(Diagnostic) -> [Argument] {
             let values = arguments.filter { $0.label == nil }
             guard count.contains(values.count) else {
-                let expected = count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)"
-                throw Diagnostic(.error, "\(name)() takes \(expected) argument\(count.upperBound == 1 ? "" : "s"), got \(values.count)", at: range)
+                let expected =
+                    count.lowerBound == count.upperBound
+                    ? "\(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)"
+                throw Diagnostic(
+                    .error,
+                    "\(name)() takes \(expected) argument\(count.upperBound == 1 ? "" : "s"), got \(values.count)",
+                    at: range)
             }
             return values
         }
@@ -33,14 +38,16 @@ public enum Builtins {
 
         func string(_ argument: Argument) throws(Diagnostic) -> String {
             guard case .string(let s) = argument.value else {
-                throw Diagnostic(.error, "\(name)() expects a string here, got a \(argument.value.typeName)", at: argument.range)
+                throw Diagnostic(
+                    .error, "\(name)() expects a string here, got a \(argument.value.typeName)", at: argument.range)
             }
             return s
         }
 
         func number(_ argument: Argument) throws(Diagnostic) -> Double {
             guard case .number(let n) = argument.value else {
-                throw Diagnostic(.error, "\(name)() expects a number here, got a \(argument.value.typeName)", at: argument.range)
+                throw Diagnostic(
+                    .error, "\(name)() expects a number here, got a \(argument.value.typeName)", at: argument.range)
             }
             return n
         }
@@ -48,7 +55,8 @@ public enum Builtins {
         func integer(_ argument: Argument) throws(Diagnostic) -> Int {
             let n = try number(argument)
             guard n.rounded() == n, let i = Int(exactly: n) else {
-                throw Diagnostic(.error, "\(name)() expects a whole number here, got \(Value.format(n))", at: argument.range)
+                throw Diagnostic(
+                    .error, "\(name)() expects a whole number here, got \(Value.format(n))", at: argument.range)
             }
             return i
         }
@@ -58,7 +66,8 @@ public enum Builtins {
             case .list(let items): return items
             case .run(let run): return run.results.map(Value.result)
             default:
-                throw Diagnostic(.error, "\(name)() expects a list here, got a \(argument.value.typeName)", at: argument.range)
+                throw Diagnostic(
+                    .error, "\(name)() expects a list here, got a \(argument.value.typeName)", at: argument.range)
             }
         }
     }
@@ -77,7 +86,9 @@ public enum Builtins {
     /// Every function name, for completion and "did you mean".
     static var names: [String] { Array(table.keys) + ["run"] }
 
-    static func call(_ function: Identifier, _ arguments: [Argument], scope: Scope, context: EvaluationContext, range: SourceRange)
+    static func call(
+        _ function: Identifier, _ arguments: [Argument], scope: Scope, context: EvaluationContext, range: SourceRange
+    )
         throws(Diagnostic) -> Value
     {
         guard let implementation = table[function.name] else {
@@ -86,13 +97,18 @@ public enum Builtins {
                 suggestion: NameSuggestion.nearest(to: function.name, among: names))
         }
         let allowed = labels[function.name] ?? []
-        if let stray = arguments.first(where: { $0.label.map { !allowed.contains($0) } ?? false }), let label = stray.label {
-            let takes = allowed.isEmpty ? "takes no labelled arguments" : "takes " + allowed.sorted().map { "'\($0):'" }.joined(separator: ", ")
+        if let stray = arguments.first(where: { $0.label.map { !allowed.contains($0) } ?? false }),
+            let label = stray.label
+        {
+            let takes =
+                allowed.isEmpty
+                ? "takes no labelled arguments" : "takes " + allowed.sorted().map { "'\($0):'" }.joined(separator: ", ")
             throw Diagnostic(
                 .error, "\(function.name)() has no argument '\(label):'; it \(takes)", at: stray.range,
                 suggestion: NameSuggestion.nearest(to: label, among: allowed))
         }
-        return try implementation(Call(name: function.name, arguments: arguments, range: range, scope: scope, context: context))
+        return try implementation(
+            Call(name: function.name, arguments: arguments, range: range, scope: scope, context: context))
     }
 }
 

@@ -36,14 +36,18 @@ enum DataFunctions {
             let upper = try call.integer(a[a.count - 1])
             guard upper >= lower else { return .list([]) }
             guard upper - lower <= maximumRange else {
-                throw Diagnostic(.error, "range(\(lower), \(upper)) is too large (at most \(maximumRange) numbers)", at: call.range)
+                throw Diagnostic(
+                    .error, "range(\(lower), \(upper)) is too large (at most \(maximumRange) numbers)", at: call.range)
             }
             return .list((lower..<upper).map { .number(Double($0)) })
         },
     ]
 
-    private static func read(_ path: String, call: Builtins.Call, argument: Builtins.Argument) throws(Diagnostic) -> String {
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : call.context.baseDirectory.appendingPathComponent(path)
+    private static func read(_ path: String, call: Builtins.Call, argument: Builtins.Argument) throws(Diagnostic)
+        -> String
+    {
+        let url =
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : call.context.baseDirectory.appendingPathComponent(path)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw Diagnostic(.error, "cannot read '\(path)' (looked for \(url.path))", at: argument.range)
         }

@@ -8,7 +8,8 @@ enum LogprobFunctions {
     static let all: [String: Builtins.Implementation] = [
         "prob": { call throws(Diagnostic) in
             let (math, text, position) = try textArguments(call)
-            return .number(try run(call) { () throws(LogprobMath.Failure) in try math.probability(of: text, at: position) })
+            return .number(
+                try run(call) { () throws(LogprobMath.Failure) in try math.probability(of: text, at: position) })
         },
         "logprob": { call throws(Diagnostic) in
             let (math, text, position) = try textArguments(call)
@@ -16,7 +17,8 @@ enum LogprobFunctions {
         },
         "prob_exact": { call throws(Diagnostic) in
             let (math, text, position) = try textArguments(call)
-            return .number(try run(call) { () throws(LogprobMath.Failure) in try math.exactProbability(of: text, at: position) })
+            return .number(
+                try run(call) { () throws(LogprobMath.Failure) in try math.exactProbability(of: text, at: position) })
         },
         "rank": { call throws(Diagnostic) in
             let (math, text, position) = try textArguments(call)
@@ -43,11 +45,13 @@ enum LogprobFunctions {
                 at: call.range)
         }
         guard let completion = result.completion else {
-            throw Diagnostic(.error, "\(call.name)(): this point has no answer (\(result.error ?? "it failed"))", at: call.range)
+            throw Diagnostic(
+                .error, "\(call.name)(): this point has no answer (\(result.error ?? "it failed"))", at: call.range)
         }
         guard let tokens = completion.tokens else {
             throw Diagnostic(
-                .error, "\(call.name)(): no logprobs from \(completion.provider ?? "the provider") for this answer", at: call.range)
+                .error, "\(call.name)(): no logprobs from \(completion.provider ?? "the provider") for this answer",
+                at: call.range)
         }
         return LogprobMath(tokens: tokens)
     }
@@ -59,7 +63,9 @@ enum LogprobFunctions {
         return (try logprobs(call), text, position)
     }
 
-    private static func run<T>(_ call: Builtins.Call, _ body: () throws(LogprobMath.Failure) -> T) throws(Diagnostic) -> T {
+    private static func run<T>(_ call: Builtins.Call, _ body: () throws(LogprobMath.Failure) -> T) throws(Diagnostic)
+        -> T
+    {
         do {
             return try body()
         } catch {

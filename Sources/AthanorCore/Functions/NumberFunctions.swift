@@ -37,11 +37,15 @@ enum NumberFunctions {
     private static func numbers(_ call: Builtins.Call) throws(Diagnostic) -> [Double] {
         let a = try call.positional(1...Int.max)
         let items: [(Value, SourceRange)] =
-            if a.count == 1, case .list(let list) = a[0].value { list.map { ($0, a[0].range) } } else { a.map { ($0.value, $0.range) } }
+            if a.count == 1, case .list(let list) = a[0].value { list.map { ($0, a[0].range) } } else {
+                a.map { ($0.value, $0.range) }
+            }
         var out: [Double] = []
         for (value, range) in items {
             guard case .number(let n) = value else {
-                throw Diagnostic(.error, "\(call.name)() needs numbers, got a \(value.typeName) (\(value.shortDescription))", at: range)
+                throw Diagnostic(
+                    .error, "\(call.name)() needs numbers, got a \(value.typeName) (\(value.shortDescription))",
+                    at: range)
             }
             out.append(n)
         }
@@ -50,7 +54,9 @@ enum NumberFunctions {
 
     private static func extreme(_ call: Builtins.Call, pick: (Double, Double) -> Bool) throws(Diagnostic) -> Value {
         let values = try numbers(call)
-        guard var best = values.first else { throw Diagnostic(.error, "\(call.name)() of an empty list", at: call.range) }
+        guard var best = values.first else {
+            throw Diagnostic(.error, "\(call.name)() of an empty list", at: call.range)
+        }
         for v in values.dropFirst() where pick(v, best) { best = v }
         return .number(best)
     }

@@ -38,7 +38,8 @@ enum TextFunctions {
             case .list(let items): return .number(Double(items.count))
             case .record(let r): return .number(Double(r.fields.count))
             case .run(let run): return .number(Double(run.results.count))
-            default: throw Diagnostic(.error, "len() needs a string, list or record, got a \(a.value.typeName)", at: a.range)
+            default:
+                throw Diagnostic(.error, "len() needs a string, list or record, got a \(a.value.typeName)", at: a.range)
             }
         },
         "split": { call throws(Diagnostic) in
@@ -46,7 +47,9 @@ enum TextFunctions {
             let text = try call.string(a[0])
             if a.count == 2 {
                 let separator = try call.string(a[1])
-                guard !separator.isEmpty else { throw Diagnostic(.error, "split() needs a non-empty separator", at: a[1].range) }
+                guard !separator.isEmpty else {
+                    throw Diagnostic(.error, "split() needs a non-empty separator", at: a[1].range)
+                }
                 return .list(text.components(separatedBy: separator).map(Value.string))
             }
             return .list(text.split(whereSeparator: \.isWhitespace).map { .string(String($0)) })
@@ -57,7 +60,8 @@ enum TextFunctions {
             do {
                 return Value(json: try JSONValue.parse(text))
             } catch {
-                throw Diagnostic(.error, "json() could not read \(a.value.shortDescription) as JSON: \(error)", at: a.range)
+                throw Diagnostic(
+                    .error, "json() could not read \(a.value.shortDescription) as JSON: \(error)", at: a.range)
             }
         },
     ]

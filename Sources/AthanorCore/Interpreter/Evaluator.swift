@@ -23,7 +23,9 @@ struct Evaluator: Sendable {
             return .record(record)
         case .name(let name):
             guard let value = scope.lookup(name) else {
-                if name == "_" { throw Diagnostic(.error, "'_' is the last run, and no run has finished yet", at: expression.range) }
+                if name == "_" {
+                    throw Diagnostic(.error, "'_' is the last run, and no run has finished yet", at: expression.range)
+                }
                 throw ScriptError.unknownName(name, at: expression.range, candidates: scope.visibleNames)
             }
             return value
@@ -86,7 +88,10 @@ struct Evaluator: Sendable {
         if case .prompt(var prompt)? = scope.lookup(function.name) {
             for argument in evaluated {
                 guard let label = argument.label else {
-                    throw Diagnostic(.error, "arguments of prompt '\(function.name)' need names, as in \(function.name)(country: \"Peru\")", at: argument.range)
+                    throw Diagnostic(
+                        .error,
+                        "arguments of prompt '\(function.name)' need names, as in \(function.name)(country: \"Peru\")",
+                        at: argument.range)
                 }
                 prompt.arguments[label] = argument.value
             }

@@ -34,7 +34,9 @@ enum Fields {
             known = ["name"]
             found = name.name == "name" ? .string(prompt.name) : nil
         default:
-            throw Diagnostic(.error, "a \(value.typeName) has no fields; '.\(name.name)' needs a record, run, result or model", at: name.range)
+            throw Diagnostic(
+                .error, "a \(value.typeName) has no fields; '.\(name.name)' needs a record, run, result or model",
+                at: name.range)
         }
         guard let found else {
             throw Diagnostic(
@@ -45,14 +47,18 @@ enum Fields {
         return found
     }
 
-    static func index(_ container: Value, by key: Value, at range: SourceRange, baseRange: SourceRange) throws(Diagnostic) -> Value {
+    static func index(_ container: Value, by key: Value, at range: SourceRange, baseRange: SourceRange)
+        throws(Diagnostic) -> Value
+    {
         switch (container, key) {
         case (.list(let items), .number(let n)):
             return try element(of: items, n, at: range)
         case (.string(let s), .number(let n)):
             let characters = Array(s)
             guard n.rounded() == n, let i = Int(exactly: n), characters.indices.contains(i) else {
-                throw Diagnostic(.error, "index \(Value.number(n)) is out of range for a string of \(characters.count) characters", at: range)
+                throw Diagnostic(
+                    .error, "index \(Value.number(n)) is out of range for a string of \(characters.count) characters",
+                    at: range)
             }
             return .string(String(characters[i]))
         case (.record(let record), .string(let k)):
@@ -76,7 +82,9 @@ enum Fields {
         guard items.indices.contains(i) else {
             throw Diagnostic(
                 .error,
-                items.isEmpty ? "index \(i) is out of range: the list is empty" : "index \(i) is out of range: the list has \(items.count) items (0 to \(items.count - 1))",
+                items.isEmpty
+                    ? "index \(i) is out of range: the list is empty"
+                    : "index \(i) is out of range: the list has \(items.count) items (0 to \(items.count - 1))",
                 at: range)
         }
         return items[i]

@@ -17,19 +17,26 @@ extension Interpreter {
             return try await execute(plan, runID: target.runID, skipping: target.storedKeys)
         }
         let summary = PlanSummary(
-            name: plan.name, kind: plan.kind, summary: plan.summary, requests: plan.requestCount, points: plan.points.count,
+            name: plan.name, kind: plan.kind, summary: plan.summary, requests: plan.requestCount,
+            points: plan.points.count,
             concurrency: plan.concurrency, models: plan.modelIDs, dryRun: dryRun,
-            preview: dryRun ? plan.points.prefix(50).map { ($0.key, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? []) } : [])
+            preview: dryRun
+                ? plan.points.prefix(50).map {
+                    ($0.key, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? [])
+                } : [])
         if dryRun || plan.kind != .ask { services.output.emit(.plan(summary)) }
         if dryRun {
             // Later statements are checked against the planned points' names, without answers.
             let placeholders = plan.points.prefix(Self.resultsKeptInMemory).map {
                 ResultValue(
-                    key: $0.key, index: $0.index, modelName: $0.turns.last?.model.name ?? "", modelID: $0.turns.last?.model.id ?? "",
-                    variables: $0.variables, parameters: $0.turns.last?.parameters ?? ModelParameters(), repeatIndex: $0.repeatIndex,
+                    key: $0.key, index: $0.index, modelName: $0.turns.last?.model.name ?? "",
+                    modelID: $0.turns.last?.model.id ?? "",
+                    variables: $0.variables, parameters: $0.turns.last?.parameters ?? ModelParameters(),
+                    repeatIndex: $0.repeatIndex,
                     turns: [], error: nil)
             }
-            let run = RunValue(id: 0, name: plan.name, status: .pending, sessionID: services.sessionID, results: Array(placeholders))
+            let run = RunValue(
+                id: 0, name: plan.name, status: .pending, sessionID: services.sessionID, results: Array(placeholders))
             bindRun(run, plan: plan, deferred: false)
             unknownUntilRun.insert("_")
             if plan.kind != .ask { unknownUntilRun.insert(plan.name) }
@@ -40,13 +47,17 @@ extension Interpreter {
         let runID: Int64
         do {
             let instanceID = try await store.createInstance(
-                NewInstance(name: plan.name, definition: plan.definition, source: source, sessionID: services.sessionID, cellID: cellID))
+                NewInstance(
+                    name: plan.name, definition: plan.definition, source: source, sessionID: services.sessionID,
+                    cellID: cellID))
             var metadata: [String: JSONValue] = [
                 "points": .number(Double(plan.points.count)), "requests_planned": .number(Double(plan.requestCount)),
                 "concurrency": .number(Double(plan.concurrency)),
             ]
             metadata["plan"] = .string(plan.summary)
-            runID = try await store.startRun(NewRun(instanceID: instanceID, sessionID: services.sessionID, cellID: cellID, metadata: .object(metadata)))
+            runID = try await store.startRun(
+                NewRun(
+                    instanceID: instanceID, sessionID: services.sessionID, cellID: cellID, metadata: .object(metadata)))
         } catch {
             throw .store("\(error)")
         }
@@ -60,7 +71,8 @@ extension Interpreter {
         await recorder.start()
         let remaining = plan.points.count - skipping.count
         let resumeNote = skipping.isEmpty ? "" : " (resumed: \(skipping.count) stored, \(remaining) to send)"
-        await recorder.log(.info, "run started: \(plan.summary)\(resumeNote)", ["models": .array(plan.modelIDs.map(JSONValue.string))])
+        await recorder.log(
+            .info, "run started: \(plan.summary)\(resumeNote)", ["models": .array(plan.modelIDs.map(JSONValue.string))])
         let started = ContinuousClock.now
         let output = services.output
         let total = plan.points.count
@@ -79,23 +91,28 @@ extension Interpreter {
         let failures = outcome.finished - outcome.succeeded
         await recorder.log(
             status == .completed ? .info : .error,
-            "run \(status.rawValue): \(answered) of \(total) points answered" + (failures > 0 ? ", \(failures) failed" : ""),
+            "run \(status.rawValue): \(answered) of \(total) points answered"
+                + (failures > 0 ? ", \(failures) failed" : ""),
             totals.jsonValue)
         await recorder.finish()
         do {
             try await store.finishRun(
-                id: runID, status: status, error: status == .completed ? nil : (cancelled ? "cancelled" : outcome.firstError),
+                id: runID, status: status,
+                error: status == .completed ? nil : (cancelled ? "cancelled" : outcome.firstError),
                 metadata: ["totals": totals.jsonValue])
         } catch {
             throw .store("\(error)")
         }
         if let failure = await recorder.storeFailure { throw .store(failure) }
 
-        let run = RunValue(id: runID, name: plan.name, status: status, sessionID: services.sessionID, results: outcome.results)
+        let run = RunValue(
+            id: runID, name: plan.name, status: status, sessionID: services.sessionID, results: outcome.results)
         bindRun(run, plan: plan, deferred: !keep)
         services.output.emit(plan.kind == .ask ? .answers(run, totals) : .runFinished(run, totals))
         if cancelled { throw .cancelled }
-        if status == .failed { throw .provider("run \(runID) failed: \(outcome.firstError ?? "no point was answered")") }
+        if status == .failed {
+            throw .provider("run \(runID) failed: \(outcome.firstError ?? "no point was answered")")
+        }
         return run
     }
 

@@ -1,20 +1,26 @@
-import Foundation
 import AthanorLanguage
+import Foundation
 
 extension Interpreter {
-    func execute(_ statement: Statement, context: EvaluationContext, cell: Cell, cellID: Int64?, dryRun: Bool, report: inout CellReport) async throws {
+    func execute(
+        _ statement: Statement, context: EvaluationContext, cell: Cell, cellID: Int64?, dryRun: Bool,
+        report: inout CellReport
+    ) async throws {
         let evaluator = Evaluator(context: context)
         try await loadStoredRuns(mentionedIn: context.text(of: statement.range))
         switch statement.kind {
         case .model(let name, let idExpression, let parameters):
             let idValue = try await evaluator.evaluate(idExpression, in: scope)
             guard case .string(let id) = idValue, !id.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw Diagnostic(.error, "a model needs an OpenRouter model id string, e.g. \"openai/gpt-4o-mini\"", at: idExpression.range)
+                throw Diagnostic(
+                    .error, "a model needs an OpenRouter model id string, e.g. \"openai/gpt-4o-mini\"",
+                    at: idExpression.range)
             }
             var params = ModelParameters()
             if let parameters {
                 guard case .record(let record) = try await evaluator.evaluate(parameters, in: scope) else {
-                    throw Diagnostic(.error, "model parameters must be a record, e.g. { temperature: 0 }", at: parameters.range)
+                    throw Diagnostic(
+                        .error, "model parameters must be a record, e.g. { temperature: 0 }", at: parameters.range)
                 }
                 var ranges: [String: SourceRange] = [:]
                 if case .record(let fields) = parameters.kind { for f in fields { ranges[f.key.name] = f.key.range } }
@@ -45,7 +51,8 @@ extension Interpreter {
             }
 
         case .ask(let models, let prompt):
-            let plan = try await Planner(evaluator: evaluator).planAsk(models: models, prompt: prompt, in: scope, defaultConcurrency: defaultConcurrency)
+            let plan = try await Planner(evaluator: evaluator).planAsk(
+                models: models, prompt: prompt, in: scope, defaultConcurrency: defaultConcurrency)
             let run = try await perform(plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
             if let run { report.runIDs.append(run.id) }
 
@@ -59,14 +66,17 @@ extension Interpreter {
             let run = try await runValue(assertion.run, evaluator: evaluator, what: "assert")
             try NameCheck(scope: scope, run: run).check([assertion.condition] + (assertion.filter.map { [$0] } ?? []))
             guard !dryRun else {
-                if let message = assertion.message { _ = try await evaluate(message, evaluator: evaluator, dryRun: true) }
+                if let message = assertion.message {
+                    _ = try await evaluate(message, evaluator: evaluator, dryRun: true)
+                }
                 return
             }
             let outcome = try await AssertionEvaluator(evaluator: evaluator).check(
                 assertion, run: run, source: context.text(of: statement.range), in: scope)
             if outcome.holds { report.assertionsPassed += 1 } else { report.assertionsFailed += 1 }
             if run.id > 0 {
-                let key = "assert/s\(services.sessionID ?? 0)c\(cellID ?? 0)/\(statement.range.start.line):\(statement.range.start.column)"
+                let key =
+                    "assert/s\(services.sessionID ?? 0)c\(cellID ?? 0)/\(statement.range.start.line):\(statement.range.start.column)"
                 do {
                     try await services.store.saveResult(runID: run.id, key: key, value: outcome.jsonValue)
                 } catch {
@@ -81,10 +91,14 @@ extension Interpreter {
                 try NameCheck(scope: scope, run: run).check(columns + (filter.map { [$0] } ?? []))
             }
             guard !dryRun else { return }
-            services.output.emit(try await ShowBuilder(evaluator: evaluator).event(for: value, filter: filter, columns: columns, in: scope))
+            services.output.emit(
+                try await ShowBuilder(evaluator: evaluator).event(
+                    for: value, filter: filter, columns: columns, in: scope))
 
         case .expression(let expression):
-            guard let value = try await evaluate(expression, evaluator: evaluator, dryRun: dryRun), !dryRun else { return }
+            guard let value = try await evaluate(expression, evaluator: evaluator, dryRun: dryRun), !dryRun else {
+                return
+            }
             services.output.emit(.value(value))
 
         case .command(let name, let argument):
@@ -115,7 +129,9 @@ extension Interpreter {
     private func runValue(_ expression: Expression, evaluator: Evaluator, what: String) async throws -> RunValue {
         let value = try await evaluator.evaluate(expression, in: scope)
         guard case .run(let run) = value else {
-            throw Diagnostic(.error, "'\(what)' needs a run here, got a \(value.typeName) (\(value.shortDescription))", at: expression.range)
+            throw Diagnostic(
+                .error, "'\(what)' needs a run here, got a \(value.typeName) (\(value.shortDescription))",
+                at: expression.range)
         }
         return run
     }

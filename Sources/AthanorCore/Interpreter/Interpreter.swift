@@ -26,7 +26,8 @@ public actor Interpreter {
 
         public init(
             provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, baseDirectory: URL,
-            output: any CellOutput, commands: (any MetaCommandHandler)?, sessionSettings: SessionSettings = SessionSettings()
+            output: any CellOutput, commands: (any MetaCommandHandler)?,
+            sessionSettings: SessionSettings = SessionSettings()
         ) {
             self.provider = provider
             self.store = store
@@ -67,7 +68,9 @@ public actor Interpreter {
     }
 
     /// Runs one cell. With `dryRun`, asks and sweeps are planned and shown, never sent or stored.
-    public func run(_ cell: Cell, in file: SourceFile, cellID: Int64?, dryRun: Bool = false) async throws(CellFailure) -> CellReport {
+    public func run(_ cell: Cell, in file: SourceFile, cellID: Int64?, dryRun: Bool = false) async throws(CellFailure)
+        -> CellReport
+    {
         var report = CellReport()
         let context = EvaluationContext(
             file: file, baseDirectory: services.baseDirectory,
@@ -75,7 +78,8 @@ public actor Interpreter {
         for statement in cell.statements {
             try Task.checkCancellationAsFailure()
             do {
-                try await execute(statement, context: context, cell: cell, cellID: cellID, dryRun: dryRun, report: &report)
+                try await execute(
+                    statement, context: context, cell: cell, cellID: cellID, dryRun: dryRun, report: &report)
                 if report.quitRequested { break }
             } catch let diagnostic as Diagnostic {
                 throw .script(diagnostic)
@@ -108,7 +112,9 @@ public actor Interpreter {
         let results = try await store.results(runID: id).filter { !$0.key.hasPrefix("assert/") }
             .map { ResultValue(key: $0.key, json: $0.value) }
             .sorted { $0.index < $1.index }
-        return RunValue(id: stored.id, name: stored.instanceName, status: stored.status, sessionID: stored.sessionID, results: results)
+        return RunValue(
+            id: stored.id, name: stored.instanceName, status: stored.status, sessionID: stored.sessionID,
+            results: results)
     }
 
     func setBinding(_ name: String, _ value: Value) {

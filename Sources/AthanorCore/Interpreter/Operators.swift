@@ -4,7 +4,8 @@ import AthanorLanguage
 enum Operators {
     static func truth(_ value: Value, at range: SourceRange) throws(Diagnostic) -> Bool {
         guard let b = value.boolValue else {
-            throw Diagnostic(.error, "expected true or false here, got a \(value.typeName) (\(value.shortDescription))", at: range)
+            throw Diagnostic(
+                .error, "expected true or false here, got a \(value.typeName) (\(value.shortDescription))", at: range)
         }
         return b
     }
@@ -18,7 +19,8 @@ enum Operators {
         }
     }
 
-    static func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+    static func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, at range: SourceRange) throws(Diagnostic) -> Value
+    {
         switch op {
         case .equal: return .bool(equal(l, r))
         case .notEqual: return .bool(!equal(l, r))
@@ -65,12 +67,15 @@ enum Operators {
         }
     }
 
-    private static func contains(_ container: Value, _ element: Value, at range: SourceRange) throws(Diagnostic) -> Bool {
+    private static func contains(_ container: Value, _ element: Value, at range: SourceRange) throws(Diagnostic) -> Bool
+    {
         switch (container, element) {
         case (.list(let items), _): return items.contains { equal($0, element) }
         case (.string(let s), .string(let part)): return s.contains(part)
         case (.record(let record), .string(let key)): return record[key] != nil
-        default: throw Diagnostic(.error, "'in' needs a list, a string or a record on its right, got a \(container.typeName)", at: range)
+        default:
+            throw Diagnostic(
+                .error, "'in' needs a list, a string or a record on its right, got a \(container.typeName)", at: range)
         }
     }
 

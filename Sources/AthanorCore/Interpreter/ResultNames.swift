@@ -14,7 +14,8 @@ enum ResultNames {
         switch name {
         case "output": return .string(result.output)
         case "tokens": return .list((completion?.tokens ?? []).map(tokenValue))
-        case "model": return modelValue(result.modelName, id: result.modelID, parameters: result.parameters, bindings: bindings)
+        case "model":
+            return modelValue(result.modelName, id: result.modelID, parameters: result.parameters, bindings: bindings)
         case "model_id": return .string(result.modelID)
         case "params": return Value(json: result.parameters.jsonValue)
         case "finish_reason": return completion?.finishReason.map(Value.string) ?? .null
@@ -30,7 +31,9 @@ enum ResultNames {
                     .record(
                         Record([
                             "turn": .number(Double(i + 1)),
-                            "model": modelValue(turn.modelName, id: turn.request.model, parameters: turn.request.parameters, bindings: bindings),
+                            "model": modelValue(
+                                turn.modelName, id: turn.request.model, parameters: turn.request.parameters,
+                                bindings: bindings),
                             "output": .string(turn.completion.text),
                             "tokens": .list((turn.completion.tokens ?? []).map(tokenValue)),
                             "finish_reason": turn.completion.finishReason.map(Value.string) ?? .null,
@@ -41,7 +44,8 @@ enum ResultNames {
     }
 
     /// The model handle bound to `name` when there is one, so `model == llama` compares handles.
-    static func modelValue(_ name: String, id: String, parameters: ModelParameters, bindings: [String: Value]) -> Value {
+    static func modelValue(_ name: String, id: String, parameters: ModelParameters, bindings: [String: Value]) -> Value
+    {
         if case .model(let handle)? = bindings[name] { return .model(handle) }
         return .model(ModelHandle(name: name, id: id, parameters: parameters))
     }
@@ -54,7 +58,11 @@ enum ResultNames {
                 "prob": .number(token.probability),
                 "top": .list(
                     token.top.map {
-                        .record(Record(["text": .string($0.token), "logprob": .number($0.logprob), "prob": .number($0.probability)]))
+                        .record(
+                            Record([
+                                "text": .string($0.token), "logprob": .number($0.logprob),
+                                "prob": .number($0.probability),
+                            ]))
                     }),
             ]))
     }

@@ -33,14 +33,18 @@ public struct LogprobMath: Sendable {
             throw .positionOutOfRange(position: position, count: tokens.count)
         }
         let token = tokens[position]
-        let top = token.top.isEmpty ? [TokenLogprob.Alternative(token: token.token, logprob: token.logprob, bytes: token.bytes)] : token.top
+        let top =
+            token.top.isEmpty
+            ? [TokenLogprob.Alternative(token: token.token, logprob: token.logprob, bytes: token.bytes)] : token.top
         return top.sorted { $0.logprob > $1.logprob }
     }
 
     /// Probability that the token at `position` is `text`, white space trimmed, matches added up.
     public func probability(of text: String, at position: Int = 0) throws(Failure) -> Double {
         let wanted = Self.trimmed(text)
-        return try alternatives(at: position).filter { Self.trimmed($0.token) == wanted }.reduce(0) { $0 + $1.probability }
+        return try alternatives(at: position).filter { Self.trimmed($0.token) == wanted }.reduce(0) {
+            $0 + $1.probability
+        }
     }
 
     /// `log(probability)`; `-infinity` when the text is not in the top list.

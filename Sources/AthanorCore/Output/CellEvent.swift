@@ -49,7 +49,13 @@ public struct PlanSummary: Sendable {
             "name": .string(name), "kind": .string(kind.rawValue), "requests": .number(Double(requests)),
             "points": .number(Double(points)), "concurrency": .number(Double(concurrency)),
             "models": .array(models.map(JSONValue.string)), "summary": .string(summary),
-            "preview": .array(preview.map { ["key": .string($0.key), "model": .string($0.model), "messages": .array($0.messages.map(\.jsonValue))] }),
+            "preview": .array(
+                preview.map {
+                    [
+                        "key": .string($0.key), "model": .string($0.model),
+                        "messages": .array($0.messages.map(\.jsonValue)),
+                    ]
+                }),
         ]
     }
 }

@@ -4,7 +4,9 @@ import AthanorLanguage
 ///
 /// An unknown key is an error that lists the known ones, so a typo costs nothing.
 enum ParameterRules {
-    static func apply(_ record: Record, to base: ModelParameters, at range: SourceRange, ranges: [String: SourceRange] = [:])
+    static func apply(
+        _ record: Record, to base: ModelParameters, at range: SourceRange, ranges: [String: SourceRange] = [:]
+    )
         throws(Diagnostic) -> ModelParameters
     {
         var p = base
@@ -41,20 +43,30 @@ enum ParameterRules {
         return p
     }
 
-    private static func number(_ v: Value, _ key: String, _ allowed: ClosedRange<Double>, at range: SourceRange) throws(Diagnostic) -> Double {
-        guard case .number(let n) = v else { throw Diagnostic(.error, "'\(key)' must be a number, got a \(v.typeName)", at: range) }
+    private static func number(_ v: Value, _ key: String, _ allowed: ClosedRange<Double>, at range: SourceRange)
+        throws(Diagnostic) -> Double
+    {
+        guard case .number(let n) = v else {
+            throw Diagnostic(.error, "'\(key)' must be a number, got a \(v.typeName)", at: range)
+        }
         guard allowed.contains(n) else {
-            throw Diagnostic(.error, "'\(key)' must be between \(Value.format(allowed.lowerBound)) and \(Value.format(allowed.upperBound)), got \(Value.format(n))", at: range)
+            throw Diagnostic(
+                .error,
+                "'\(key)' must be between \(Value.format(allowed.lowerBound)) and \(Value.format(allowed.upperBound)), got \(Value.format(n))",
+                at: range)
         }
         return n
     }
 
-    private static func integer(_ v: Value, _ key: String, _ allowed: ClosedRange<Int>, at range: SourceRange) throws(Diagnostic) -> Int {
+    private static func integer(_ v: Value, _ key: String, _ allowed: ClosedRange<Int>, at range: SourceRange)
+        throws(Diagnostic) -> Int
+    {
         guard case .number(let n) = v, n.rounded() == n, let i = Int(exactly: n) else {
             throw Diagnostic(.error, "'\(key)' must be a whole number, got \(v.shortDescription)", at: range)
         }
         guard allowed.contains(i) else {
-            throw Diagnostic(.error, "'\(key)' must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(i)", at: range)
+            throw Diagnostic(
+                .error, "'\(key)' must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(i)", at: range)
         }
         return i
     }

@@ -1,5 +1,5 @@
-import Foundation
 import AthanorLanguage
+import Foundation
 
 /// Expands `ask` and `sweep` into plans: every point, every message filled, every parameter
 /// checked, before anything is sent. Each failure is a located diagnostic that costs nothing.
@@ -7,7 +7,9 @@ struct Planner: Sendable {
     let evaluator: Evaluator
 
     /// `ask MODELS PROMPT`: one point per model.
-    func planAsk(models: Expression, prompt: Expression, in scope: Scope, defaultConcurrency: Int) async throws(Diagnostic) -> Plan {
+    func planAsk(models: Expression, prompt: Expression, in scope: Scope, defaultConcurrency: Int)
+        async throws(Diagnostic) -> Plan
+    {
         let handles = try modelList(try await evaluator.evaluate(models, in: scope), at: models.range)
         let promptHandle = try await self.prompt(prompt, in: scope)
         var points: [PlanPoint] = []
@@ -15,10 +17,14 @@ struct Planner: Sendable {
         for (i, model) in handles.enumerated() {
             let messages = try render(promptHandle, in: scope, at: prompt.range)
             let turn = PlannedTurn(model: model, parameters: model.parameters, messages: messages)
-            points.append(PlanPoint(key: keys.unique("model=\(model.name)"), index: i, variables: Record(), repeatIndex: 0, turns: [turn]))
+            points.append(
+                PlanPoint(
+                    key: keys.unique("model=\(model.name)"), index: i, variables: Record(), repeatIndex: 0,
+                    turns: [turn]))
         }
         let definition: JSONValue = [
-            "kind": "ask", "models": .array(handles.map { .string($0.id) }), "prompt": .string(promptHandle.description),
+            "kind": "ask", "models": .array(handles.map { .string($0.id) }),
+            "prompt": .string(promptHandle.description),
             "points": .number(Double(points.count)),
         ]
         return Plan(
@@ -33,12 +39,14 @@ struct Planner: Sendable {
         let sweep = try await SweepFields.read(fields, name: name, range: range, evaluator: evaluator, scope: scope)
         var plan =
             if sweep.turns == nil, let models = sweep.models {
-                try computedPlan(name: name, sweep: sweep, models: models, in: scope, defaultConcurrency: defaultConcurrency)
+                try computedPlan(
+                    name: name, sweep: sweep, models: models, in: scope, defaultConcurrency: defaultConcurrency)
             } else {
                 try await listedPlan(name: name, sweep: sweep, in: scope, defaultConcurrency: defaultConcurrency)
             }
         plan.definition = [
-            "kind": .string(plan.kind.rawValue), "name": .string(name.name), "models": .array(plan.modelIDs.map(JSONValue.string)),
+            "kind": .string(plan.kind.rawValue), "name": .string(name.name),
+            "models": .array(plan.modelIDs.map(JSONValue.string)),
             "prompt": .string(sweep.prompt.description), "points": .number(Double(plan.points.count)),
             "requests": .number(Double(plan.requestCount)), "repeat": .number(Double(sweep.repeats)),
             "concurrency": .number(Double(plan.concurrency)),
@@ -48,14 +56,17 @@ struct Planner: Sendable {
 
     /// A sweep over fixed models, one request per point: checked point by point, then computed
     /// again as it runs, so memory does not grow with the number of points.
-    private func computedPlan(name: Identifier, sweep: SweepFields, models: [ModelHandle], in scope: Scope, defaultConcurrency: Int)
+    private func computedPlan(
+        name: Identifier, sweep: SweepFields, models: [ModelHandle], in scope: Scope, defaultConcurrency: Int
+    )
         throws(Diagnostic) -> Plan
     {
         var generator = try SweepPointGenerator(planner: self, scope: scope, sweep: sweep, models: models)
         try generator.check()
         var seen: Set<String> = []
         return Plan(
-            name: name.name, kind: .sweep, points: PlanPoints(generator), concurrency: sweep.concurrency ?? defaultConcurrency,
+            name: name.name, kind: .sweep, points: PlanPoints(generator),
+            concurrency: sweep.concurrency ?? defaultConcurrency,
             dimensions: dimensions(of: sweep, turns: nil), definition: [:], requestCount: generator.count,
             modelIDs: models.map(\.id).filter { seen.insert($0).inserted })
     }
@@ -72,21 +83,35 @@ struct Planner: Sendable {
                 let variables = sweep.rows.row(at: row)
                 for overrides in sweep.parameterSets {
                     for r in 0..<sweep.repeats {
-                        let pointScope = scope.with(locals: Dictionary(variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))
+                        let pointScope = scope.with(
+                            locals: Dictionary(
+                                variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))
                         var turns: [PlannedTurn] = []
                         if let turnsExpression = sweep.turns {
                             let texts = try await conversationTurns(turnsExpression, in: pointScope)
                             for (t, text) in texts.enumerated() {
-                                let turnScope = pointScope.with(locals: ["turn": .number(Double(t + 1)), "repeat": .number(Double(r))])
+                                let turnScope = pointScope.with(locals: [
+                                    "turn": .number(Double(t + 1)), "repeat": .number(Double(r)),
+                                ])
                                 let handle = try await pointModel(model, sweep.modelExpression, in: turnScope)
-                                var messages = t == 0 ? try render(sweep.prompt, in: pointScope, at: sweep.promptRange) : []
+                                var messages =
+                                    t == 0 ? try render(sweep.prompt, in: pointScope, at: sweep.promptRange) : []
                                 messages.append(ChatMessage(role: .user, content: text))
-                                turns.append(PlannedTurn(model: handle, parameters: try parameters(handle, overrides, sweep), messages: messages))
+                                turns.append(
+                                    PlannedTurn(
+                                        model: handle, parameters: try parameters(handle, overrides, sweep),
+                                        messages: messages))
                             }
                         } else {
-                            let handle = try await pointModel(model, sweep.modelExpression, in: pointScope.with(locals: ["repeat": .number(Double(r))]))
+                            let handle = try await pointModel(
+                                model, sweep.modelExpression,
+                                in: pointScope.with(locals: ["repeat": .number(Double(r))]))
                             let messages = try render(sweep.prompt, in: pointScope, at: sweep.promptRange)
-                            turns = [PlannedTurn(model: handle, parameters: try parameters(handle, overrides, sweep), messages: messages)]
+                            turns = [
+                                PlannedTurn(
+                                    model: handle, parameters: try parameters(handle, overrides, sweep),
+                                    messages: messages)
+                            ]
                         }
                         var coordinates: [String] = []
                         if let model { coordinates.append("model=\(model.name)") }
@@ -94,7 +119,9 @@ struct Planner: Sendable {
                         coordinates += overrides.fields.map { "\($0.key)=\(KeyMaker.short($0.value))" }
                         if sweep.repeats > 1 { coordinates.append("repeat=\(r)") }
                         let key = keys.unique(coordinates.isEmpty ? "point" : coordinates.joined(separator: ";"))
-                        points.append(PlanPoint(key: key, index: points.count, variables: variables, repeatIndex: r, turns: turns))
+                        points.append(
+                            PlanPoint(key: key, index: points.count, variables: variables, repeatIndex: r, turns: turns)
+                        )
                     }
                 }
             }
@@ -102,7 +129,8 @@ struct Planner: Sendable {
         return Plan(
             name: name.name, kind: sweep.turns == nil ? .sweep : .conversation, points: points,
             concurrency: sweep.concurrency ?? defaultConcurrency,
-            dimensions: dimensions(of: sweep, turns: sweep.turns == nil ? nil : points.first?.turns.count), definition: [:])
+            dimensions: dimensions(of: sweep, turns: sweep.turns == nil ? nil : points.first?.turns.count),
+            definition: [:])
     }
 
     /// The factors of a sweep's size, for its summary.
@@ -128,28 +156,37 @@ struct Planner: Sendable {
             var models: [ModelHandle] = []
             for item in items {
                 guard case .model(let m) = item else {
-                    throw Diagnostic(.error, "expected models here, but the list holds a \(item.typeName) (\(item.shortDescription))", at: range)
+                    throw Diagnostic(
+                        .error,
+                        "expected models here, but the list holds a \(item.typeName) (\(item.shortDescription))",
+                        at: range)
                 }
                 models.append(m)
             }
             return models
         case .list: throw Diagnostic(.error, "the list of models is empty", at: range)
         default:
-            throw Diagnostic(.error, "expected a model or a list of models, got a \(value.typeName) (\(value.shortDescription))", at: range)
+            throw Diagnostic(
+                .error, "expected a model or a list of models, got a \(value.typeName) (\(value.shortDescription))",
+                at: range)
         }
     }
 
     /// A prompt from an expression: a prompt handle, or a string literal kept as a template.
     func prompt(_ expression: Expression, in scope: Scope) async throws(Diagnostic) -> PromptHandle {
         if case .string(let template) = expression.kind {
-            return PromptHandle(name: "prompt", messages: [.init(role: .user, template: template, range: expression.range)])
+            return PromptHandle(
+                name: "prompt", messages: [.init(role: .user, template: template, range: expression.range)])
         }
         switch try await evaluator.evaluate(expression, in: scope) {
         case .prompt(let p): return p
         case .string(let s):
-            return PromptHandle(name: "prompt", messages: [.init(role: .user, template: Template(text: s), range: expression.range)])
+            return PromptHandle(
+                name: "prompt", messages: [.init(role: .user, template: Template(text: s), range: expression.range)])
         case let other:
-            throw Diagnostic(.error, "expected a prompt or a string, got a \(other.typeName) (\(other.shortDescription))", at: expression.range)
+            throw Diagnostic(
+                .error, "expected a prompt or a string, got a \(other.typeName) (\(other.shortDescription))",
+                at: expression.range)
         }
     }
 
@@ -157,18 +194,25 @@ struct Planner: Sendable {
     func render(_ prompt: PromptHandle, in scope: Scope, at range: SourceRange) throws(Diagnostic) -> [ChatMessage] {
         var messages: [ChatMessage] = []
         for message in prompt.messages {
-            messages.append(ChatMessage(role: message.role, content: try evaluator.fill(message.template, in: scope, extra: prompt.arguments)))
+            messages.append(
+                ChatMessage(
+                    role: message.role,
+                    content: try evaluator.fill(message.template, in: scope, extra: prompt.arguments)))
         }
         guard !messages.isEmpty else { throw Diagnostic(.error, "prompt '\(prompt.name)' has no messages", at: range) }
         return messages
     }
 
-    private func pointModel(_ fixed: ModelHandle?, _ expression: Expression?, in scope: Scope) async throws(Diagnostic) -> ModelHandle {
+    private func pointModel(_ fixed: ModelHandle?, _ expression: Expression?, in scope: Scope) async throws(Diagnostic)
+        -> ModelHandle
+    {
         if let fixed { return fixed }
         guard let expression else { throw Diagnostic(.error, "a sweep needs 'models:' or 'model:'", at: .none) }
         let value = try await evaluator.evaluate(expression, in: scope)
         guard case .model(let m) = value else {
-            throw Diagnostic(.error, "'model:' must give a model, got a \(value.typeName) (\(value.shortDescription))", at: expression.range)
+            throw Diagnostic(
+                .error, "'model:' must give a model, got a \(value.typeName) (\(value.shortDescription))",
+                at: expression.range)
         }
         return m
     }
@@ -181,7 +225,9 @@ struct Planner: Sendable {
         return items.map(\.plainText)
     }
 
-    private func parameters(_ model: ModelHandle, _ overrides: Record, _ sweep: SweepFields) throws(Diagnostic) -> ModelParameters {
+    private func parameters(_ model: ModelHandle, _ overrides: Record, _ sweep: SweepFields) throws(Diagnostic)
+        -> ModelParameters
+    {
         try ParameterRules.apply(overrides, to: model.parameters, at: sweep.paramsRange)
     }
 }

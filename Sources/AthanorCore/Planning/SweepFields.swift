@@ -22,7 +22,8 @@ struct SweepFields: Sendable {
         var byKey: [SweepKey: SweepField] = [:]
         for field in fields {
             if byKey[field.key] != nil {
-                throw Diagnostic(.error, "'\(field.key.rawValue)' is given twice in sweep '\(name.name)'", at: field.keyRange)
+                throw Diagnostic(
+                    .error, "'\(field.key.rawValue)' is given twice in sweep '\(name.name)'", at: field.keyRange)
             }
             byKey[field.key] = field
         }
@@ -30,10 +31,14 @@ struct SweepFields: Sendable {
 
         var models: [ModelHandle]? = nil
         if let f = byKey[.models] {
-            if byKey[.model] != nil { throw Diagnostic(.error, "give either 'models:' or 'model:', not both", at: f.keyRange) }
+            if byKey[.model] != nil {
+                throw Diagnostic(.error, "give either 'models:' or 'model:', not both", at: f.keyRange)
+            }
             models = try planner.modelList(try await evaluator.evaluate(f.value, in: scope), at: f.value.range)
         } else if byKey[.model] == nil {
-            throw Diagnostic(.error, "sweep '\(name.name)' needs 'models:' (a list of models) or 'model:' (an expression)", at: name.range)
+            throw Diagnostic(
+                .error, "sweep '\(name.name)' needs 'models:' (a list of models) or 'model:' (an expression)",
+                at: name.range)
         }
         guard let promptField = byKey[.prompt] else {
             throw Diagnostic(.error, "sweep '\(name.name)' needs 'prompt:'", at: name.range)
@@ -50,12 +55,14 @@ struct SweepFields: Sendable {
         if let f = byKey[.params] {
             paramsRange = f.value.range
             guard case .record(let record) = try await evaluator.evaluate(f.value, in: scope) else {
-                throw Diagnostic(.error, "'params:' must be a record of lists, e.g. { temperature: [0, 1] }", at: f.value.range)
+                throw Diagnostic(
+                    .error, "'params:' must be a record of lists, e.g. { temperature: [0, 1] }", at: f.value.range)
             }
             // Checks every key and value once, before multiplying out.
             for field in record.fields {
                 for value in field.value.listValue ?? [field.value] {
-                    _ = try ParameterRules.apply(Record([.init(field.key, value)]), to: ModelParameters(), at: f.value.range)
+                    _ = try ParameterRules.apply(
+                        Record([.init(field.key, value)]), to: ModelParameters(), at: f.value.range)
                 }
             }
             let sets = try VariableRows.product(of: record, at: f.value.range, what: "params")
@@ -63,7 +70,9 @@ struct SweepFields: Sendable {
         }
 
         var repeats = 1
-        if let f = byKey[.repeat] { repeats = try count(try await evaluator.evaluate(f.value, in: scope), "repeat", at: f.value.range) }
+        if let f = byKey[.repeat] {
+            repeats = try count(try await evaluator.evaluate(f.value, in: scope), "repeat", at: f.value.range)
+        }
         var concurrency: Int? = nil
         if let f = byKey[.concurrency] {
             concurrency = try count(try await evaluator.evaluate(f.value, in: scope), "concurrency", at: f.value.range)
@@ -80,13 +89,15 @@ struct SweepFields: Sendable {
         case .record(let record): return try VariableRows.product(of: record, at: range, what: "vars")
         case .list(let items): return try VariableRows.records(items, at: range)
         default:
-            throw Diagnostic(.error, "'vars:' must be a record of lists or a list of records, got a \(value.typeName)", at: range)
+            throw Diagnostic(
+                .error, "'vars:' must be a record of lists or a list of records, got a \(value.typeName)", at: range)
         }
     }
 
     private static func count(_ value: Value, _ key: String, at range: SourceRange) throws(Diagnostic) -> Int {
         guard case .number(let n) = value, n.rounded() == n, n >= 1, n <= 1_000_000 else {
-            throw Diagnostic(.error, "'\(key):' must be a whole number from 1 to 1000000, got \(value.shortDescription)", at: range)
+            throw Diagnostic(
+                .error, "'\(key):' must be a whole number from 1 to 1000000, got \(value.shortDescription)", at: range)
         }
         return Int(n)
     }

@@ -35,7 +35,8 @@ struct SweepPointGenerator: Sendable {
         for factor in [sweep.rows.count, sweep.parameterSets.count, sweep.repeats] {
             let (product, overflow) = total.multipliedReportingOverflow(by: factor)
             guard !overflow, product <= Plan.maximumPoints else {
-                throw Diagnostic(.error, "the sweep has more than \(Plan.maximumPoints) points; split it", at: sweep.promptRange)
+                throw Diagnostic(
+                    .error, "the sweep has more than \(Plan.maximumPoints) points; split it", at: sweep.promptRange)
             }
             total = product
         }
@@ -72,7 +73,8 @@ struct SweepPointGenerator: Sendable {
         } catch {
             let place = coordinates(of: index)
             return PlanPoint(
-                key: key(of: index, place), index: index, variables: sweep.rows.row(at: place.row), repeatIndex: place.repeat,
+                key: key(of: index, place), index: index, variables: sweep.rows.row(at: place.row),
+                repeatIndex: place.repeat,
                 turns: [])
         }
     }
@@ -84,7 +86,8 @@ struct SweepPointGenerator: Sendable {
         let messages = try planner.render(sweep.prompt, in: scope.with(locals: locals), at: sweep.promptRange)
         let model = models[place.model]
         let turn = PlannedTurn(model: model, parameters: parameters[place.model][place.set], messages: messages)
-        return PlanPoint(key: key(of: index, place), index: index, variables: variables, repeatIndex: place.repeat, turns: [turn])
+        return PlanPoint(
+            key: key(of: index, place), index: index, variables: variables, repeatIndex: place.repeat, turns: [turn])
     }
 
     private typealias Coordinates = (model: Int, row: Int, set: Int, repeat: Int)

@@ -40,28 +40,34 @@ struct VariableRows: Sendable {
         for field in record.fields {
             let values = field.value.listValue ?? [field.value]
             guard !values.isEmpty else {
-                throw Diagnostic(.error, "'\(what)' column '\(field.key)' is an empty list: the sweep would send nothing", at: range)
+                throw Diagnostic(
+                    .error, "'\(what)' column '\(field.key)' is an empty list: the sweep would send nothing", at: range)
             }
             let (product, overflow) = count.multipliedReportingOverflow(by: values.count)
             guard !overflow, product <= Plan.maximumPoints else {
                 throw Diagnostic(
-                    .error, "'\(what)' multiplies out to more than \(Plan.maximumPoints) points; split the sweep", at: range)
+                    .error, "'\(what)' multiplies out to more than \(Plan.maximumPoints) points; split the sweep",
+                    at: range)
             }
             count = product
             let scalar = values.allSatisfy { if case .record = $0 { false } else { true } }
             columns.append(Column(name: field.key, values: values, scalar: scalar))
         }
-        return VariableRows(layout: .product(columns), count: count, name: record.fields.count == 1 ? record.fields[0].key : "points")
+        return VariableRows(
+            layout: .product(columns), count: count, name: record.fields.count == 1 ? record.fields[0].key : "points")
     }
 
     /// One row per record of a list.
     static func records(_ items: [Value], at range: SourceRange) throws(Diagnostic) -> VariableRows {
-        guard !items.isEmpty else { throw Diagnostic(.error, "'vars:' is an empty list: the sweep would send nothing", at: range) }
+        guard !items.isEmpty else {
+            throw Diagnostic(.error, "'vars:' is an empty list: the sweep would send nothing", at: range)
+        }
         var rows: [Record] = []
         rows.reserveCapacity(items.count)
         for item in items {
             guard case .record(let r) = item else {
-                throw Diagnostic(.error, "'vars:' as a list must hold records (one per point), found a \(item.typeName)", at: range)
+                throw Diagnostic(
+                    .error, "'vars:' as a list must hold records (one per point), found a \(item.typeName)", at: range)
             }
             rows.append(r)
         }
@@ -99,7 +105,8 @@ struct VariableRows: Sendable {
             var parts: [String] = []
             parts.reserveCapacity(columns.count)
             forEachPosition(of: index, in: columns) { column, position in
-                parts.append("\(column.name)=" + (column.scalar ? KeyMaker.short(column.values[position]) : "\(position)"))
+                parts.append(
+                    "\(column.name)=" + (column.scalar ? KeyMaker.short(column.values[position]) : "\(position)"))
             }
             return parts
         }

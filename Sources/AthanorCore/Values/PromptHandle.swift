@@ -27,6 +27,7 @@ public struct PromptHandle: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        arguments.isEmpty ? name : "\(name)(" + arguments.fields.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
+        arguments.isEmpty
+            ? name : "\(name)(" + arguments.fields.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
     }
 }

@@ -13,7 +13,8 @@ extension Diagnostic {
     }
 
     static func unterminatedMultilineString(at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, "unterminated multi-line string", at: range, notes: ["close it with '\"\"\"' on a line of its own"])
+        Diagnostic(
+            .error, "unterminated multi-line string", at: range, notes: ["close it with '\"\"\"' on a line of its own"])
     }
 
     static func multilineStringContentOnOpeningLine(at range: SourceRange) -> Diagnostic {
@@ -35,7 +36,9 @@ extension Diagnostic {
     }
 
     static func invalidPlaceholder(_ text: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, "expected a name inside '\(text)'", at: range, notes: ["write a placeholder as {{ name }} or {{ name.field }}"])
+        Diagnostic(
+            .error, "expected a name inside '\(text)'", at: range,
+            notes: ["write a placeholder as {{ name }} or {{ name.field }}"])
     }
 
     // MARK: Parsing
@@ -89,11 +92,14 @@ extension Diagnostic {
     }
 
     static func nestingTooDeep(at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, "expression is nested too deeply", at: range, notes: ["the limit is \(Parser.maximumDepth) levels"])
+        Diagnostic(
+            .error, "expression is nested too deeply", at: range, notes: ["the limit is \(Parser.maximumDepth) levels"])
     }
 
     static func chainedComparison(_ operator: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, "comparisons cannot be chained: '\(`operator`)' follows another comparison", at: range, notes: ["combine them with 'and'"])
+        Diagnostic(
+            .error, "comparisons cannot be chained: '\(`operator`)' follows another comparison", at: range,
+            notes: ["combine them with 'and'"])
     }
 
     static func onlyNamesCanBeCalled(at range: SourceRange) -> Diagnostic {
@@ -101,7 +107,9 @@ extension Diagnostic {
     }
 
     static func bareNumberQuantifier(at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, "a number before 'of' needs '%' or 'at least'", at: range, notes: ["write '90% of RUN' or 'at least 3 of RUN'"])
+        Diagnostic(
+            .error, "a number before 'of' needs '%' or 'at least'", at: range,
+            notes: ["write '90% of RUN' or 'at least 3 of RUN'"])
     }
 
     static func percentageOutOfRange(at range: SourceRange) -> Diagnostic {

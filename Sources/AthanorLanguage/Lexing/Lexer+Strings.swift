@@ -70,7 +70,9 @@ extension Lexer {
             if number > 0 { builder.append("\n") }
             if line.allSatisfy(buffer.isBlank) {
                 // A white-space line shorter than the indentation is an empty line, as in Swift.
-                if line.count > indentation { appendContent(line.lowerBound + indentation..<line.upperBound, to: &builder) }
+                if line.count > indentation {
+                    appendContent(line.lowerBound + indentation..<line.upperBound, to: &builder)
+                }
             } else {
                 appendContent(line.lowerBound + indentation..<line.upperBound, to: &builder)
             }

@@ -121,7 +121,9 @@ struct Lexer {
         let end = endOfLine(from: nameEnd)
         let name = Identifier(buffer.text(start + 1..<nameEnd), range: buffer.range(start + 1..<nameEnd))
         var argument = Array(buffer.text(nameEnd..<end))
-        if let comment = argument.indices.first(where: { argument[$0] == "#" && ($0 == 0 || argument[$0 - 1].isWhitespace) }) {
+        if let comment = argument.indices.first(where: {
+            argument[$0] == "#" && ($0 == 0 || argument[$0 - 1].isWhitespace)
+        }) {
             argument = Array(argument[..<comment])
         }
         let argumentText = String(argument).trimmingWhiteSpace()

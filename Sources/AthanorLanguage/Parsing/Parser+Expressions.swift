@@ -122,7 +122,8 @@ extension Parser {
                 }
                 advance()
                 let name = Identifier(word, range: token.range)
-                expression = Expression(.field(base: expression, name: name), range: expression.range.union(token.range))
+                expression = Expression(
+                    .field(base: expression, name: name), range: expression.range.union(token.range))
             } else if current.isPunctuation(.leftBracket) {
                 advance()
                 let index = try withNewlines(significant: false) { parser throws(Failure) in
@@ -130,11 +131,13 @@ extension Parser {
                     _ = try parser.expect(.rightBracket, "']' after the index")
                     return index
                 }
-                expression = Expression(.index(base: expression, index: index), range: range(from: expression.range.start))
+                expression = Expression(
+                    .index(base: expression, index: index), range: range(from: expression.range.start))
             } else if current.isPunctuation(.leftParen), case .name(let name) = expression.kind {
                 let function = Identifier(name, range: expression.range)
                 let arguments = try parseArguments()
-                expression = Expression(.call(function: function, arguments: arguments), range: range(from: expression.range.start))
+                expression = Expression(
+                    .call(function: function, arguments: arguments), range: range(from: expression.range.start))
             } else if current.isPunctuation(.leftParen), case .field = expression.kind {
                 throw fail(.onlyNamesCanBeCalled(at: current.range))
             } else {

@@ -156,7 +156,8 @@ extension Parser {
                     try item(&parser)
                     let next = parser.current
                     if !(next.isNewline || next.isPunctuation(.comma) || next.isPunctuation(.rightBrace)) {
-                        throw parser.fail(.expected("a new line or ',' before '\(parser.describe(next))'", at: next.range))
+                        throw parser.fail(
+                            .expected("a new line or ',' before '\(parser.describe(next))'", at: next.range))
                     }
                 } catch {
                     parser.synchronize()

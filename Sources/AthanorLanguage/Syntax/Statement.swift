@@ -74,7 +74,9 @@ public struct Assertion: Sendable, Hashable {
     public var condition: Expression
     public var message: Expression?
 
-    public init(quantifier: Quantifier, run: Expression, filter: Expression?, condition: Expression, message: Expression?) {
+    public init(
+        quantifier: Quantifier, run: Expression, filter: Expression?, condition: Expression, message: Expression?
+    ) {
         self.quantifier = quantifier
         self.run = run
         self.filter = filter

@@ -23,8 +23,9 @@ struct FaultResponder {
         case .rateLimited: ErrorBody.rateLimited(model: body.envelope.model)
         case .serverError: ErrorBody.response(500, "Internal Server Error")
         case .badGatewayHTML:
-            HTTPResponse(status: 502, headers: [("Content-Type", "text/html")],
-                         body: .bytes(Array(ErrorBody.badGatewayPage.utf8)))
+            HTTPResponse(
+                status: 502, headers: [("Content-Type", "text/html")],
+                body: .bytes(Array(ErrorBody.badGatewayPage.utf8)))
         case .errorWithStatus200:
             .json(200, ErrorBody.json(code: 502, message: "Provider returned error").serialized(), headers: idHeaders)
         default: nil

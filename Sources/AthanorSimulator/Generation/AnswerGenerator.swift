@@ -37,8 +37,9 @@ public struct AnswerGenerator: Sendable {
                 primary: scripted[position], confidence: confidence,
                 alternatives: position == 0 ? alternatives : [],
                 count: max(request.topLogprobs ?? 0, 5), random: &random)
-            return Self.pick(from: candidates, temperature: request.temperature ?? 0,
-                             listed: request.topLogprobs ?? 0, random: &random)
+            return Self.pick(
+                from: candidates, temperature: request.temperature ?? 0,
+                listed: request.topLogprobs ?? 0, random: &random)
         }
         let promptTokens = request.messages.reduce(0) { $0 + Tokenizer.count($1.content) }
         return GeneratedAnswer(

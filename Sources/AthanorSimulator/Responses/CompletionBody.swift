@@ -61,8 +61,10 @@ public struct CompletionBody: Sendable {
 
     /// What the prompt and the completion cost, in USD.
     private var costs: (prompt: Double, completion: Double) {
-        (pricing.cost(promptTokens: answer.promptTokens, completionTokens: 0),
-         pricing.cost(promptTokens: 0, completionTokens: answer.tokens.count))
+        (
+            pricing.cost(promptTokens: answer.promptTokens, completionTokens: 0),
+            pricing.cost(promptTokens: 0, completionTokens: answer.tokens.count)
+        )
     }
 
     /// `{"id":…,"provider":…,"model":…,"object":…,"created":…` without the closing brace.

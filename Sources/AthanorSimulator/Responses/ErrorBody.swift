@@ -2,7 +2,9 @@ import AthanorCore
 
 /// OpenRouter's error bodies (SPEC §4): `{"error": {"code", "message", "metadata"?}}`.
 enum ErrorBody {
-    static func response(_ status: Int, _ message: String, headers: [(name: String, value: String)] = []) -> HTTPResponse {
+    static func response(_ status: Int, _ message: String, headers: [(name: String, value: String)] = [])
+        -> HTTPResponse
+    {
         .json(status, json(code: status, message: message).serialized(), headers: headers)
     }
 

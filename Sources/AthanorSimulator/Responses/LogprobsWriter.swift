@@ -32,7 +32,8 @@ enum LogprobsWriter {
         var logprobText = logprob.description  // Always finite here: no probability listed is zero.
         token.withUTF8 { tokenBytes in
             logprobText.withUTF8 { logprobBytes in
-                guard tokenBytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+                guard tokenBytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+                else {
                     return slowMembers(tokenBytes, logprobBytes, into: &out)
                 }
                 // Fixed text, the token, the logprob, and at most four bytes ("255,") per token byte.

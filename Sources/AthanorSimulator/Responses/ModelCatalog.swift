@@ -19,14 +19,18 @@ public struct ModelCatalog: Sendable {
     public var models: [Model]
 
     public static let standard = ModelCatalog(models: [
-        Model(id: "openai/gpt-4o-mini", name: "OpenAI: GPT-4o-mini", contextLength: 128_000,
-              promptPrice: "0.00000015", completionPrice: "0.0000006", supportsLogprobs: true),
-        Model(id: "meta-llama/llama-3.1-8b-instruct", name: "Meta: Llama 3.1 8B Instruct", contextLength: 131_072,
-              promptPrice: "0.00000002", completionPrice: "0.00000005", supportsLogprobs: true),
-        Model(id: "anthropic/claude-opus-4.5", name: "Anthropic: Claude Opus 4.5", contextLength: 200_000,
-              promptPrice: "0.000005", completionPrice: "0.000025", supportsLogprobs: true),
-        Model(id: "google/gemini-2.5-flash", name: "Google: Gemini 2.5 Flash", contextLength: 1_048_576,
-              promptPrice: "0.0000003", completionPrice: "0.0000025", supportsLogprobs: false),
+        Model(
+            id: "openai/gpt-4o-mini", name: "OpenAI: GPT-4o-mini", contextLength: 128_000,
+            promptPrice: "0.00000015", completionPrice: "0.0000006", supportsLogprobs: true),
+        Model(
+            id: "meta-llama/llama-3.1-8b-instruct", name: "Meta: Llama 3.1 8B Instruct", contextLength: 131_072,
+            promptPrice: "0.00000002", completionPrice: "0.00000005", supportsLogprobs: true),
+        Model(
+            id: "anthropic/claude-opus-4.5", name: "Anthropic: Claude Opus 4.5", contextLength: 200_000,
+            promptPrice: "0.000005", completionPrice: "0.000025", supportsLogprobs: true),
+        Model(
+            id: "google/gemini-2.5-flash", name: "Google: Gemini 2.5 Flash", contextLength: 1_048_576,
+            promptPrice: "0.0000003", completionPrice: "0.0000025", supportsLogprobs: false),
     ])
 
     static let fallback = Model(

@@ -27,7 +27,8 @@ enum RequestJSON {
             switch byte {
             case 0x20..<0x80, UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 if byte == UInt8(ascii: "\\"), index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "u"),
-                    bytes[index + 2] | 0x20 == UInt8(ascii: "d"), !(UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index + 3])
+                    bytes[index + 2] | 0x20 == UInt8(ascii: "d"),
+                    !(UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index + 3])
                 {
                     return false
                 }

@@ -11,7 +11,9 @@ struct StreamEvents {
     func parts(latency: Duration, fault: SimulatedFault?) -> [HTTPResponse.StreamPart] {
         let tokens = body.answer.tokens
         let step = latency / (tokens.count + 1)
-        var parts = [HTTPResponse.StreamPart(delay: step, text: ": OPENROUTER PROCESSING\n\n: OPENROUTER PROCESSING\n\n")]
+        var parts = [
+            HTTPResponse.StreamPart(delay: step, text: ": OPENROUTER PROCESSING\n\n: OPENROUTER PROCESSING\n\n")
+        ]
         let cut = fault == .midstreamError || fault == .truncate ? min(3, tokens.count) : tokens.count
         for token in tokens.prefix(cut) {
             parts.append(.init(delay: step, text: event(content: token.token, finish: nil, tokens: [token])))
@@ -22,15 +24,19 @@ struct StreamEvents {
         case .malformed:
             parts.append(.init(text: "data: {\"id\":\"\(body.envelope.id)\",\"choices\":[{\"delta\":\n\n"))
         case .midstreamError:
-            let error = ErrorBody.json(
-                code: 502, message: "Provider disconnected unexpectedly",
-                metadata: ["error_type": "provider_unavailable"])["error"] ?? nil
+            let error =
+                ErrorBody.json(
+                    code: 502, message: "Provider disconnected unexpectedly",
+                    metadata: ["error_type": "provider_unavailable"])["error"] ?? nil
             parts.append(.init(text: event(content: "", finish: "error", tokens: nil, extra: ["error": error])))
         default:
             let finish = body.answer.finishReason
             parts.append(.init(text: event(content: "", finish: finish, tokens: nil)))
-            parts.append(.init(text: event(
-                content: "", finish: finish, tokens: nil, extra: ["usage": body.usage, "service_tier": "default"])))
+            parts.append(
+                .init(
+                    text: event(
+                        content: "", finish: finish, tokens: nil,
+                        extra: ["usage": body.usage, "service_tier": "default"])))
         }
         parts.append(.init(text: "data: [DONE]\n\n"))
         return parts

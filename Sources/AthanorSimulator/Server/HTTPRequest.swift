@@ -37,7 +37,8 @@ public struct HTTPRequest: Sendable {
     /// HTTP/1.1 keeps the connection unless told otherwise; HTTP/1.0 closes unless asked to keep it.
     public var keepAlive: Bool {
         let connection = LowercasedText(headers["connection"] ?? "")
-        return version == "HTTP/1.0" ? Self.keepAliveToken.isContained(in: connection) : !Self.closeToken.isContained(in: connection)
+        return version == "HTTP/1.0"
+            ? Self.keepAliveToken.isContained(in: connection) : !Self.closeToken.isContained(in: connection)
     }
 
     private static let keepAliveToken = LowercasedText("keep-alive")

@@ -37,7 +37,9 @@ struct HTTPRequestParser {
     mutating func next() throws(Malformed) -> Event {
         if head == nil {
             guard let end = Self.headEnd(in: buffer) else {
-                if buffer.count > Self.maxHeadBytes { throw Malformed(status: 413, message: "Request headers too large") }
+                if buffer.count > Self.maxHeadBytes {
+                    throw Malformed(status: 413, message: "Request headers too large")
+                }
                 return .needMoreData
             }
             head = try Self.parseHead(buffer[..<end])
@@ -121,7 +123,9 @@ struct HTTPRequestParser {
         }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() where !line.isEmpty {
-            guard let colon = line.firstIndex(of: ":") else { throw Malformed(status: 400, message: "Malformed header") }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw Malformed(status: 400, message: "Malformed header")
+            }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingSpaces
         }
         return try request(

@@ -48,7 +48,8 @@ public struct HTTPResponse: Sendable {
 
     /// A JSON body already written as bytes.
     static func json(_ status: Int, _ json: BodyBytes, headers: [(name: String, value: String)] = []) -> Self {
-        HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(json.bytes))
+        HTTPResponse(
+            status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(json.bytes))
     }
 
     /// The body as text, for tests; streams are joined without chunk framing.

@@ -41,7 +41,8 @@ extension OpenRouterClient {
                 if let delta = try accumulator.add(event) { onDelta(delta) }
             }
             return try accumulator.completion(
-                headers: response.headers, latencyMilliseconds: (ContinuousClock.now - start - response.queued) / .milliseconds(1))
+                headers: response.headers,
+                latencyMilliseconds: (ContinuousClock.now - start - response.queued) / .milliseconds(1))
         } catch let error as HTTPTransportError {
             throw key.redact(providerError(for: error))
         } catch let error as ProviderError {

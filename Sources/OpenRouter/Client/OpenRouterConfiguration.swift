@@ -28,7 +28,9 @@ public struct OpenRouterConfiguration: Sendable {
 
     /// Reads `OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY` and `ATHANOR_REQUEST_TIMEOUT` (seconds);
     /// unset, empty or unusable values fall back to the defaults.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> OpenRouterConfiguration {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment)
+        -> OpenRouterConfiguration
+    {
         let timeout = env["ATHANOR_REQUEST_TIMEOUT"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             .flatMap { $0 > 0 && $0.isFinite ? Duration.milliseconds(Int64($0 * 1000)) : nil }
         return OpenRouterConfiguration(

@@ -21,40 +21,48 @@ enum ResponseErrorMapper {
         case 400:
             return ProviderError(
                 code: .badRequest, status: status,
-                message: "OpenRouter rejected the request as invalid (400): \(detail ?? "no reason given")", detail: detail)
+                message: "OpenRouter rejected the request as invalid (400): \(detail ?? "no reason given")",
+                detail: detail)
         case 401:
             return ProviderError(
-                code: .unauthorized, status: status, message: "OpenRouter rejected the API key (401): check OPENROUTER_API_KEY",
+                code: .unauthorized, status: status,
+                message: "OpenRouter rejected the API key (401): check OPENROUTER_API_KEY",
                 detail: detail)
         case 402:
             return ProviderError(
                 code: .insufficientCredits, status: status,
-                message: "OpenRouter needs more credits for this request (402): add credits or lower max_tokens", detail: detail)
+                message: "OpenRouter needs more credits for this request (402): add credits or lower max_tokens",
+                detail: detail)
         case 403:
             let reasons = error.reasons.isEmpty ? (detail ?? "no reason given") : error.reasons.joined(separator: ", ")
             return ProviderError(
-                code: .forbidden, status: status, message: "OpenRouter's moderation blocked the request (403): \(reasons)",
+                code: .forbidden, status: status,
+                message: "OpenRouter's moderation blocked the request (403): \(reasons)",
                 detail: detail)
         case 404:
             return noEndpoint(status: status, model: model, detail: detail)
         case 408:
             return ProviderError(
-                code: .timeout, status: status, message: "OpenRouter timed out waiting for the provider (408)", detail: detail,
+                code: .timeout, status: status, message: "OpenRouter timed out waiting for the provider (408)",
+                detail: detail,
                 retryAfter: retryAfter)
         case 429:
             let wait = retryAfter.map { ", retry after \(JSONValue.number($0).serialized()) s" } ?? ""
             return ProviderError(
-                code: .rateLimited, status: status, message: "OpenRouter rate-limited the request (429\(wait))", detail: detail,
+                code: .rateLimited, status: status, message: "OpenRouter rate-limited the request (429\(wait))",
+                detail: detail,
                 retryAfter: retryAfter)
         case 503 where error.excludedByRequireParameters || (detail ?? "").contains("No endpoints found"):
             return noEndpoint(status: status, model: model, detail: detail)
         case 500...599:
             return ProviderError(
-                code: .serverError, status: status, message: "OpenRouter or the provider failed (\(status))", detail: detail,
+                code: .serverError, status: status, message: "OpenRouter or the provider failed (\(status))",
+                detail: detail,
                 retryAfter: retryAfter)
         default:
             return ProviderError(
-                code: .badRequest, status: status, message: "OpenRouter refused the request (\(status))", detail: detail,
+                code: .badRequest, status: status, message: "OpenRouter refused the request (\(status))",
+                detail: detail,
                 retryAfter: retryAfter)
         }
     }
@@ -63,12 +71,15 @@ enum ResponseErrorMapper {
     private static func noEndpoint(status: Int, model: String, detail: String?) -> ProviderError {
         ProviderError(
             code: .noEndpoint, status: status,
-            message: "no provider serves \(model) with logprobs (\(status) \(detail ?? "No endpoints found"))", detail: detail)
+            message: "no provider serves \(model) with logprobs (\(status) \(detail ?? "No endpoints found"))",
+            detail: detail)
     }
 
     /// HTML pages from the edge, plain text or nothing at all: keep the status, show the page's
     /// title or the start of the text.
-    private static func unreadableBody(status: Int, body: [UInt8], headers: [String: String], model: String) -> ProviderError {
+    private static func unreadableBody(status: Int, body: [UInt8], headers: [String: String], model: String)
+        -> ProviderError
+    {
         let text = String(decoding: body.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let isHTML = headers["content-type"]?.contains("text/html") == true || text.hasPrefix("<")
         if isHTML {
@@ -96,7 +107,9 @@ enum ResponseErrorMapper {
     /// platform limit headers: with `X-RateLimit-Remaining: 0`, the wait until `X-RateLimit-Reset`
     /// (epoch milliseconds, or seconds when small enough to be seconds).
     static func retryAfterHeader(_ headers: [String: String], now: Double = Date().timeIntervalSince1970) -> Double? {
-        if let seconds = headers["retry-after"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), seconds >= 0 {
+        if let seconds = headers["retry-after"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+            seconds >= 0
+        {
             return seconds
         }
         guard headers["x-ratelimit-remaining"]?.trimmingCharacters(in: .whitespaces) == "0",

@@ -79,7 +79,9 @@ public struct StreamAccumulator: Sendable {
     }
 
     /// The completion so far; throws when the stream ended without `[DONE]` or a finish reason.
-    public func completion(headers: [String: String] = [:], latencyMilliseconds: Double = 0) throws(ProviderError) -> Completion {
+    public func completion(headers: [String: String] = [:], latencyMilliseconds: Double = 0) throws(ProviderError)
+        -> Completion
+    {
         guard isDone || finishReason != nil else {
             throw ProviderError(
                 code: .malformedResponse, status: 200,
@@ -87,7 +89,8 @@ public struct StreamAccumulator: Sendable {
                 detail: text.isEmpty ? nil : "received \(text.count) characters")
         }
         return Completion(
-            id: id ?? headers["x-generation-id"], model: model, provider: provider ?? headers["x-provider-name"], text: text,
+            id: id ?? headers["x-generation-id"], model: model, provider: provider ?? headers["x-provider-name"],
+            text: text,
             finishReason: finishReason, nativeFinishReason: nativeFinishReason, tokens: tokens, usage: usage,
             latencyMilliseconds: latencyMilliseconds)
     }

@@ -113,7 +113,8 @@ final class CurlTransfer: @unchecked Sendable {
         codes.append(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
         if let failed = codes.first(where: { $0 != CURLE_OK }) {
             throw HTTPTransportError(
-                kind: .invalidRequest, message: "libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))",
+                kind: .invalidRequest,
+                message: "libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))",
                 curlCode: Int(failed.rawValue))
         }
     }

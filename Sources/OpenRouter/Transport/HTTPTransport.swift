@@ -22,6 +22,7 @@ extension HTTPTransport {
         if !response.body.isEmpty { continuation.yield(response.body) }
         continuation.finish()
         return HTTPStreamingResponse(
-            status: response.status, headers: response.headers, body: HTTPResponseBody(pieces: body), queued: response.queued)
+            status: response.status, headers: response.headers, body: HTTPResponseBody(pieces: body),
+            queued: response.queued)
     }
 }

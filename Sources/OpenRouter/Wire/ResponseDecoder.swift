@@ -51,7 +51,8 @@ public enum ResponseDecoder {
     }
 
     /// A whole SSE body (the client reads streams to the end before decoding).
-    static func decodeStream(headers: [String: String], body: [UInt8], latencyMilliseconds: Double) throws(ProviderError)
+    static func decodeStream(headers: [String: String], body: [UInt8], latencyMilliseconds: Double)
+        throws(ProviderError)
         -> Completion
     {
         var decoder = SSEDecoder()

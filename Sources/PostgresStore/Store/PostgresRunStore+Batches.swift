@@ -13,7 +13,8 @@ extension PostgresRunStore {
 
     public func saveResults(runID: Int64, _ results: [ResultRow]) throws {
         for chunk in results.chunked(by: 500) {
-            var sql = SQL.StringInterpolation(literalCapacity: 160 + chunk.count * 24, interpolationCount: chunk.count * 2 + 3)
+            var sql = SQL.StringInterpolation(
+                literalCapacity: 160 + chunk.count * 24, interpolationCount: chunk.count * 2 + 3)
             sql.appendLiteral("WITH stored AS (INSERT INTO run_results (run_id, key, value) VALUES ")
             for (i, row) in chunk.enumerated() {
                 sql.appendLiteral(i == 0 ? "(" : ",(")
@@ -33,8 +34,10 @@ extension PostgresRunStore {
 
     public func log(runID: Int64, _ entries: [LogRow]) throws {
         for chunk in entries.chunked(by: 500) {
-            var sql = SQL.StringInterpolation(literalCapacity: 160 + chunk.count * 40, interpolationCount: chunk.count * 5 + 1)
-            sql.appendLiteral("WITH stored AS (INSERT INTO run_logs (run_id, level, message, metadata, \"timestamp\") VALUES ")
+            var sql = SQL.StringInterpolation(
+                literalCapacity: 160 + chunk.count * 40, interpolationCount: chunk.count * 5 + 1)
+            sql.appendLiteral(
+                "WITH stored AS (INSERT INTO run_logs (run_id, level, message, metadata, \"timestamp\") VALUES ")
             for (i, entry) in chunk.enumerated() {
                 sql.appendLiteral(i == 0 ? "(" : ",(")
                 sql.appendInterpolation(runID)

@@ -50,7 +50,8 @@ public struct EventRenderer: Sendable {
         let live = shownLive && run.results.count == 1
         for result in run.results {
             var lines: [String] = []
-            let served = [result.completion?.model ?? result.modelID, result.completion?.provider].compactMap { $0 }.joined(separator: " · ")
+            let served = [result.completion?.model ?? result.modelID, result.completion?.provider].compactMap { $0 }
+                .joined(separator: " · ")
             if !live { lines.append(style.paint(result.modelName, .bold) + "  " + style.paint(served, .dim)) }
             if let error = result.error {
                 lines.append(style.paint("  error: ", .red) + error)
@@ -65,7 +66,9 @@ public struct EventRenderer: Sendable {
                 if !live { lines.append("  " + completion.text.replacingNewlines()) }
                 lines.append("  " + style.paint("no logprobs from \(completion.provider ?? "the provider")", .yellow))
             }
-            if let reason = completion.finishReason, reason != "stop" { lines.append("  " + style.paint("finish: \(reason)", .dim)) }
+            if let reason = completion.finishReason, reason != "stop" {
+                lines.append("  " + style.paint("finish: \(reason)", .dim))
+            }
             if !lines.isEmpty { blocks.append(lines.joined(separator: "\n")) }
         }
         blocks.append(runLine(run, totals))
@@ -132,28 +135,38 @@ public struct EventRenderer: Sendable {
         case .list(let items) where !items.isEmpty && items.allSatisfy(\.isTokenRecord):
             let tokens = items.compactMap(Self.token)
             return tokenTable(tokens)
-        case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .record = $0 { true } else { false } }):
+        case .list(let items)
+        where !items.isEmpty && items.allSatisfy({ if case .record = $0 { true } else { false } }):
             let records = items.compactMap { if case .record(let r) = $0 { r } else { nil } }
             var keys: [String] = []
             for r in records { for k in r.keys where !keys.contains(k) { keys.append(k) } }
-            return TableRenderer(style: style).render(columns: keys, rows: records.map { r in keys.map { ValueText.cell(r[$0] ?? .null) } })
+            return TableRenderer(style: style).render(
+                columns: keys, rows: records.map { r in keys.map { ValueText.cell(r[$0] ?? .null) } })
         case .record(let record):
             let width = record.keys.map { TextLayout.width($0) }.max() ?? 0
-            return record.fields.map { TextLayout.pad($0.key, width) + "  " + $0.value.description }.joined(separator: "\n")
+            return record.fields.map { TextLayout.pad($0.key, width) + "  " + $0.value.description }.joined(
+                separator: "\n")
         case .run(let run):
             return TableRenderer(style: style).render(
-                ResultTable(title: run.description, columns: ["key", "model", "output"], rows: run.results.map {
-                    [.value(.string($0.key)), .value(.string($0.modelName)), $0.error.map(TableCell.error) ?? .value(.string($0.output))]
-                }))
+                ResultTable(
+                    title: run.description, columns: ["key", "model", "output"],
+                    rows: run.results.map {
+                        [
+                            .value(.string($0.key)), .value(.string($0.modelName)),
+                            $0.error.map(TableCell.error) ?? .value(.string($0.output)),
+                        ]
+                    }))
         default:
             return value.description
         }
     }
 
     static func token(_ value: Value) -> TokenLogprob? {
-        guard case .record(let r) = value, case .string(let text)? = r["text"], case .number(let lp)? = r["logprob"] else { return nil }
+        guard case .record(let r) = value, case .string(let text)? = r["text"], case .number(let lp)? = r["logprob"]
+        else { return nil }
         let top = (r["top"]?.listValue ?? []).compactMap { alt -> TokenLogprob.Alternative? in
-            guard case .record(let a) = alt, case .string(let t)? = a["text"], case .number(let l)? = a["logprob"] else { return nil }
+            guard case .record(let a) = alt, case .string(let t)? = a["text"], case .number(let l)? = a["logprob"]
+            else { return nil }
             return TokenLogprob.Alternative(token: t, logprob: l)
         }
         return TokenLogprob(token: text, logprob: lp, top: top)

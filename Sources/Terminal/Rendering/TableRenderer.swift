@@ -9,11 +9,15 @@ struct TableRenderer {
         guard !columns.isEmpty else { return "" }
         var widths = columns.map { TextLayout.width($0) }
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], TextLayout.width(cell.replacingNewlines())) }
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], TextLayout.width(cell.replacingNewlines()))
+            }
         }
         let separator = 2
         let available = style.width - separator * (columns.count - 1)
-        while widths.reduce(0, +) > available, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+        while widths.reduce(0, +) > available, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+            widths[widest] > 8
+        {
             widths[widest] -= 1
         }
         let gap = String(repeating: " ", count: separator)

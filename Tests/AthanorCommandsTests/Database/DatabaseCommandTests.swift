@@ -9,7 +9,8 @@ import Testing
         try FileManager.default.createDirectory(at: away, withIntermediateDirectories: true)
         let copy = away.appendingPathComponent("athanor")
         try FileManager.default.copyItem(at: try BuiltProduct.url("athanor"), to: copy)
-        let migrated = try await AthanorProcess.run(["db", "migrate"], environment: bench.environment, directory: away, executable: copy)
+        let migrated = try await AthanorProcess.run(
+            ["db", "migrate"], environment: bench.environment, directory: away, executable: copy)
         #expect(migrated.status == 0, "\(migrated.standardError)")
         #expect(migrated.standardOutput.contains("v0001_initial"))
         #expect(migrated.standardOutput.contains("v0002_response_cache"))
@@ -22,7 +23,8 @@ import Testing
 
     @Test func statusNamesTheDatabaseWithoutItsPassword() async throws {
         let bench = try await Workbench.start()
-        let result = try await bench.athanor("db", "status", environment: ["DATABASE_URL": "postgresql://someone:hunter2@127.0.0.1:1/x"])
+        let result = try await bench.athanor(
+            "db", "status", environment: ["DATABASE_URL": "postgresql://someone:hunter2@127.0.0.1:1/x"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("127.0.0.1"))
         #expect(!result.standardOutput.contains("hunter2"))

@@ -14,7 +14,8 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("no answer changed (6 points compared)"))
         // The script itself is session 3, so its replay of session 1 is session 4.
-        #expect(result.standardOutput.contains("replay of session 1 is session 4: 8 answers from storage, 0 requests sent"))
+        #expect(
+            result.standardOutput.contains("replay of session 1 is session 4: 8 answers from storage, 0 requests sent"))
         #expect(try await bench.simulator.stats().chatRequests == 0)
         #expect(try bench.scalar("select replay_of from sessions where id = 4") == "1")
     }

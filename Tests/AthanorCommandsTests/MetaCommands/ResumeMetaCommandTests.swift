@@ -17,7 +17,9 @@ import Testing
         let sweep = Process()
         sweep.executableURL = try BuiltProduct.url("athanor")
         sweep.arguments = ["run", path]
-        sweep.environment = bench.environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]) { a, _ in a }
+        sweep.environment = bench.environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]) {
+            a, _ in a
+        }
         sweep.standardInput = FileHandle.nullDevice
         sweep.standardOutput = FileHandle.nullDevice
         sweep.standardError = FileHandle.nullDevice
@@ -63,6 +65,7 @@ import Testing
         let bench = try await Workbench.start()
         let result = try await bench.athanor("run", try bench.script("resume.ath", ":resume 4\n"))
         #expect(result.status == 2)
-        #expect(result.standardError.contains(":resume sends requests, which cannot be done here; use 'athanor resume 4'"))
+        #expect(
+            result.standardError.contains(":resume sends requests, which cannot be done here; use 'athanor resume 4'"))
     }
 }

@@ -75,7 +75,8 @@ import Testing
     private func waitForResults(_ cluster: LocalCluster, atLeast count: Int) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
-            let stored = (try? Connection(conninfo: cluster.connectionString).execute("SELECT count(*) FROM run_results"))
+            let stored =
+                (try? Connection(conninfo: cluster.connectionString).execute("SELECT count(*) FROM run_results"))
                 .flatMap { $0.scalar }.flatMap { Int($0) } ?? 0
             if stored >= count { return stored }
             try await Task.sleep(for: .milliseconds(50))

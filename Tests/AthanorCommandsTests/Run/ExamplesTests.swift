@@ -13,7 +13,10 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)\n\(result.standardOutput)")
         #expect(try bench.scalar("select count(*) from experiment_runs where status = 'completed'") == "\(runs)")
         #expect(try bench.scalar("select count(*) from run_results where key like 'assert/%'") == "\(assertions)")
-        #expect(try bench.scalar("select count(*) from run_results where key like 'assert/%' and (value->>'holds')::boolean") == "\(assertions)")
+        #expect(
+            try bench.scalar(
+                "select count(*) from run_results where key like 'assert/%' and (value->>'holds')::boolean")
+                == "\(assertions)")
         #expect(try bench.scalar("select count(*) from cells where status <> 'succeeded'") == "0")
         #expect(try bench.scalar("select status from sessions") == "completed")
     }
@@ -22,7 +25,8 @@ import Testing
         let bench = try await Workbench.start()
         let result = try await bench.athanor("run", "calibration.ath")
         #expect(result.status == 0, "\(result.standardError)")
-        let rows = try bench.query("""
+        let rows = try bench.query(
+            """
             select key, value->'vars'->>'truth', value->'params'->>'temperature', value->>'repeat'
             from run_results where key not like 'assert/%' order by key
             """)
@@ -34,7 +38,8 @@ import Testing
         let bench = try await Workbench.start()
         let result = try await bench.athanor("run", "substrate_shift.ath")
         #expect(result.status == 0, "\(result.standardError)")
-        let turns = try bench.query("""
+        let turns = try bench.query(
+            """
             select jsonb_array_length(value->'turns'), value->'turns'->1->>'model', value->'turns'->3->'request'->'messages'->7->>'role'
             from run_results where key = 'pair=1;switch_turn=2;repeat=0'
             """)

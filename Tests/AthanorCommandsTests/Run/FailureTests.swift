@@ -6,8 +6,10 @@ import Testing
 @Suite struct FailureTests {
     @Test func aMisspeltTemplateVariableStopsTheScriptBeforeAnyRequest() async throws {
         let bench = try await Workbench.start()
-        let text = try String(contentsOf: BuiltProduct.packageRoot.appendingPathComponent("Examples/capitals.ath"), encoding: .utf8)
-            .replacingOccurrences(of: "{{country}}", with: "{{contry}}")
+        let text = try String(
+            contentsOf: BuiltProduct.packageRoot.appendingPathComponent("Examples/capitals.ath"), encoding: .utf8
+        )
+        .replacingOccurrences(of: "{{country}}", with: "{{contry}}")
         let path = try bench.script("capitals.ath", text)
         let result = try await bench.athanor("run", path)
         #expect(result.status == 2)
@@ -40,7 +42,9 @@ import Testing
 
     @Test func aFailedAssertionExitsOneButLaterCellsStillRun() async throws {
         let bench = try await Workbench.start()
-        let path = try bench.script("strict.ath", """
+        let path = try bench.script(
+            "strict.ath",
+            """
             model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
             sweep s { models: [mini], prompt: "What is the capital of {{country}}?", vars: { country: ["France", "Peru"] } }
             assert s: prob("Paris") > 0.5 "only France is Paris"
@@ -53,7 +57,8 @@ import Testing
         #expect(result.standardOutput.contains("only France is Paris"))
         #expect(result.standardOutput.contains("country=Peru"))
         #expect(result.standardOutput.contains("Lima"), "the show after the failed assert ran")
-        let stored = try bench.query("select value->>'passed', value->>'failed', value->>'holds' from run_results where key like 'assert/%'")
+        let stored = try bench.query(
+            "select value->>'passed', value->>'failed', value->>'holds' from run_results where key like 'assert/%'")
         #expect(stored == [["1", "1", "false"]])
     }
 
@@ -65,7 +70,9 @@ import Testing
         #expect(result.standardError.contains("cell 2"))
         #expect(result.standardError.lowercased().contains("logprobs"))
         #expect(try bench.query("select status from experiment_runs") == [["failed"]])
-        let errors = try bench.query("select message from run_logs where level = 'error' order by id").compactMap { $0.first ?? nil }
+        let errors = try bench.query("select message from run_logs where level = 'error' order by id").compactMap {
+            $0.first ?? nil
+        }
         #expect(errors.first?.contains("model=g") == true)
         #expect(errors.last?.contains("run failed") == true)
     }
@@ -80,7 +87,9 @@ import Testing
 
     @Test func answersWithoutLogprobsAreShownAsSuchNeverAsZeros() async throws {
         let bench = try await Workbench.start(simulator: ["--fault-rate", "no-logprobs=1"])
-        let path = try bench.script("nolog.ath", """
+        let path = try bench.script(
+            "nolog.ath",
+            """
             model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
             ask mini "What is the capital of France?"
             show _: output, prob("Paris")
@@ -89,7 +98,10 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("no logprobs from Simulator"))
         #expect(result.standardOutput.contains("error: prob(): no logprobs"))
-        #expect(try bench.scalar("select value->'response'->'logprobs' is null or value->'response'->>'logprobs' is null from run_results") == "t")
+        #expect(
+            try bench.scalar(
+                "select value->'response'->'logprobs' is null or value->'response'->>'logprobs' is null from run_results"
+            ) == "t")
     }
 
     @Test func varOverridesALetAndRejectsUnknownNames() async throws {
@@ -109,14 +121,19 @@ import Testing
     @Test func aNulInsideATokenIsStoredAndShown() async throws {
         let bench = try await Workbench.start()
         let scenario = bench.home.appendingPathComponent("nul.json")
-        try #"{"rules": [{"match": "odd", "answer": "a\u0000b ✓ 東京", "confidence": 0.9}]}"#.write(to: scenario, atomically: true, encoding: .utf8)
+        try #"{"rules": [{"match": "odd", "answer": "a\u0000b ✓ 東京", "confidence": 0.9}]}"#.write(
+            to: scenario, atomically: true, encoding: .utf8)
         let simulator = try SimulatorProcess.start(["--scenario", scenario.path])
-        let path = try bench.script("odd.ath", "model m = \"openai/gpt-4o-mini\" { max_tokens: 8 }\nask m \"say something odd\"\n")
-        let result = try await bench.athanor("run", path, environment: ["OPENROUTER_BASE_URL": simulator.baseURL.absoluteString])
+        let path = try bench.script(
+            "odd.ath", "model m = \"openai/gpt-4o-mini\" { max_tokens: 8 }\nask m \"say something odd\"\n")
+        let result = try await bench.athanor(
+            "run", path, environment: ["OPENROUTER_BASE_URL": simulator.baseURL.absoluteString])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("東京"))
         #expect(try bench.scalar("select status from experiment_runs") == "completed")
-        let nul = try bench.query("select value->'response'->'logprobs'->'content'->1->>'token', value->'response'->'logprobs'->'content'->1->>'bytes' from run_results")
+        let nul = try bench.query(
+            "select value->'response'->'logprobs'->'content'->1->>'token', value->'response'->'logprobs'->'content'->1->>'bytes' from run_results"
+        )
         #expect(nul == [["\u{FFFD}", "[0]"]], "the token text is storable; its raw bytes keep the NUL")
     }
 }

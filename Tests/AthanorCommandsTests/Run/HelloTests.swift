@@ -16,10 +16,13 @@ import Testing
         #expect(out.contains("run 1 completed"))
         #expect(!out.contains("\u{1B}["), "NO_COLOR and a pipe mean plain text")
 
-        let run = try bench.query("select status, metadata->'totals'->>'requests', metadata->'totals'->>'completion_tokens' from experiment_runs")
+        let run = try bench.query(
+            "select status, metadata->'totals'->>'requests', metadata->'totals'->>'completion_tokens' from experiment_runs"
+        )
         #expect(run.count == 1)
         #expect(run[0] == ["completed", "1", "2"])
-        let tokens = try bench.query("""
+        let tokens = try bench.query(
+            """
             select jsonb_array_length(value->'response'->'logprobs'->'content'),
                    jsonb_array_length(value->'response'->'logprobs'->'content'->0->'top_logprobs'),
                    value->'response'->'logprobs'->'content'->0->>'token',
@@ -30,7 +33,8 @@ import Testing
         let logs = try bench.scalar("select count(*) from run_logs")
         #expect(Int(logs ?? "0")! >= 2)
         // Without cell markers, each statement is a cell: the model, then the ask with its run.
-        let cells = try bench.query("""
+        let cells = try bench.query(
+            """
             select s.kind, s.status, c.position, c.status, cardinality(c.run_ids), c.source
             from sessions s join cells c on c.session_id = s.id order by c.position
             """)
@@ -54,7 +58,8 @@ import Testing
         let bench = try await Workbench.start()
         let result = try await bench.athanor("run", "--format", "json", "hello.ath")
         #expect(result.status == 0, "\(result.standardError)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(document["exit_status"] as? Int == 0)
         let events = try #require(document["events"] as? [[String: Any]])
         let run = try #require(events.first { $0["type"] as? String == "run" }?["run"] as? [String: Any])

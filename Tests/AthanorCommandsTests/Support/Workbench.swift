@@ -28,7 +28,9 @@ struct Workbench {
     }
 
     /// Runs `athanor ARGUMENTS` as a user would, in the examples folder.
-    func athanor(_ arguments: String..., input: String = "", environment extra: [String: String] = [:]) async throws -> AthanorProcess {
+    func athanor(_ arguments: String..., input: String = "", environment extra: [String: String] = [:]) async throws
+        -> AthanorProcess
+    {
         try await AthanorProcess.run(
             arguments, environment: environment.merging(extra) { _, new in new }, input: input,
             directory: BuiltProduct.packageRoot.appendingPathComponent("Examples"))

@@ -76,7 +76,9 @@ import Testing
         let process = Process()
         process.executableURL = try BuiltProduct.url("athanor")
         process.arguments = ["watch", "\(runID)"]
-        process.environment = bench.environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]) { a, _ in a }
+        process.environment = bench.environment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]) {
+            a, _ in a
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -1,6 +1,7 @@
-@testable import AthanorCommands
 import Synchronization
 import Testing
+
+@testable import AthanorCommands
 
 /// The progress line: redrawn in place on a terminal, plain and unrepeated lines otherwise.
 @Suite struct WatchDisplayTests {

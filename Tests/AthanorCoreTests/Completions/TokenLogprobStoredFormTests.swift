@@ -12,7 +12,10 @@ import Testing
     @Test func bytesThatAreTheTokensUTF8AreLeftOutAndReadBack() throws {
         let token = TokenLogprob(
             token: " Paris", logprob: -0.1, bytes: Array(" Paris".utf8),
-            top: [.init(token: " Paris", logprob: -0.1, bytes: Array(" Paris".utf8)), .init(token: "é", logprob: -2, bytes: [0xC3, 0xA9])])
+            top: [
+                .init(token: " Paris", logprob: -0.1, bytes: Array(" Paris".utf8)),
+                .init(token: "é", logprob: -2, bytes: [0xC3, 0xA9]),
+            ])
         let (text, readBack) = try stored(token)
         #expect(!text.contains("bytes"))
         #expect(readBack == token)

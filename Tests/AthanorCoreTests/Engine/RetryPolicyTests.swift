@@ -14,20 +14,28 @@ import Testing
         #expect(policy.decide(after: error(code), attempt: 1, waited: 0, jitter: 0) != .giveUp)
     }
 
-    @Test(arguments: [ProviderError.Code.badRequest, .unauthorized, .insufficientCredits, .forbidden, .noEndpoint, .missingAPIKey])
+    @Test(arguments: [
+        ProviderError.Code.badRequest, .unauthorized, .insufficientCredits, .forbidden, .noEndpoint, .missingAPIKey,
+    ])
     func finalFailuresAreNot(code: ProviderError.Code) {
         #expect(policy.decide(after: error(code), attempt: 1, waited: 0, jitter: 0) == .giveUp)
     }
 
     @Test func backoffDoublesWithJitterBetweenHalfAndWhole() {
         #expect(policy.decide(after: error(.serverError), attempt: 1, waited: 0, jitter: 0) == .retry(after: 0.25))
-        #expect(policy.decide(after: error(.serverError), attempt: 2, waited: 0, jitter: 0.999_999_999) == .retry(after: 0.999_999_999_5))
+        #expect(
+            policy.decide(after: error(.serverError), attempt: 2, waited: 0, jitter: 0.999_999_999)
+                == .retry(after: 0.999_999_999_5))
         #expect(policy.decide(after: error(.serverError), attempt: 3, waited: 0, jitter: 0) == .retry(after: 1))
     }
 
     @Test func retryAfterIsHonouredButBounded() {
-        #expect(policy.decide(after: error(.rateLimited, retryAfter: 3), attempt: 1, waited: 0, jitter: 0.5) == .retry(after: 3))
-        #expect(policy.decide(after: error(.rateLimited, retryAfter: 100), attempt: 1, waited: 0, jitter: 0.5) == .retry(after: 8))
+        #expect(
+            policy.decide(after: error(.rateLimited, retryAfter: 3), attempt: 1, waited: 0, jitter: 0.5)
+                == .retry(after: 3))
+        #expect(
+            policy.decide(after: error(.rateLimited, retryAfter: 100), attempt: 1, waited: 0, jitter: 0.5)
+                == .retry(after: 8))
     }
 
     @Test func attemptsAndTotalWaitingAreBounded() {

@@ -25,7 +25,9 @@ import Testing
     }
 
     @Test func resultNamesAndVariablesAreKnown() async throws {
-        let script = Self.base + "assert 50% of s where model == m: prob(country) >= 0 and len(tokens) >= 0 and cost == null or true"
+        let script =
+            Self.base
+            + "assert 50% of s where model == m: prob(country) >= 0 and len(tokens) >= 0 and cost == null or true"
         #expect(try await PlanningHarness(script).run() == nil)
     }
 }

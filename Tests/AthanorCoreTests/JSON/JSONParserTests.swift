@@ -102,7 +102,8 @@ import Testing
     /// is loose because the machine is shared.
     @Test func parsesAResponseSizedDocumentQuickly() throws {
         let alternative = #"{"token":" Paris","logprob":-0.0123456789,"bytes":[32,80,97,114,105,115]}"#
-        let token = #"{"token":" Paris","logprob":-1.5e-5,"bytes":[32,80,97,114,105,115],"top_logprobs":["#
+        let token =
+            #"{"token":" Paris","logprob":-1.5e-5,"bytes":[32,80,97,114,105,115],"top_logprobs":["#
             + Array(repeating: alternative, count: 20).joined(separator: ",") + "]}"
         let body = Array(
             (#"{"id":"gen-1","choices":[{"message":{"content":"The capital"},"logprobs":{"content":["#

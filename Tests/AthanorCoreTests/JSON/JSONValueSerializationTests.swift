@@ -24,7 +24,11 @@ import Testing
     @Test func aCompletionRoundTripsThroughItsStoredShape() {
         let completion = Completion(
             id: "gen-1", model: "openai/gpt-4o-mini", provider: "OpenAI", text: " Paris", finishReason: "stop",
-            tokens: [TokenLogprob(token: " Paris", logprob: -0.1, bytes: [32, 80], top: [.init(token: " Paris", logprob: -0.1, bytes: [32, 80])])],
+            tokens: [
+                TokenLogprob(
+                    token: " Paris", logprob: -0.1, bytes: [32, 80],
+                    top: [.init(token: " Paris", logprob: -0.1, bytes: [32, 80])])
+            ],
             usage: .init(promptTokens: 10, completionTokens: 1, cost: 0.00001), latencyMilliseconds: 12)
         #expect(Completion(json: completion.jsonValue) == completion)
         let none = Completion(text: "x", tokens: nil)

@@ -35,7 +35,8 @@ import Testing
 
     @Test(arguments: [
         (0.0, "0"), (-0.0, "0"), (42, "42"), (-7, "-7"), (123_456_789_012_345, "123456789012345"),
-        (1e15, "1000000000000000.0"), (1e16, "1e+16"), (-0.5108256237659907, "-0.5108256237659907"), (3.45e-06, "3.45e-06"),
+        (1e15, "1000000000000000.0"), (1e16, "1e+16"), (-0.5108256237659907, "-0.5108256237659907"),
+        (3.45e-06, "3.45e-06"),
         (Double.nan, "null"), (Double.infinity, "null"),
     ])
     func numbersAreIntegersOrShortestFractions(number: Double, text: String) throws {
@@ -54,14 +55,22 @@ import Testing
     @Test func aResultWrittenMemberByMemberReadsBackAsTheSameResult() throws {
         let token = TokenLogprob(
             token: "Par", logprob: -0.25, bytes: [80, 97, 114],
-            top: [.init(token: "Par", logprob: -0.25, bytes: [80, 97, 114]), .init(token: "\u{0}x", logprob: -3, bytes: nil)])
+            top: [
+                .init(token: "Par", logprob: -0.25, bytes: [80, 97, 114]),
+                .init(token: "\u{0}x", logprob: -3, bytes: nil),
+            ])
         let completion = Completion(
             id: "gen-1", model: "m", provider: "p", text: "Par\"is\"", finishReason: "stop", tokens: [token],
             usage: .init(promptTokens: 3, completionTokens: 1, cost: 0.5), latencyMilliseconds: 12.5)
         let result = ResultValue(
             key: "model=m;n=1", index: 1, modelName: "m", modelID: "acme/m", variables: Record(["n": .number(1)]),
             parameters: ModelParameters(), repeatIndex: 0,
-            turns: [.init(modelName: "m", request: CompletionRequest(model: "acme/m", messages: [.init(role: .user, content: "hi")]), completion: completion)],
+            turns: [
+                .init(
+                    modelName: "m",
+                    request: CompletionRequest(model: "acme/m", messages: [.init(role: .user, content: "hi")]),
+                    completion: completion)
+            ],
             error: nil)
         let stored = try JSONValue.parse(result.jsonbText)
         #expect(ResultValue(key: result.key, json: stored) == result.withNULsReplaced)
@@ -89,5 +98,7 @@ extension ResultValue {
 }
 
 extension String {
-    fileprivate var replacingNULs: String { String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 })) }
+    fileprivate var replacingNULs: String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+    }
 }

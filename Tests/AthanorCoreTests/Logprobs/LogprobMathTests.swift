@@ -12,7 +12,9 @@ import Testing
                 .init(token: " Lyon", logprob: log(0.1)), .init(token: " Paris", logprob: log(0.6)),
                 .init(token: " paris", logprob: log(0.05)), .init(token: "Paris", logprob: log(0.2)),
             ]),
-        TokenLogprob(token: ".", logprob: log(0.5), top: [.init(token: ".", logprob: log(0.5)), .init(token: "!", logprob: log(0.5))]),
+        TokenLogprob(
+            token: ".", logprob: log(0.5),
+            top: [.init(token: ".", logprob: log(0.5)), .init(token: "!", logprob: log(0.5))]),
     ])
 
     @Test func probAddsUpEveryEntryThatMatchesAfterTrimming() throws {
@@ -60,7 +62,9 @@ import Testing
     }
 
     @Test func positionsPastTheEndAreAnErrorThatSaysSo() {
-        #expect(throws: LogprobMath.Failure.positionOutOfRange(position: 2, count: 2)) { try math.probability(of: "x", at: 2) }
+        #expect(throws: LogprobMath.Failure.positionOutOfRange(position: 2, count: 2)) {
+            try math.probability(of: "x", at: 2)
+        }
         let message = LogprobMath.Failure.positionOutOfRange(position: 2, count: 2).description
         #expect(message.contains("positions 0 to 1"))
     }

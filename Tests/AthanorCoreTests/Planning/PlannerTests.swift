@@ -5,7 +5,9 @@ import Testing
 @testable import AthanorCore
 
 @Suite struct PlannerTests {
-    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Examples").standardized
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../../../Examples"
+    ).standardized
 
     static func example(_ name: String) throws -> String {
         try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8)
@@ -16,16 +18,18 @@ import Testing
         #expect(try await harness.run() == nil)
         let plan = try await harness.plan(sweep: "capitals")
         #expect(plan.requestCount == 6)
-        #expect(plan.points.map(\.key) == [
-            "model=mini;country=France", "model=mini;country=Japan", "model=mini;country=Peru",
-            "model=llama;country=France", "model=llama;country=Japan", "model=llama;country=Peru",
-        ])
+        #expect(
+            plan.points.map(\.key) == [
+                "model=mini;country=France", "model=mini;country=Japan", "model=mini;country=Peru",
+                "model=llama;country=France", "model=llama;country=Japan", "model=llama;country=Peru",
+            ])
         let first = try #require(plan.points.first?.turns.first)
         #expect(first.model.id == "openai/gpt-4o-mini")
-        #expect(first.messages == [
-            ChatMessage(role: .system, content: "Answer with the name of the city only."),
-            ChatMessage(role: .user, content: "What is the capital of France?"),
-        ])
+        #expect(
+            first.messages == [
+                ChatMessage(role: .system, content: "Answer with the name of the city only."),
+                ChatMessage(role: .user, content: "What is the capital of France?"),
+            ])
         #expect(first.parameters.temperature == 0)
         #expect(first.parameters.maxTokens == 3)
         #expect(first.parameters.topLogprobs == 20)
@@ -44,7 +48,10 @@ import Testing
         #expect(plan.points[3].repeatIndex == 1)
         #expect(plan.points[4].variables["statement"] == .string("The Moon is larger than the Earth."))
         let prompt = plan.points[0].turns[0].messages[0].content
-        #expect(prompt == "Is the following statement true? Answer Yes or No.\nStatement: Water boils at 100 degrees Celsius at sea level.")
+        #expect(
+            prompt
+                == "Is the following statement true? Answer Yes or No.\nStatement: Water boils at 100 degrees Celsius at sea level."
+        )
     }
 
     @Test func conversationsSwitchModelAtTheSwitchTurn() async throws {
@@ -63,11 +70,15 @@ import Testing
         #expect(models(atThree) == ["mini", "mini", "llama", "llama"])
         // The first turn carries the system prompt; later turns only their user message.
         #expect(atTwo.turns[0].messages.map(\.role) == [.system, .user])
-        #expect(atTwo.turns[1].messages == [ChatMessage(role: .user, content: "Describe a color to someone who has never seen it.")])
+        #expect(
+            atTwo.turns[1].messages == [
+                ChatMessage(role: .user, content: "Describe a color to someone who has never seen it.")
+            ])
     }
 
     @Test func anUnknownPlaceholderIsLocatedWithASuggestion() async throws {
-        let harness = PlanningHarness("""
+        let harness = PlanningHarness(
+            """
             model m = "x/y"
             prompt p = "Capital of {{contry}}?"
             sweep s { models: [m], prompt: p, vars: { country: ["France"] } }
@@ -83,11 +94,23 @@ import Testing
         ("model m = \"x/y\" { temprature: 1 }", "unknown model parameter 'temprature'"),
         ("model m = \"x/y\" { top_logprobs: 21 }", "'top_logprobs' must be between 0 and 20, got 21"),
         ("model m = \"x/y\" { max_tokens: 0.5 }", "'max_tokens' must be a whole number, got 0.5"),
-        ("model m = \"x/y\"\nsweep s { models: [m], prompt: \"hi\", vars: { a: [] } }", "'vars' column 'a' is an empty list: the sweep would send nothing"),
+        (
+            "model m = \"x/y\"\nsweep s { models: [m], prompt: \"hi\", vars: { a: [] } }",
+            "'vars' column 'a' is an empty list: the sweep would send nothing"
+        ),
         ("sweep s { models: [nope], prompt: \"hi\" }", "unknown variable 'nope'"),
-        ("model m = \"x/y\"\nsweep s { models: [m], model: m, prompt: \"hi\" }", "give either 'models:' or 'model:', not both"),
-        ("model m = \"x/y\"\nsweep s { models: [m], prompt: \"hi\", params: { top_logprobs: [5, 30] } }", "'top_logprobs' must be between 0 and 20, got 30"),
-        ("model m = \"x/y\"\nsweep s { models: [m], prompt: \"hi\", repeat: 0 }", "'repeat:' must be a whole number from 1 to 1000000, got 0"),
+        (
+            "model m = \"x/y\"\nsweep s { models: [m], model: m, prompt: \"hi\" }",
+            "give either 'models:' or 'model:', not both"
+        ),
+        (
+            "model m = \"x/y\"\nsweep s { models: [m], prompt: \"hi\", params: { top_logprobs: [5, 30] } }",
+            "'top_logprobs' must be between 0 and 20, got 30"
+        ),
+        (
+            "model m = \"x/y\"\nsweep s { models: [m], prompt: \"hi\", repeat: 0 }",
+            "'repeat:' must be a whole number from 1 to 1000000, got 0"
+        ),
     ])
     func mistakesCostNothing(script: String, message: String) async throws {
         let diagnostic = try #require(try await PlanningHarness(script).run())
@@ -102,7 +125,8 @@ import Testing
     }
 
     @Test func aListOfRecordsIsOnePointPerRow() async throws {
-        let harness = PlanningHarness("""
+        let harness = PlanningHarness(
+            """
             model m = "x/y"
             sweep s { models: [m], prompt: "{{q}} {{a.b}}", vars: [{ q: "one", a: { b: 1 } }, { q: "two", a: { b: 2 } }] }
             """)

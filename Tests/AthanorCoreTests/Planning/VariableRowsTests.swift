@@ -10,17 +10,20 @@ import Testing
             at: .none, what: "vars")
         #expect(rows.count == 6)
         #expect(rows.name == "points")
-        #expect((0..<6).map { rows.row(at: $0) } == [
-            Record(["a": .number(1), "b": .string("x")]), Record(["a": .number(1), "b": .string("y")]),
-            Record(["a": .number(1), "b": .string("z")]), Record(["a": .number(2), "b": .string("x")]),
-            Record(["a": .number(2), "b": .string("y")]), Record(["a": .number(2), "b": .string("z")]),
-        ])
+        #expect(
+            (0..<6).map { rows.row(at: $0) } == [
+                Record(["a": .number(1), "b": .string("x")]), Record(["a": .number(1), "b": .string("y")]),
+                Record(["a": .number(1), "b": .string("z")]), Record(["a": .number(2), "b": .string("x")]),
+                Record(["a": .number(2), "b": .string("y")]), Record(["a": .number(2), "b": .string("z")]),
+            ])
         #expect(rows.keyParts(at: 4) == ["a=2", "b=y"])
     }
 
     @Test func recordValuesAreKeyedByTheirPosition() throws {
         let rows = try VariableRows.product(
-            of: Record(["item": .list([.record(Record(["q": .string("one")])), .record(Record(["q": .string("two")]))])]),
+            of: Record([
+                "item": .list([.record(Record(["q": .string("one")])), .record(Record(["q": .string("two")]))])
+            ]),
             at: .none, what: "vars")
         #expect(rows.name == "item")
         #expect(rows.keyParts(at: 1) == ["item=1"])
@@ -35,7 +38,8 @@ import Testing
     }
 
     @Test func aLargeSweepIsComputedPointByPointWithUniqueKeys() async throws {
-        let harness = PlanningHarness("""
+        let harness = PlanningHarness(
+            """
             model m = "x/y"
             sweep big { models: [m], prompt: "Count to {{n}}", vars: { n: range(0, 100000) } }
             sweep twice { models: [m], prompt: "{{n}}", vars: { n: [1, 1, 2] } }

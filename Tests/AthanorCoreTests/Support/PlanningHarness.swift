@@ -13,10 +13,13 @@ struct PlanningHarness {
 
     init(_ text: String, name: String = "test.ath") {
         file = SourceFile(name: name, text: text)
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Examples").standardized
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../../Examples"
+        ).standardized
         interpreter = Interpreter(
             services: .init(
-                provider: NothingSent(), store: NothingStored(), sessionID: nil, baseDirectory: examples, output: events,
+                provider: NothingSent(), store: NothingStored(), sessionID: nil, baseDirectory: examples,
+                output: events,
                 commands: nil))
     }
 
@@ -37,14 +40,18 @@ struct PlanningHarness {
     /// The plan of the sweep named `name`, planned against the bindings the script made.
     func plan(sweep name: String) async throws -> Plan {
         let parsed = Parser.parseScript(file)
-        let statement = try #require(parsed.script.cells.flatMap(\.statements).first {
-            if case .sweep(let n, _) = $0.kind { n.name == name } else { false }
-        })
+        let statement = try #require(
+            parsed.script.cells.flatMap(\.statements).first {
+                if case .sweep(let n, _) = $0.kind { n.name == name } else { false }
+            })
         guard case .sweep(let identifier, let fields) = statement.kind else { throw HarnessError.notASweep }
         let bindings = await interpreter.bindings
-        let context = EvaluationContext(file: file, baseDirectory: interpreter.services.baseDirectory, loadRun: { _ in nil })
+        let context = EvaluationContext(
+            file: file, baseDirectory: interpreter.services.baseDirectory, loadRun: { _ in nil })
         return try await Planner(evaluator: Evaluator(context: context))
-            .planSweep(name: identifier, fields: fields, in: Scope(bindings: bindings), range: statement.range, defaultConcurrency: 8)
+            .planSweep(
+                name: identifier, fields: fields, in: Scope(bindings: bindings), range: statement.range,
+                defaultConcurrency: 8)
     }
 
     enum HarnessError: Error { case notASweep }
@@ -80,7 +87,9 @@ struct NothingStored: RunStore {
     func startRun(_ run: NewRun) async throws -> Int64 { try refuse() }
     func saveResult(runID: Int64, key: String, value: JSONValue) async throws { try refuse() as Void }
     func log(runID: Int64, level: LogLevel, message: String, metadata: JSONValue) async throws { try refuse() as Void }
-    func finishRun(id: Int64, status: RunStatus, error: String?, metadata: JSONValue) async throws { try refuse() as Void }
+    func finishRun(id: Int64, status: RunStatus, error: String?, metadata: JSONValue) async throws {
+        try refuse() as Void
+    }
     func saveResults(runID: Int64, _ results: [ResultRow]) async throws { try refuse() as Void }
     func log(runID: Int64, _ entries: [LogRow]) async throws { try refuse() as Void }
     func heartbeat(runID: Int64) async throws { try refuse() as Void }

@@ -8,43 +8,47 @@ import Testing
 
     static func range(line: Int, from start: Int, to end: Int) -> SourceRange {
         SourceRange(
-            start: SourceLocation(line: line, column: start, offset: 0), end: SourceLocation(line: line, column: end, offset: 0))
+            start: SourceLocation(line: line, column: start, offset: 0),
+            end: SourceLocation(line: line, column: end, offset: 0))
     }
 
     @Test func rendersLocationLineCaretAndSuggestion() {
         let diagnostic = Diagnostic(
             .error, "unknown variable 'contry'", at: Self.range(line: 12, from: 43, to: 49), suggestion: "country")
-        #expect(DiagnosticRenderer.render(diagnostic, in: Self.file, color: false) == """
-            capitals.ath:12:43: error: unknown variable 'contry'
-               12 | assert capitals: contains(output, answers[contry])
-                  |                                           ^~~~~~
-                  = did you mean 'country'?
-            """)
+        #expect(
+            DiagnosticRenderer.render(diagnostic, in: Self.file, color: false) == """
+                capitals.ath:12:43: error: unknown variable 'contry'
+                   12 | assert capitals: contains(output, answers[contry])
+                      |                                           ^~~~~~
+                      = did you mean 'country'?
+                """)
     }
 
     @Test func rendersNotesAfterTheSuggestion() {
         let file = SourceFile(name: "s.ath", text: "sweep s {\n  mdoels: [m]\n}")
         let result = Parser.parseScript(file)
         let rendered = result.diagnostics.map { DiagnosticRenderer.render($0, in: file, color: false) }
-        #expect(rendered == [
-            """
-            s.ath:2:3: error: unknown sweep key 'mdoels'
-                2 |   mdoels: [m]
-                  |   ^~~~~~
-                  = did you mean 'models'?
-                  = known keys: models, model, prompt, vars, params, turns, repeat, concurrency
-            """
-        ])
+        #expect(
+            rendered == [
+                """
+                s.ath:2:3: error: unknown sweep key 'mdoels'
+                    2 |   mdoels: [m]
+                      |   ^~~~~~
+                      = did you mean 'models'?
+                      = known keys: models, model, prompt, vars, params, turns, repeat, concurrency
+                """
+            ])
     }
 
     @Test func caretCopiesTabsAndMarksAtLeastOneColumn() {
         let file = SourceFile(name: "t.ath", text: "\tlet x =")
         let diagnostic = Diagnostic(.error, "expected an expression", at: Self.range(line: 1, from: 9, to: 9))
-        #expect(DiagnosticRenderer.render(diagnostic, in: file, color: false) == """
-            t.ath:1:9: error: expected an expression
-                1 | \tlet x =
-                  | \t       ^
-            """)
+        #expect(
+            DiagnosticRenderer.render(diagnostic, in: file, color: false) == """
+                t.ath:1:9: error: expected an expression
+                    1 | \tlet x =
+                      | \t       ^
+                """)
     }
 
     @Test func multiLineRangesUnderlineToTheEndOfTheFirstLine() {
@@ -57,7 +61,8 @@ import Testing
 
     @Test func aRangeOutsideTheFileHasNoSourceLine() {
         let diagnostic = Diagnostic(.error, "no such run", at: .none)
-        #expect(DiagnosticRenderer.render(diagnostic, in: Self.file, color: false) == "capitals.ath: error: no such run")
+        #expect(
+            DiagnosticRenderer.render(diagnostic, in: Self.file, color: false) == "capitals.ath: error: no such run")
     }
 
     @Test func colorWrapsInANSIOnlyWhenAsked() {

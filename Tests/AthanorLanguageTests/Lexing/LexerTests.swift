@@ -1,5 +1,6 @@
-@testable import AthanorLanguage
 import Testing
+
+@testable import AthanorLanguage
 
 @Suite struct LexerTests {
     static func lex(_ text: String, markers: Bool = true) -> Lexer.Output {
@@ -21,21 +22,23 @@ import Testing
     }
 
     @Test func numbersAndPercentages() {
-        #expect(Self.kinds("3 0.25 90% 7.5%") == [
-            .number(3, isPercent: false), .number(0.25, isPercent: false), .number(0.9, isPercent: true),
-            .number(0.075, isPercent: true),
-        ])
+        #expect(
+            Self.kinds("3 0.25 90% 7.5%") == [
+                .number(3, isPercent: false), .number(0.25, isPercent: false), .number(0.9, isPercent: true),
+                .number(0.075, isPercent: true),
+            ])
     }
 
     @Test func wordsPunctuationAndComments() {
-        #expect(Self.kinds("a_1 <= b # note\n!= == = < > >= + - * / . , : ( ) [ ] { }") == [
-            .word("a_1"), .punctuation(.lessOrEqual), .word("b"), .newline, .punctuation(.notEqual),
-            .punctuation(.equal), .punctuation(.assign), .punctuation(.less), .punctuation(.greater),
-            .punctuation(.greaterOrEqual), .punctuation(.plus), .punctuation(.minus), .punctuation(.star),
-            .punctuation(.slash), .punctuation(.dot), .punctuation(.comma), .punctuation(.colon),
-            .punctuation(.leftParen), .punctuation(.rightParen), .punctuation(.leftBracket),
-            .punctuation(.rightBracket), .punctuation(.leftBrace), .punctuation(.rightBrace),
-        ])
+        #expect(
+            Self.kinds("a_1 <= b # note\n!= == = < > >= + - * / . , : ( ) [ ] { }") == [
+                .word("a_1"), .punctuation(.lessOrEqual), .word("b"), .newline, .punctuation(.notEqual),
+                .punctuation(.equal), .punctuation(.assign), .punctuation(.less), .punctuation(.greater),
+                .punctuation(.greaterOrEqual), .punctuation(.plus), .punctuation(.minus), .punctuation(.star),
+                .punctuation(.slash), .punctuation(.dot), .punctuation(.comma), .punctuation(.colon),
+                .punctuation(.leftParen), .punctuation(.rightParen), .punctuation(.leftBracket),
+                .punctuation(.rightBracket), .punctuation(.leftBrace), .punctuation(.rightBrace),
+            ])
     }
 
     @Test func rangesCountScalarsAndUTF8() throws {
@@ -54,7 +57,10 @@ import Testing
 
     @Test func invalidEscapesAreReported() {
         let output = Self.lex(#""a\qb\u{110000}""#)
-        #expect(output.diagnostics.map(\.message) == ["invalid escape '\\q' in string", "invalid unicode escape '\\u{110000}'"])
+        #expect(
+            output.diagnostics.map(\.message) == [
+                "invalid escape '\\q' in string", "invalid unicode escape '\\u{110000}'",
+            ])
         #expect(output.diagnostics[0].range.start.column == 3)
     }
 
@@ -79,7 +85,8 @@ import Testing
     }
 
     @Test func multilineStringsRemoveCommonIndentation() throws {
-        let source = MarkedSource(#"""
+        let source = MarkedSource(
+            #"""
             """
                 Hello {{ 1️⃣name }}
                   indented
@@ -103,18 +110,20 @@ import Testing
     }
 
     @Test func multilineStringErrors() {
-        #expect(Self.lex("\"\"\"text\n\"\"\"").diagnostics.map(\.message) == [
-            "multi-line string content must start on the line after '\"\"\"'"
-        ])
+        #expect(
+            Self.lex("\"\"\"text\n\"\"\"").diagnostics.map(\.message) == [
+                "multi-line string content must start on the line after '\"\"\"'"
+            ])
         let open = Self.lex("\"\"\"\n  still open")
         #expect(open.endsInsideMultilineString)
         #expect(open.diagnostics.map(\.message) == ["unterminated multi-line string"])
     }
 
     @Test func cellMarkersOnlyAtLineStartAndOnlyInScripts() {
-        #expect(Self.kinds("# %% Title here \nx # %% not\n# %%") == [
-            .cellMarker(title: "Title here"), .newline, .word("x"), .newline, .cellMarker(title: nil),
-        ])
+        #expect(
+            Self.kinds("# %% Title here \nx # %% not\n# %%") == [
+                .cellMarker(title: "Title here"), .newline, .word("x"), .newline, .cellMarker(title: nil),
+            ])
         #expect(Self.kinds("# %%x\n#%% y") == [.newline])
         #expect(Self.kinds("# %% T", markers: false) == [])
     }
@@ -139,7 +148,8 @@ import Testing
 @Suite struct InputCompletenessTests {
     @Test(arguments: [
         ("", true), ("x = 1", true), ("sweep s {", false), ("sweep s {\n models: [m]\n}", true),
-        ("f(1,", false), ("[1, [2]", false), ("prompt p = \"\"\"\n  hi", false), ("prompt p = \"\"\"\n  hi\n  \"\"\"", true),
+        ("f(1,", false), ("[1, [2]", false), ("prompt p = \"\"\"\n  hi", false),
+        ("prompt p = \"\"\"\n  hi\n  \"\"\"", true),
         ("\"unterminated", true), ("\"(\"", true), ("# (", true), ("}", true), ("\"{{\"", true),
     ])
     func completeness(text: String, complete: Bool) {

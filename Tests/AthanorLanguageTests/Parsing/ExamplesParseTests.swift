@@ -36,21 +36,25 @@ import Testing
         let result = try Self.parse(name)
         #expect(result.diagnostics == [], "\(result.diagnostics)")
         for cell in result.script.cells {
-            #expect(result.script.file.text.utf8.dropFirst(cell.range.start.offset).prefix(
-                cell.range.end.offset - cell.range.start.offset).elementsEqual(cell.source.utf8))
+            #expect(
+                result.script.file.text.utf8.dropFirst(cell.range.start.offset).prefix(
+                    cell.range.end.offset - cell.range.start.offset
+                ).elementsEqual(cell.source.utf8))
         }
     }
 
     @Test func calibration() throws {
         let cells = try Self.parse("calibration.ath").script.cells
-        #expect(cells.map(\.title) == [
-            nil, "4 rows x 2 temperatures x 2 repeats = 16 requests",
-            "The answer mass should sit on Yes/No, and mostly on the right one",
-        ])
+        #expect(
+            cells.map(\.title) == [
+                nil, "4 rows x 2 temperatures x 2 repeats = 16 requests",
+                "The answer mass should sit on Yes/No, and mostly on the right one",
+            ])
         #expect(cells.map(Self.kinds) == [["model", "prompt"], ["let", "sweep"], ["assert", "assert", "show"]])
         #expect(cells[0].source.hasPrefix("# Yes/No calibration"))
         let prompt = try #require(cells[0].statements.last)
-        guard case .prompt(_, let messages) = prompt.kind, case .string(let template) = messages.first?.content.kind else {
+        guard case .prompt(_, let messages) = prompt.kind, case .string(let template) = messages.first?.content.kind
+        else {
             Issue.record("expected a prompt with a string")
             return
         }
@@ -63,13 +67,16 @@ import Testing
 
     @Test func capitals() throws {
         let cells = try Self.parse("capitals.ath").script.cells
-        #expect(cells.map(\.title) == [
-            "Models", "The question and the answer key", "One question, both models: shows each token with its top alternatives",
-            "The sweep: 2 models x 3 countries = 6 requests", "Checks",
-        ])
-        #expect(cells.map(Self.kinds) == [
-            ["model", "model"], ["prompt", "let"], ["ask"], ["sweep"], ["assert", "assert", "assert", "show"],
-        ])
+        #expect(
+            cells.map(\.title) == [
+                "Models", "The question and the answer key",
+                "One question, both models: shows each token with its top alternatives",
+                "The sweep: 2 models x 3 countries = 6 requests", "Checks",
+            ])
+        #expect(
+            cells.map(Self.kinds) == [
+                ["model", "model"], ["prompt", "let"], ["ask"], ["sweep"], ["assert", "assert", "assert", "show"],
+            ])
         #expect(cells[2].source == "ask [mini, llama] capital(country: \"France\")")
         guard case .assert(let assertion) = cells[4].statements[2].kind else { return }
         #expect(assertion.quantifier == .any)
@@ -88,13 +95,15 @@ import Testing
 
     @Test func substrateShift() throws {
         let cells = try Self.parse("substrate_shift.ath").script.cells
-        #expect(cells.map(\.title) == [
-            nil, "switch_turn 0 is the control: model a throughout",
-            "Every conversation has all its turns; report who noticed",
-        ])
-        #expect(cells.map(Self.kinds) == [
-            ["model", "model", "model", "prompt", "let", "let"], ["sweep"], ["assert", "show"],
-        ])
+        #expect(
+            cells.map(\.title) == [
+                nil, "switch_turn 0 is the control: model a throughout",
+                "Every conversation has all its turns; report who noticed",
+            ])
+        #expect(
+            cells.map(Self.kinds) == [
+                ["model", "model", "model", "prompt", "let", "let"], ["sweep"], ["assert", "show"],
+            ])
         guard case .sweep(_, let fields) = cells[1].statements[0].kind else { return }
         let model = try #require(fields.first { $0.key == .model })
         guard case .conditional = model.value.kind else {

@@ -106,10 +106,14 @@ import Testing
 
     @Test func pathologicalShapes() {
         for text in [
-            String(repeating: "\"\"\"", count: 301), String(repeating: "{{", count: 500), String(repeating: "\n", count: 2000),
-            String(repeating: ")", count: 3000), String(repeating: "sweep s {", count: 300), "\r\n\r\n# %%\r\nlet a = 1\r\n",
-            String(repeating: "if ", count: 3000), String(repeating: "a.", count: 3000), String(repeating: "x[", count: 3000),
-            "\"\\u{", "\"\\u{FFFFFFFFFFFFFFFF}\"", ":", "# %%", "\u{FEFF}let a = 1", "assert at least 99999999999999999999 of r: x",
+            String(repeating: "\"\"\"", count: 301), String(repeating: "{{", count: 500),
+            String(repeating: "\n", count: 2000),
+            String(repeating: ")", count: 3000), String(repeating: "sweep s {", count: 300),
+            "\r\n\r\n# %%\r\nlet a = 1\r\n",
+            String(repeating: "if ", count: 3000), String(repeating: "a.", count: 3000),
+            String(repeating: "x[", count: 3000),
+            "\"\\u{", "\"\\u{FFFFFFFFFFFFFFFF}\"", ":", "# %%", "\u{FEFF}let a = 1",
+            "assert at least 99999999999999999999 of r: x",
         ] {
             Self.check(text)
         }

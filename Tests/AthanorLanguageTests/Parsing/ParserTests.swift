@@ -65,13 +65,16 @@ import Testing
             let text = "let x = " + String(repeating: opener, count: 5000)
             #expect(Self.messages(text).contains("expression is nested too deeply"), "\(opener)")
         }
-        #expect(Self.messages("let x = " + String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)) == [])
+        #expect(
+            Self.messages("let x = " + String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150))
+                == [])
     }
 
     // MARK: Statements
 
     @Test func modelPromptLetAsk() throws {
-        let statements = Self.statements("""
+        let statements = Self.statements(
+            """
             model m = "openai/gpt-4o-mini" { temperature: 0 }
             model bare = "x/y"
             prompt p = "Hi {{name}}"
@@ -103,7 +106,9 @@ import Testing
 
     @Test func sweepFieldsBySeparatorsOfEitherKind() throws {
         let statements = Self.statements("sweep s { models: [a], prompt: p\n  vars: { x: [1, 2] },\n\n  repeat: 2 }")
-        guard case .sweep(let name, let fields) = try #require(statements.first).kind else { Issue.record("sweep"); return }
+        guard case .sweep(let name, let fields) = try #require(statements.first).kind else {
+            Issue.record("sweep"); return
+        }
         #expect(name.name == "s")
         #expect(fields.map(\.key) == [.models, .prompt, .vars, .repeat])
         #expect(fields.map { SyntaxPrinter.print($0.value) } == ["[a]", "p", "{x: [1 2]}", "2"])
@@ -137,7 +142,8 @@ import Testing
     }
 
     @Test func assertFilterAndMessage() throws {
-        let statement = try #require(Self.statements("assert any of r where model == llama: rank(\"x\") == 1 \"why\"").first)
+        let statement = try #require(
+            Self.statements("assert any of r where model == llama: rank(\"x\") == 1 \"why\"").first)
         guard case .assert(let assertion) = statement.kind else { Issue.record("assert"); return }
         #expect(assertion.filter.map(SyntaxPrinter.print) == "(== model llama)")
         #expect(SyntaxPrinter.print(assertion.condition) == "(== (rank \"x\") 1)")
@@ -169,14 +175,17 @@ import Testing
         let statements = Self.statements("show r\nshow r where x > 1\nshow _: a, b.c, f(1)\nshow r where ok: a")
         let shapes: [String] = statements.map {
             guard case .show(let subject, let filter, let columns) = $0.kind else { return "?" }
-            return ([SyntaxPrinter.print(subject), filter.map(SyntaxPrinter.print) ?? "-"] + columns.map(SyntaxPrinter.print))
+            return
+                ([SyntaxPrinter.print(subject), filter.map(SyntaxPrinter.print) ?? "-"]
+                + columns.map(SyntaxPrinter.print))
                 .joined(separator: " | ")
         }
         #expect(shapes == ["r | -", "r | (> x 1)", "_ | - | a | (. b c) | (f 1)", "r | ok | a"])
     }
 
     @Test func statementKeywordsAreContextual() {
-        let statements = Self.statements("model == llama\nprompt\nlet model = prompt\nshow r where model == llama: model, prompt")
+        let statements = Self.statements(
+            "model == llama\nprompt\nlet model = prompt\nshow r where model == llama: model, prompt")
         #expect(statements.count == 4)
         guard case .expression(let expression) = statements[0].kind else { Issue.record("expression"); return }
         #expect(SyntaxPrinter.print(expression) == "(== model llama)")
@@ -218,7 +227,8 @@ import Testing
     }
 
     @Test func threeErrorsAreReportedWhereTheyAre() {
-        let source = MarkedSource("""
+        let source = MarkedSource(
+            """
             let a = 1️⃣)
             let ok = 1
             sweep s {
@@ -229,9 +239,10 @@ import Testing
             show ok
             """)
         let result = Self.parse(source.text)
-        #expect(result.diagnostics.map(\.message) == [
-            "expected an expression", "unknown sweep key 'bogus'", "expected ':' after the run in 'assert'",
-        ])
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "expected an expression", "unknown sweep key 'bogus'", "expected ':' after the run in 'assert'",
+            ])
         #expect(result.diagnostics.map(\.range.start) == [source["1"], source["2"], source["3"]])
         #expect(result.script.cells.count == 3)
     }

@@ -15,7 +15,8 @@ enum SyntaxPrinter {
         case .field(let base, let name): "(. \(print(base)) \(name.name))"
         case .index(let base, let index): "(index \(print(base)) \(print(index)))"
         case .call(let function, let arguments):
-            "(" + ([function.name] + arguments.map { ($0.label.map { $0.name + ": " } ?? "") + print($0.value) })
+            "("
+                + ([function.name] + arguments.map { ($0.label.map { $0.name + ": " } ?? "") + print($0.value) })
                 .joined(separator: " ") + ")"
         case .unary(let operation, let operand): "(\(operation.rawValue) \(print(operand)))"
         case .binary(let operation, let left, let right): "(\(operation.rawValue) \(print(left)) \(print(right)))"

@@ -6,8 +6,9 @@ import Testing
 
 @Suite struct AnswerGeneratorTests {
     static let scenario = Scenario(rules: [
-        ScenarioRule(match: "capital of France", answer: "Paris is the capital of France.", confidence: 0.92,
-                     alternatives: ["Lyon", "Marseille"])
+        ScenarioRule(
+            match: "capital of France", answer: "Paris is the capital of France.", confidence: 0.92,
+            alternatives: ["Lyon", "Marseille"])
     ])
 
     func request(
@@ -83,7 +84,8 @@ import Testing
     }
 
     @Test func certaintyStillLeavesFiniteAlternatives() throws {
-        let certain = AnswerGenerator(scenario: Scenario(rules: [ScenarioRule(match: "x", answer: "Yes", confidence: 1)]))
+        let certain = AnswerGenerator(
+            scenario: Scenario(rules: [ScenarioRule(match: "x", answer: "Yes", confidence: 1)]))
         let token = try #require(certain.answer(try request("x", top: 3)).tokens.first)
         #expect(token.topLogprobs.allSatisfy { $0.logprob.isFinite })
     }

@@ -22,7 +22,8 @@ import Testing
         let alphabet = Array("aZ9 \t\r\n.,-'\u{0B}\u{1C}\u{7F}") + ["\r\n"]
         var random = SplitMix64(seed: 7)
         for _ in 0..<5_000 {
-            let text = String((0..<Int(random.next() % 16)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+            let text = String(
+                (0..<Int(random.next() % 16)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
             let expected = Self.characterTokens(text)
             #expect(Tokenizer.tokens(of: text) == expected, "\(Array(text.utf8))")
             #expect(Tokenizer.count(text) == expected.count)

@@ -4,10 +4,11 @@ import Testing
 
 @Suite struct SimulatorOptionsTests {
     @Test func everyFlagIsRead() throws {
-        let configuration = try #require(try SimulatorOptions.parse([
-            "--port", "8123", "--latency-ms", "50", "--api-key", "k", "--fault-rate", "429=0.1",
-            "--fault-rate", "truncate=0.03", "--seed", "9", "--slow-ms", "200",
-        ]))
+        let configuration = try #require(
+            try SimulatorOptions.parse([
+                "--port", "8123", "--latency-ms", "50", "--api-key", "k", "--fault-rate", "429=0.1",
+                "--fault-rate", "truncate=0.03", "--seed", "9", "--slow-ms", "200",
+            ]))
         #expect(configuration.port == 8123)
         #expect(configuration.latency == .milliseconds(50))
         #expect(configuration.apiKey == "k")

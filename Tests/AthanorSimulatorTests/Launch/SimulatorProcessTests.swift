@@ -32,7 +32,8 @@ import Testing
         return (http.statusCode, String(decoding: data, as: UTF8.self), http)
     }
 
-    static let hello = #"{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"What is the capital of France?"}],"logprobs":true,"top_logprobs":5}"#
+    static let hello =
+        #"{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"What is the capital of France?"}],"logprobs":true,"top_logprobs":5}"#
 
     @Test func answersAfterCheckingTheKeyAndCountsRequests() async throws {
         let sim = try SimulatorProcess.start(["--api-key", "k"])
@@ -52,8 +53,11 @@ import Testing
 
     @Test func scenarioAnswersAreStreamed() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID()).json").path
-        try Data(#"{"rules":[{"match":"capital of france","answer":"Paris.","confidence":0.9,"alternatives":["Lyon"]}]}"#.utf8)
-            .write(to: URL(fileURLWithPath: path))
+        try Data(
+            #"{"rules":[{"match":"capital of france","answer":"Paris.","confidence":0.9,"alternatives":["Lyon"]}]}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let sim = try SimulatorProcess.start(["--scenario", path])
         defer { sim.stop() }
@@ -66,8 +70,9 @@ import Testing
             .compactMap { JSONValue(jsonData: Data($0.dropFirst(6).utf8)) }
         let contents = chunks.compactMap { $0["choices"]?.arrayValue?.first?["delta"]?["content"]?.stringValue }
         #expect(contents.joined() == "Paris.")
-        #expect(chunks.first?["choices"]?.arrayValue?.first?["logprobs"]?["content"]?.arrayValue?.first?["top_logprobs"]?
-            .arrayValue?.prefix(2).map { $0["token"] } == ["Paris", "Lyon"])
+        #expect(
+            chunks.first?["choices"]?.arrayValue?.first?["logprobs"]?["content"]?.arrayValue?.first?["top_logprobs"]?
+                .arrayValue?.prefix(2).map { $0["token"] } == ["Paris", "Lyon"])
         #expect(chunks.last?["usage"]?["completion_tokens"] == 2)
     }
 
@@ -91,7 +96,9 @@ import Testing
         defer { sim.stop() }
         let expected = ["429": 429, "500": 500, "502-html": 502]
         if kind == "truncate" {
-            await #expect(throws: (any Error).self) { try await Self.post(sim, Self.hello, headers: ["X-Sim-Fault": kind]) }
+            await #expect(throws: (any Error).self) {
+                try await Self.post(sim, Self.hello, headers: ["X-Sim-Fault": kind])
+            }
         } else {
             let (status, body, _) = try await Self.post(sim, Self.hello, headers: ["X-Sim-Fault": kind])
             #expect(status == expected[kind] ?? 200)

@@ -11,7 +11,8 @@ import Testing
     ) -> HTTPRequest {
         var all = headers
         if let key { all["Authorization"] = "Bearer \(key)" }
-        return HTTPRequest(method: "POST", path: "/api/v1/chat/completions", headers: all, body: Array(body.serialized().utf8))
+        return HTTPRequest(
+            method: "POST", path: "/api/v1/chat/completions", headers: all, body: Array(body.serialized().utf8))
     }
 
     static let hello: JSONValue = [
@@ -68,7 +69,8 @@ import Testing
         body["provider"] = ["require_parameters": true]
         let refused = simulator.handle(Self.chat(.object(body)))
         #expect(refused.status == 404)
-        #expect(try json(refused)["error"]?["message"] == "No endpoints found that can handle the requested parameters.")
+        #expect(
+            try json(refused)["error"]?["message"] == "No endpoints found that can handle the requested parameters.")
     }
 
     @Test func statsCountApiRequestsOnly() throws {
@@ -110,7 +112,8 @@ import Testing
         var configuration = SimulatorConfiguration()
         configuration.latency = .milliseconds(10)
         configuration.slowDelay = .milliseconds(300)
-        let response = Simulator(configuration: configuration).handle(Self.chat(Self.hello, headers: ["X-Sim-Fault": "slow"]))
+        let response = Simulator(configuration: configuration).handle(
+            Self.chat(Self.hello, headers: ["X-Sim-Fault": "slow"]))
         #expect(response.status == 200 && response.delay == .milliseconds(310))
     }
 }

@@ -36,7 +36,9 @@ import Testing
 
     @Test(arguments: ModelCatalog.standard.models.map(\.id) + ["unknown/model"])
     func usageIsWrittenAsItsJSONValue(_ model: String) {
-        let request = try! ChatRequest(json: ["model": .string(model), "messages": [["role": "user", "content": "Count to 17"]]])
+        let request = try! ChatRequest(json: [
+            "model": .string(model), "messages": [["role": "user", "content": "Count to 17"]],
+        ])
         let answer = AnswerGenerator(scenario: Scenario()).answer(request)
         let body = CompletionBody(
             envelope: CompletionEnvelope(model: model, fingerprint: 1, serial: 1, created: 0), answer: answer,

@@ -14,8 +14,9 @@ import Testing
         for _ in 0..<20_000 {
             let haystack = text(12), needle = text(4)
             let expected = haystack.lowercased().firstRange(of: needle.lowercased()) != nil
-            #expect(LowercasedText(needle).isContained(in: LowercasedText(haystack)) == expected,
-                    "\(Array(needle.utf8)) in \(Array(haystack.utf8))")
+            #expect(
+                LowercasedText(needle).isContained(in: LowercasedText(haystack)) == expected,
+                "\(Array(needle.utf8)) in \(Array(haystack.utf8))")
         }
     }
 
@@ -34,7 +35,9 @@ import Testing
             ScenarioRule(match: "Memory and Identity", model: "LLAMA", answer: "llama"),
             ScenarioRule(match: "memory and identity", answer: "any"),
         ])
-        #expect(scenario.rule(forPrompt: "On MEMORY AND IDENTITY.", model: "meta-llama/llama-3.1-8b-instruct")?.answer == "llama")
+        #expect(
+            scenario.rule(forPrompt: "On MEMORY AND IDENTITY.", model: "meta-llama/llama-3.1-8b-instruct")?.answer
+                == "llama")
         #expect(scenario.rule(forPrompt: "On memory and identity", model: "openai/gpt-4o-mini")?.answer == "any")
         #expect(scenario.rule(forPrompt: "On memory and\r\nidentity", model: "openai/gpt-4o-mini") == nil)
         var edited = scenario

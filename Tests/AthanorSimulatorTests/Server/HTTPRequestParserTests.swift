@@ -26,7 +26,9 @@ import Testing
         #expect(request.body == Array("abc".utf8))
     }
 
-    @Test(arguments: ["garbage\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: -4\r\n\r\n", "GET / HTTP/1.1\r\nno colon\r\n\r\n"])
+    @Test(arguments: [
+        "garbage\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: -4\r\n\r\n", "GET / HTTP/1.1\r\nno colon\r\n\r\n",
+    ])
     func malformedRequestsAreRejected(_ text: String) {
         var parser = HTTPRequestParser()
         parser.append(Array(text.utf8))
@@ -35,7 +37,8 @@ import Testing
 
     /// A head fed a byte at a time gives the same request as the head in one piece.
     @Test func aHeadSplitAnywhereParsesTheSame() throws {
-        let text = "POST /v1/chat/completions?a=1&b HTTP/1.1\r\nHost: x\r\nX-Padded: \t two words \t\r\n"
+        let text =
+            "POST /v1/chat/completions?a=1&b HTTP/1.1\r\nHost: x\r\nX-Padded: \t two words \t\r\n"
             + "AUTHORIZATION:Bearer k\r\nx-dup: 1\r\nX-Dup: 2\r\nContent-Length: 2\r\n\r\n{}"
         var parser = HTTPRequestParser()
         var events: [HTTPRequestParser.Event] = []
@@ -47,9 +50,10 @@ import Testing
         guard events.count == 1, case .request(let request) = events[0] else { Issue.record("\(events)"); return }
         #expect(request.method == "POST" && request.path == "/v1/chat/completions" && request.version == "HTTP/1.1")
         #expect(request.query == ["a": "1", "b": ""])
-        #expect(request.headers == [
-            "host": "x", "x-padded": "two words", "authorization": "Bearer k", "x-dup": "2", "content-length": "2",
-        ])
+        #expect(
+            request.headers == [
+                "host": "x", "x-padded": "two words", "authorization": "Bearer k", "x-dup": "2", "content-length": "2",
+            ])
         #expect(request.body == Array("{}".utf8))
     }
 
@@ -58,7 +62,8 @@ import Testing
         var parser = HTTPRequestParser()
         parser.append(Array("GET  /models  HTTP/1.1\r\nX-Name: café \r\nX-Bad: \u{FFFD}\r\n\r\n".utf8) + [0xFF])
         guard case .request(let request) = try parser.next() else { Issue.record("no request"); return }
-        #expect(request.path == "/models" && request.headers["x-name"] == "café" && request.headers["x-bad"] == "\u{FFFD}")
+        #expect(
+            request.path == "/models" && request.headers["x-name"] == "café" && request.headers["x-bad"] == "\u{FFFD}")
     }
 
     @Test func connectionCloseEndsKeepAlive() {

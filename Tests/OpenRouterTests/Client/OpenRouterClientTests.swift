@@ -7,7 +7,9 @@ import Testing
     let server = LoopbackHTTPServer.shared
     let secret = "sk-or-v1-secret-for-tests"
 
-    private func client(base: String? = nil, key: String? = "sk-or-v1-secret-for-tests", timeout: Duration = .seconds(2)) -> OpenRouterClient {
+    private func client(
+        base: String? = nil, key: String? = "sk-or-v1-secret-for-tests", timeout: Duration = .seconds(2)
+    ) -> OpenRouterClient {
         OpenRouterClient(
             configuration: OpenRouterConfiguration(
                 baseURL: base ?? server.baseURL + "/v1/", apiKey: key.flatMap(APIKey.init), requestTimeout: timeout))

@@ -8,7 +8,9 @@ import Testing
     }
 
     @Test func commentsAreIgnored() {
-        let events = decodeAll([": OPENROUTER PROCESSING\n\n: OPENROUTER PROCESSING\n\ndata: {\"a\":1}\n\ndata: [DONE]\n\n"])
+        let events = decodeAll([
+            ": OPENROUTER PROCESSING\n\n: OPENROUTER PROCESSING\n\ndata: {\"a\":1}\n\ndata: [DONE]\n\n"
+        ])
         #expect(events.map(\.data) == [#"{"a":1}"#, "[DONE]"])
         #expect(events.last?.isDone == true)
     }
@@ -25,7 +27,10 @@ import Testing
     @Test func everyByteSplitGivesTheSameEvents() {
         let text = ": c\r\n\r\nevent: chunk\r\ndata: α\r\ndata: β\r\nid: 7\r\n\r\ndata: [DONE]\r\n\r\n"
         let whole = decodeAll([text])
-        #expect(whole == [SSEDecoder.Event(event: "chunk", data: "α\nβ", id: "7"), SSEDecoder.Event(data: "[DONE]", id: "7")])
+        #expect(
+            whole == [
+                SSEDecoder.Event(event: "chunk", data: "α\nβ", id: "7"), SSEDecoder.Event(data: "[DONE]", id: "7"),
+            ])
         let bytes = Array(text.utf8)
         for split in 1..<bytes.count {
             var decoder = SSEDecoder()

@@ -21,7 +21,9 @@ import Testing
         #expect(completion.finishReason == "stop")
         #expect(completion.nativeFinishReason == "completed")
         #expect(completion.tokens == nil)
-        #expect(completion.usage == Completion.Usage(promptTokens: 8174, completionTokens: 30, totalTokens: 8204, cost: 0.0133176))
+        #expect(
+            completion.usage
+                == Completion.Usage(promptTokens: 8174, completionTokens: 30, totalTokens: 8204, cost: 0.0133176))
     }
 
     @Test func groqLogprobsBesideDelta() throws {
@@ -89,23 +91,32 @@ import Testing
     }
 
     @Test func dataWrappedCommentsAndGarbage() throws {
-        let completion = try accumulate("data: : OPENROUTER PROCESSING\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}\n\n")
+        let completion = try accumulate(
+            "data: : OPENROUTER PROCESSING\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}\n\n"
+        )
         #expect(completion.text == "x")
         #expect(throws: ProviderError.self) { try accumulate("data: {not json\n\n") }
     }
 
     @Test func eachChunkReportsWhatItAdded() throws {
         var accumulator = StreamAccumulator()
-        let first = try accumulator.add(SSEDecoder.Event(data: #"{"id":"g","model":"acme/m","provider":"Acme","choices":[{"delta":{"content":"ab"},"logprobs":{"content":[{"token":"a","logprob":-1},{"token":"b","logprob":-2}]}}]}"#))
+        let first = try accumulator.add(
+            SSEDecoder.Event(
+                data:
+                    #"{"id":"g","model":"acme/m","provider":"Acme","choices":[{"delta":{"content":"ab"},"logprobs":{"content":[{"token":"a","logprob":-1},{"token":"b","logprob":-2}]}}]}"#
+            ))
         #expect(first?.text == "ab")
         #expect(first?.tokens.map(\.token) == ["a", "b"])
         #expect(first?.model == "acme/m")
         #expect(first?.provider == "Acme")
-        let tokenOnly = try accumulator.add(SSEDecoder.Event(data: #"{"choices":[{"delta":{"content":""},"logprobs":{"content":[{"token":"<s>","logprob":0}]}}]}"#))
+        let tokenOnly = try accumulator.add(
+            SSEDecoder.Event(
+                data: #"{"choices":[{"delta":{"content":""},"logprobs":{"content":[{"token":"<s>","logprob":0}]}}]}"#))
         #expect(tokenOnly?.text == "")
         #expect(tokenOnly?.tokens.map(\.token) == ["<s>"])
         #expect(tokenOnly?.model == "acme/m", "the model named once is repeated on later pieces")
-        let usageOnly = try accumulator.add(SSEDecoder.Event(data: #"{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":3}}"#))
+        let usageOnly = try accumulator.add(
+            SSEDecoder.Event(data: #"{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":3}}"#))
         #expect(usageOnly == nil)
         #expect(try accumulator.add(SSEDecoder.Event(data: "[DONE]")) == nil)
         #expect(try accumulator.completion().text == "ab")

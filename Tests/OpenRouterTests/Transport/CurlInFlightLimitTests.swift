@@ -71,7 +71,8 @@ import Testing
         let second = Task { try await transport.send(chatRequest(sim, limit: limit)) }
         try await Task.sleep(for: .milliseconds(100))
         let asked = ContinuousClock.now
-        let free = try await transport.send(HTTPRequest(url: sim.rootURL.absoluteString + "/sim/stats", timeout: .seconds(5)))
+        let free = try await transport.send(
+            HTTPRequest(url: sim.rootURL.absoluteString + "/sim/stats", timeout: .seconds(5)))
         #expect(free.status == 200)
         #expect(free.queued == .zero)
         #expect(ContinuousClock.now - asked < .milliseconds(400), "answered while the limited requests were still out")

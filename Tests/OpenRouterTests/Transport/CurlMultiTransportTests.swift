@@ -10,7 +10,8 @@ import Testing
 
     @Test func postsBodyAndHeadersAndReadsTheResponse() async throws {
         let request = HTTPRequest(
-            method: "POST", url: server.baseURL + "/echo?x=1", headers: [("Content-Type", "application/json"), ("X-Title", "Athanor")],
+            method: "POST", url: server.baseURL + "/echo?x=1",
+            headers: [("Content-Type", "application/json"), ("X-Title", "Athanor")],
             bearerToken: APIKey("sk-test-123"), body: Array(#"{"hello":"wörld"}"#.utf8), timeout: .seconds(2))
         let response = try await transport.send(request)
         #expect(response.status == 200)
@@ -47,7 +48,9 @@ import Testing
         let url = server.baseURL + "/echo"
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for i in 0..<40 {
-                group.addTask { try await transport.send(HTTPRequest(url: url + "?i=\(i)", timeout: .seconds(2))).status }
+                group.addTask {
+                    try await transport.send(HTTPRequest(url: url + "?i=\(i)", timeout: .seconds(2))).status
+                }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }

@@ -1,14 +1,20 @@
 import AthanorCore
-@testable import OpenRouter
 import Testing
 
+@testable import OpenRouter
+
 @Suite struct RequestBodyTests {
-    let messages = [ChatMessage(role: .system, content: "Be brief."), ChatMessage(role: .user, content: "Capital of France?")]
+    let messages = [
+        ChatMessage(role: .system, content: "Be brief."), ChatMessage(role: .user, content: "Capital of France?"),
+    ]
 
     @Test func minimalRequestSendsLogprobsAndMaxTokens() throws {
         let body = RequestBody.json(for: CompletionRequest(model: "openai/gpt-4o-mini", messages: messages))
         #expect(body["model"] == "openai/gpt-4o-mini")
-        #expect(body["messages"] == [["role": "system", "content": "Be brief."], ["role": "user", "content": "Capital of France?"]])
+        #expect(
+            body["messages"] == [
+                ["role": "system", "content": "Be brief."], ["role": "user", "content": "Capital of France?"],
+            ])
         #expect(body["logprobs"] == true)
         #expect(body["top_logprobs"] == 20)
         #expect(body["max_tokens"] == 256)
@@ -24,7 +30,8 @@ import Testing
         let parameters = ModelParameters(
             temperature: 0.7, topP: 0.9, maxTokens: 16, seed: 42, stop: ["\n\n"], frequencyPenalty: 0.1,
             presencePenalty: -0.2, topLogprobs: 5)
-        let body = RequestBody.json(for: CompletionRequest(model: "m", messages: messages, parameters: parameters, stream: true))
+        let body = RequestBody.json(
+            for: CompletionRequest(model: "m", messages: messages, parameters: parameters, stream: true))
         #expect(body["temperature"] == 0.7)
         #expect(body["top_p"] == 0.9)
         #expect(body["max_tokens"] == 16)
@@ -40,12 +47,16 @@ import Testing
 
     @Test func userProviderKeysAreMergedAndWin() throws {
         let user: JSONValue = ["order": ["openai", "azure"], "allow_fallbacks": false]
-        let merged = RequestBody.json(for: CompletionRequest(model: "m", messages: messages, parameters: ModelParameters(provider: user)))
-        #expect(merged["provider"] == ["require_parameters": true, "order": ["openai", "azure"], "allow_fallbacks": false])
+        let merged = RequestBody.json(
+            for: CompletionRequest(model: "m", messages: messages, parameters: ModelParameters(provider: user)))
+        #expect(
+            merged["provider"] == ["require_parameters": true, "order": ["openai", "azure"], "allow_fallbacks": false])
         let overridden = RequestBody.json(
-            for: CompletionRequest(model: "m", messages: messages, parameters: ModelParameters(provider: ["require_parameters": false])))
+            for: CompletionRequest(
+                model: "m", messages: messages, parameters: ModelParameters(provider: ["require_parameters": false])))
         #expect(overridden["provider"]?["require_parameters"] == false)
-        let configuredOff = RequestBody.json(for: CompletionRequest(model: "m", messages: messages), requireParameters: false)
+        let configuredOff = RequestBody.json(
+            for: CompletionRequest(model: "m", messages: messages), requireParameters: false)
         #expect(configuredOff["provider"]?["require_parameters"] == false)
     }
 

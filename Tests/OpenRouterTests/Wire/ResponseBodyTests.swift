@@ -9,7 +9,8 @@ import Testing
     /// The tokens the straightforward way: a whole tree, then `TokenLogprob(json:)` per entry.
     private func treeTokens(_ body: [UInt8]) throws -> [TokenLogprob]? {
         let json = try JSONValue.parse(body)
-        return json["choices"]?.arrayValue?.first?["logprobs"]?["content"]?.arrayValue?.compactMap(TokenLogprob.init(json:))
+        return json["choices"]?.arrayValue?.first?["logprobs"]?["content"]?.arrayValue?.compactMap(
+            TokenLogprob.init(json:))
     }
 
     private func check(_ body: [UInt8]) throws {
@@ -29,7 +30,10 @@ import Testing
         #expect(read.json == tree)
     }
 
-    @Test(arguments: ["openai_docs_nonstream_logprobs_top2.json", "openrouter_nonstream_reasoning_usage_cost.json", "openrouter_error_429_provider_ratelimited.json"])
+    @Test(arguments: [
+        "openai_docs_nonstream_logprobs_top2.json", "openrouter_nonstream_reasoning_usage_cost.json",
+        "openrouter_error_429_provider_ratelimited.json",
+    ])
     func recordedBodies(name: String) throws {
         try check(try Fixtures.bytes(name))
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct NotificationListenerTests {
     @Test func notificationsFromAnotherConnectionArriveInOrderOnlyForItsChannels() async throws {
         let database = try await TemporaryDatabase.create()
-        let listener = try await NotificationListener.start(conninfo: database.url, channels: ["athanor_a", "athanor b"])
+        let listener = try await NotificationListener.start(
+            conninfo: database.url, channels: ["athanor_a", "athanor b"])
         let collector = NotificationCollector(listener)
         let sender = try database.connect()
         try sender.execute("SELECT pg_notify('athanor_a', \("one")), pg_notify('elsewhere', 'no')")
@@ -42,7 +43,8 @@ import Testing
         let listener = try await NotificationListener.start(conninfo: database.url, channels: ["athanor_s"])
         let collector = NotificationCollector(listener)
         let admin = try database.connect()
-        let listening: SQL = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+        let listening: SQL =
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'"
         #expect(try admin.execute(listening).scalar == "1")
         listener.stop()
         #expect(try await collector.wait { $0.hasFinished })

@@ -6,17 +6,23 @@ import Testing
 
 @Suite struct EventRendererTests {
     static let tokens = [
-        TokenLogprob(token: " Paris", logprob: log(0.9), top: [.init(token: " Paris", logprob: log(0.9)), .init(token: " Lyon", logprob: log(0.05))]),
+        TokenLogprob(
+            token: " Paris", logprob: log(0.9),
+            top: [.init(token: " Paris", logprob: log(0.9)), .init(token: " Lyon", logprob: log(0.05))]),
         TokenLogprob(token: "\n", logprob: log(0.4), top: [.init(token: "\n", logprob: log(0.4))]),
     ]
 
     static func run(tokens: [TokenLogprob]?, error: String? = nil) -> RunValue {
-        let request = CompletionRequest(model: "openai/gpt-4o-mini", messages: [ChatMessage(role: .user, content: "Capital?")])
-        let completion = Completion(provider: "OpenAI", text: " Paris\n", finishReason: "stop", tokens: tokens, usage: .init(promptTokens: 5, completionTokens: 2, cost: 0.000002))
+        let request = CompletionRequest(
+            model: "openai/gpt-4o-mini", messages: [ChatMessage(role: .user, content: "Capital?")])
+        let completion = Completion(
+            provider: "OpenAI", text: " Paris\n", finishReason: "stop", tokens: tokens,
+            usage: .init(promptTokens: 5, completionTokens: 2, cost: 0.000002))
         let result = ResultValue(
             key: "model=mini", index: 0, modelName: "mini", modelID: "openai/gpt-4o-mini", variables: Record(),
             parameters: ModelParameters(), repeatIndex: 0,
-            turns: error == nil ? [.init(modelName: "mini", request: request, completion: completion)] : [], error: error)
+            turns: error == nil ? [.init(modelName: "mini", request: request, completion: completion)] : [],
+            error: error)
         return RunValue(id: 7, name: "ask", status: .completed, sessionID: 1, results: [result])
     }
 

@@ -7,13 +7,15 @@ import Testing
     let plain = TerminalStyle(color: false, width: 40)
 
     @Test func columnsAreAlignedUnderTheirHeaders() {
-        let text = TableRenderer(style: plain).render(columns: ["model", "p"], rows: [["mini", "0.93"], ["llama", "1"]])
-        #expect(text == """
-            model  p
-            ─────  ────
-            mini   0.93
-            llama  1
-            """)
+        let text = TableRenderer(style: plain).render(
+            columns: ["model", "p"], rows: [["mini", "0.93"], ["llama", "1"]])
+        #expect(
+            text == """
+                model  p
+                ─────  ────
+                mini   0.93
+                llama  1
+                """)
     }
 
     @Test func longTextIsCutWithAnEllipsisToFitTheWidth() {
@@ -32,7 +34,8 @@ import Testing
     }
 
     @Test func errorsInCellsAreShownAsErrors() {
-        let table = ResultTable(columns: ["prob(\"x\")"], rows: [[.error("no logprobs from X")], [.value(.number(0.5))]])
+        let table = ResultTable(
+            columns: ["prob(\"x\")"], rows: [[.error("no logprobs from X")], [.value(.number(0.5))]])
         let text = TableRenderer(style: plain).render(table)
         #expect(text.contains("error: no logprobs from X"))
         #expect(text.contains("0.5"))

@@ -53,9 +53,18 @@ struct ReplLoop {
                 provider: services.provider(settings: settings), store: store, sessionID: sessionID,
                 baseDirectory: URL(fileURLWithPath: directory), output: output, commands: commands,
                 sessionSettings: settings))
+        let interrupts = ReplInterrupts()
+        let terminal = TerminalModes.current()
+        interrupts.onTermination { signalNumber in
+            try? await store.finishSession(id: sessionID, status: .cancelled)
+            terminal?.restore()
+            let name = signalNumber == SIGHUP ? "SIGHUP" : "SIGTERM"
+            StandardStreams.error("\nathanor: \(name): session \(sessionID) closed\n")
+            exit(128 + signalNumber)
+        }
         let runner = CellRunner(
             interpreter: interpreter, store: store, sessionID: sessionID, output: output, notebook: notebook,
-            settings: settings, style: renderer.style, interrupts: ReplInterrupts())
+            settings: settings, style: renderer.style, interrupts: interrupts)
         // Model ids for TAB after `model x = "`, from the cache or the server, without delaying the prompt.
         let catalog = Task { [services] in completion.update(modelIDs: await services.modelListing().models.map(\.id)) }
         defer { catalog.cancel() }

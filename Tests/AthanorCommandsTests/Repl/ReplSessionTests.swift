@@ -194,4 +194,31 @@ import Testing
         #expect(saved.contains("# %% [3]\nmodel mini = \"openai/gpt-4o-mini\""))
         #expect(!saved.contains(":set top 30"), "a cell that failed is not saved")
     }
+
+    @Test func sigtermCancelsTheRunningCellAndClosesTheSession() async throws {
+        let repl = try await Prompt.start()
+        try repl.expect("[1]> ", within: 60)
+        repl.enter("model mini = \"openai/gpt-4o-mini\"")
+        try repl.expect("[2]> ")
+        repl.enter("ask mini \"Say it slowly\"")
+        try await waitUntil { (try? repl.bench.scalar("SELECT status FROM experiment_runs")) == "running" }
+        kill(repl.terminal.processID, SIGTERM)
+        try repl.expect("SIGTERM: session 1 closed", within: 10)
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 128 + SIGTERM)
+        #expect(try repl.bench.scalar("SELECT status FROM sessions") == "cancelled")
+        #expect(try repl.bench.scalar("SELECT status FROM experiment_runs") == "cancelled")
+        #expect(try repl.bench.scalar("SELECT status FROM cells WHERE position = 2") == "cancelled")
+    }
+
+    @Test func sighupAtThePromptClosesTheSession() async throws {
+        let repl = try await Prompt.start()
+        try repl.expect("[1]> ", within: 60)
+        repl.enter("let kept = 1")
+        try repl.expect("[2]> ")
+        kill(repl.terminal.processID, SIGHUP)
+        try repl.expect("SIGHUP: session 1 closed", within: 10)
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 128 + SIGHUP)
+        #expect(try repl.bench.scalar("SELECT status FROM sessions") == "cancelled")
+        #expect(try repl.bench.scalar("SELECT status FROM cells WHERE position = 1") == "succeeded")
+    }
 }

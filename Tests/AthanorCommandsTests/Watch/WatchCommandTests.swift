@@ -95,13 +95,4 @@ import Testing
         #expect(process.terminationStatus == 130)
         #expect(try bench.scalar("select status from experiment_runs where id = \(runID)") == "running")
     }
-
-    private func waitUntil(_ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if try condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("the condition did not hold within 20 s")
-    }
 }

@@ -1,11 +1,13 @@
 import Foundation
 
-/// Sends a plan's requests, at most `concurrency` at once (less while the provider rate-limits),
-/// retrying what can be retried, and records each point the moment it is done.
+/// Sends a plan's requests, at most `concurrency` in flight at once (less while the provider
+/// rate-limits), retrying what can be retried, and records each point the moment it is done.
 ///
 /// The limit travels with each request (`RequestContext.inFlightLimit`) to the transport, which
-/// applies it. Points are started in plan order as others finish; finished results go to the recorder and are
-/// kept in memory only when `keepResults` says so, so a 100,000-point sweep does not hold 100,000
+/// applies it and reports each request it starts; an answer that needs no network (the response
+/// cache, an offline replay) is neither limited nor counted. Points are started in plan order as
+/// others finish, twice as many as the limit; finished results go to the recorder and are kept in
+/// memory only when `keepResults` says so, so a 100,000-point sweep does not hold 100,000
 /// answers. Cancelling the calling task cancels every request in flight; points already stored
 /// stay stored.
 struct Executor: Sendable {
@@ -25,6 +27,9 @@ struct Executor: Sendable {
         var finished = 0
         var succeeded = 0
         var firstError: String?
+        /// Requests the transport started, retries included (answers from a cache or a stored
+        /// session are not requests).
+        var requests = 0
     }
 
     /// Runs the plan's points, except those whose key is in `skipping` (already stored, on resume).
@@ -35,35 +40,36 @@ struct Executor: Sendable {
         let limiter = SharedLimiter(maximum: plan.concurrency)
         await withTaskGroup(of: (Int, ResultValue).self) { group in
             var next = 0
-            var inFlight = 0
+            var running = 0
             func fill() {
-                // Twice as many points as requests may be in flight: the transport holds the
+                // Twice as many points run as requests may be in flight: the transport holds the
                 // extra requests ready and sends each the moment an answer is in, while the
                 // points already answered are read and stored.
-                while next < points.count, inFlight < 2 * limiter.limit, !Task.isCancelled {
+                while next < points.count, running < 2 * limiter.limit, !Task.isCancelled {
                     // Computed here, as it is sent: a sweep's points are not held in memory.
-                    let (slot, point) = (next, points[next])
+                    let (index, point) = (next, points[next])
                     next += 1
                     if !skipping.isEmpty, skipping.contains(point.key) { continue }
-                    group.addTask { (slot, await self.execute(point, recorder: recorder, limiter: limiter)) }
-                    inFlight += 1
+                    group.addTask { (index, await self.execute(point, recorder: recorder, limiter: limiter)) }
+                    running += 1
                 }
             }
             fill()
-            while let (slot, result) = await group.next() {
-                inFlight -= 1
+            while let (index, result) = await group.next() {
+                running -= 1
                 outcome.finished += 1
                 if result.error == nil {
                     outcome.succeeded += 1
                 } else if result.error != "cancelled", outcome.firstError == nil {
                     outcome.firstError = result.error
                 }
-                if keepResults { kept[slot] = result }
+                if keepResults { kept[index] = result }
                 onPoint(result, outcome.finished)
                 fill()
             }
         }
         outcome.results = kept.compactMap { $0 }
+        outcome.requests = limiter.requestsStarted
         return outcome
     }
 
@@ -120,12 +126,9 @@ struct Executor: Sendable {
                         try await answer(request, attempt: attempt)
                     }
                 }
-                // What the cache or a stored session answered was never sent: not a request.
-                if completion.servedFrom == nil { recorder.requestSent() }
                 limiter.succeeded()
                 return completion
             } catch let error as ProviderError {
-                recorder.requestSent()
                 if error.isRateLimit { limiter.rateLimited() }
                 let decision = retryPolicy.decide(
                     after: error, attempt: attempt, waited: waited, jitter: Double.random(in: 0..<1))

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Writes one run's results and logs to the store as they arrive, in batches, and keeps its totals.
 ///
@@ -14,16 +13,8 @@ import Synchronization
 actor Recorder {
     let store: any RunStore
     let runID: Int64
-    /// What the run has consumed so far.
-    var totals: RunTotals {
-        var totals = counted
-        totals.requests = requestsSent.load(ordering: .relaxed)
-        return totals
-    }
-    private var counted = RunTotals()
-    /// Requests that reached the provider (answered or failed), counted without a wait for this
-    /// actor; answers from the cache or a stored session are not requests.
-    private let requestsSent = Atomic<Int>(0)
+    /// What the run's stored points consumed so far (its requests are counted by the executor).
+    private(set) var totals = RunTotals()
     private(set) var storeFailure: String?
 
     private var batch = WriteBatch()
@@ -37,7 +28,8 @@ actor Recorder {
     private let clock = ContinuousClock()
     private let origin = ContinuousClock.now
 
-    /// How many rows may wait for the store before finished points wait with them (≈ 2 MB).
+    /// How many rows may wait for the store before finished points wait with them (≈ 2 MB, besides
+    /// the points running).
     static let backlogRows = 256
 
     /// How long writes may keep failing before the run reports the store as broken.
@@ -80,20 +72,16 @@ actor Recorder {
         batch.add(LogRow(level: level, message: message, metadata: metadata), now: now)
     }
 
-    nonisolated func requestSent() {
-        requestsSent.add(1, ordering: .relaxed)
-    }
-
     /// Counts a finished point and queues its row (built by the caller, off this actor).
     func save(_ result: ResultValue, row: ResultRow) async {
-        counted.points += 1
-        if result.error != nil { counted.failures += 1 }
+        totals.points += 1
+        if result.error != nil { totals.failures += 1 }
         for turn in result.turns {
-            counted.promptTokens += turn.completion.usage?.promptTokens ?? 0
-            counted.completionTokens += turn.completion.usage?.completionTokens ?? 0
-            counted.cost += turn.completion.usage?.cost ?? 0
-            counted.latencyMilliseconds += turn.completion.latencyMilliseconds
-            counted.answeredTurns += 1
+            totals.promptTokens += turn.completion.usage?.promptTokens ?? 0
+            totals.completionTokens += turn.completion.usage?.completionTokens ?? 0
+            totals.cost += turn.completion.usage?.cost ?? 0
+            totals.latencyMilliseconds += turn.completion.latencyMilliseconds
+            totals.answeredTurns += 1
         }
         batch.add(row, now: now)
         // Enough rows are written at once, unless a write is under way (it takes them when it

@@ -6,6 +6,7 @@ import Synchronization
 /// (which starts another of the run's requests only while fewer than the limit are in flight).
 final class SharedLimiter: InFlightLimit {
     private let state: Mutex<ConcurrencyLimiter>
+    private let started = Atomic<Int>(0)
     private let origin = ContinuousClock.now
 
     init(maximum: Int) {
@@ -13,6 +14,13 @@ final class SharedLimiter: InFlightLimit {
     }
 
     var limit: Int { state.withLock { $0.limit } }
+
+    /// The requests the transport has started: what the run counts as its requests.
+    var requestsStarted: Int { started.load(ordering: .relaxed) }
+
+    func requestStarted() {
+        started.add(1, ordering: .relaxed)
+    }
 
     func rateLimited() {
         let now = (ContinuousClock.now - origin) / .seconds(1)

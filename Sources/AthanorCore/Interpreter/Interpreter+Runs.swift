@@ -84,6 +84,7 @@ extension Interpreter {
         let outcome = await executor.run(plan, skipping: skipping, recorder: recorder)
         let cancelled = Task.isCancelled
         var totals = await recorder.totals
+        totals.requests = outcome.requests
         totals.wallMilliseconds = (ContinuousClock.now - started) / .milliseconds(1)
 
         let answered = outcome.succeeded + skipping.count

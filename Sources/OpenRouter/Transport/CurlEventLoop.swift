@@ -1,3 +1,4 @@
+import AthanorCore
 import CCurl
 import Foundation
 import Synchronization
@@ -94,6 +95,7 @@ final class CurlEventLoop: @unchecked Sendable {
             let code = curl_multi_add_handle(multi, transfer.easy)
             if code == CURLM_OK {
                 active[transfer.easy] = transfer
+                transfer.inFlightLimit?.requestStarted()
             } else {
                 if let limit = transfer.inFlightLimit { queue.ended(limit) }
                 let message = "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))"
@@ -113,7 +115,6 @@ final class CurlEventLoop: @unchecked Sendable {
                 }
                 return (state.toAdd, state.toCancel, state.stopping)
             }
-            if stopping && active.isEmpty && queue.isEmpty { break }
             for transfer in adds {
                 if let limit = transfer.inFlightLimit {
                     queue.enqueue(transfer, limit: limit)
@@ -129,6 +130,8 @@ final class CurlEventLoop: @unchecked Sendable {
                     end(transfer, .failure(CancellationError()))
                 }
             }
+            // Stopping waits for what was handed over, this turn's additions included.
+            if stopping && active.isEmpty && queue.isEmpty { break }
             // A transfer that ends makes room for a waiting one: it starts in this same turn.
             repeat {
                 for transfer in queue.admit() { start(transfer) }

@@ -2,6 +2,11 @@
 ///
 /// The seam between the OpenRouter client and libcurl: the client is tested against a real
 /// loopback server through `CurlMultiTransport`, and the rest of the client is pure code.
+///
+/// A transport applies `HTTPRequest.inFlightLimit`: at most `limit` requests that share it are in
+/// flight at once, the others wait in order, each one started is reported with
+/// `requestStarted()`, and the wait is returned as the response's `queued`. A run's concurrency
+/// is only as good as its transport's keeping of this.
 public protocol HTTPTransport: Sendable {
     /// Sends the request and returns the complete response, whatever its status.
     ///

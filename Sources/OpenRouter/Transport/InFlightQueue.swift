@@ -55,6 +55,7 @@ struct InFlightQueue<Transfer> {
     mutating func ended(_ limit: any InFlightLimit) {
         let id = ObjectIdentifier(limit)
         let count = inFlight[id, default: 0] - 1
+        assert(count >= 0, "a transfer ended that was never admitted")
         inFlight[id] = count > 0 ? count : nil
         changed = true
     }

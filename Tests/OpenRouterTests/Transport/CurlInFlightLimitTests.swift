@@ -10,9 +10,13 @@ import Testing
 @Suite(.serialized) struct CurlInFlightLimitTests {
     let transport = CurlMultiTransport.shared
 
+    /// A fixed limit that counts the requests the transport reports started.
     final class Limit: InFlightLimit {
         let limit: Int
+        private let started = Mutex(0)
         init(_ limit: Int) { self.limit = limit }
+        var requestsStarted: Int { started.withLock { $0 } }
+        func requestStarted() { started.withLock { $0 += 1 } }
     }
 
     private func chatRequest(_ sim: SimulatorProcess, limit: (any InFlightLimit)?) -> HTTPRequest {
@@ -40,6 +44,7 @@ import Testing
         let stats = try await sim.stats()
         #expect(stats.chatRequests == 12)
         #expect(stats.maxInFlight == 3)
+        #expect(limit.requestsStarted == 12)
         // Four rounds of three: the later requests waited, and say how long.
         #expect(ContinuousClock.now - started >= .milliseconds(400))
         #expect(responses.filter { $0.queued >= .milliseconds(250) }.count >= 3)
@@ -61,6 +66,7 @@ import Testing
         #expect(ContinuousClock.now - cancelledAt < .milliseconds(300), "left before the request ahead of it ended")
         #expect(try await first.value.status == 200)
         #expect(try await sim.stats().chatRequests == 1)
+        #expect(limit.requestsStarted == 1, "the cancelled request was never started")
     }
 
     @Test func aRequestWithoutALimitIsNotHeldBackByAFullOne() async throws {

@@ -11,6 +11,7 @@ import Testing
         init(_ limit: Int) { value = Mutex(limit) }
         var limit: Int { value.withLock { $0 } }
         func set(_ limit: Int) { value.withLock { $0 = limit } }
+        func requestStarted() {}
     }
 
     @Test func startsNoMoreThanTheLimitOldestFirst() {

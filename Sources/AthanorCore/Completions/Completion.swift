@@ -77,12 +77,13 @@ public struct Completion: Sendable, Hashable {
 }
 
 extension Completion {
-    /// The completion as stored in `run_results.value["response"]`: OpenRouter's field names, with
+    /// The completion as in `run_results.value["response"]`: OpenRouter's field names, with
     /// `logprobs` in OpenRouter's own shape (`{"content": [...]}`, or null when none came back).
-    public var jsonValue: JSONValue { JSONValue(writing: write) }
+    public var jsonValue: JSONValue { JSONValue(writing: { write(to: &$0) }) }
 
-    /// Writes `jsonValue`'s shape straight to JSON text.
-    public func write(to writer: inout JSONWriter) {
+    /// Writes `jsonValue`'s shape straight to JSON text; `stored` leaves out the tokens' `bytes`
+    /// that say nothing more than their text (see `TokenLogprob.write(to:stored:)`).
+    public func write(to writer: inout JSONWriter, stored: Bool = false) {
         writer.beginObject()
         writer.key("id")
         writer.write(id)
@@ -101,7 +102,7 @@ extension Completion {
             writer.beginObject()
             writer.key("content")
             writer.beginArray()
-            for token in tokens { token.write(to: &writer) }
+            for token in tokens { token.write(to: &writer, stored: stored) }
             writer.endArray()
             writer.endObject()
         } else {
@@ -116,7 +117,7 @@ extension Completion {
         writer.endObject()
     }
 
-    /// Reads back what `jsonValue` wrote.
+    /// Reads back what `write(to:stored:)` wrote, in either form.
     public init?(json: JSONValue) {
         guard json.objectValue != nil else { return nil }
         let tokens = json["logprobs"]?["content"]?.arrayValue.map { $0.compactMap(TokenLogprob.init(storedJSON:)) }

@@ -35,23 +35,22 @@ public struct TokenLogprob: Sendable, Hashable {
 }
 
 extension TokenLogprob {
-    /// The stored form, `write(to:)`'s, as a value.
-    public var jsonValue: JSONValue { JSONValue(writing: write) }
+    /// OpenRouter's own shape, `{token, logprob, bytes, top_logprobs: [{token, logprob, bytes}]}`.
+    public var jsonValue: JSONValue { JSONValue(writing: { write(to: &$0) }) }
 
-    /// Writes the stored form of a token: OpenRouter's shape, `{token, logprob, bytes,
-    /// top_logprobs: [{token, logprob, bytes}]}`, except that `bytes` is left out where it is
-    /// exactly the token's UTF-8. It nearly always is (it differs when a token is part of a
-    /// character), and leaving it out makes a stored result about 40 % smaller and halves the
-    /// time PostgreSQL takes to turn it into jsonb. `null` still says the provider sent none, and
-    /// bytes with a NUL are always kept (jsonb stores a NUL in text as U+FFFD).
-    /// `init?(storedJSON:)` reads it back.
-    public func write(to writer: inout JSONWriter) {
+    /// Writes OpenRouter's shape; with `stored`, the stored form, which leaves out `bytes` where
+    /// they are exactly the token's UTF-8. They nearly always are (they differ when a token is
+    /// part of a character), and leaving them out makes a stored result about 40 % smaller and
+    /// halves the time PostgreSQL takes to turn it into jsonb. `null` still says the provider sent
+    /// none, and bytes with a NUL are always kept (stored text cannot hold a NUL: the writer puts
+    /// U+FFFD there). `init?(storedJSON:)` reads either form back.
+    public func write(to writer: inout JSONWriter, stored: Bool = false) {
         writer.beginObject()
         writer.key("token")
         writer.write(token)
         writer.key("logprob")
         writer.write(logprob)
-        Self.write(bytes, of: token, to: &writer)
+        Self.writeBytes(bytes, of: token, stored: stored, to: &writer)
         writer.key("top_logprobs")
         writer.beginArray()
         for alternative in top {
@@ -60,7 +59,7 @@ extension TokenLogprob {
             writer.write(alternative.token)
             writer.key("logprob")
             writer.write(alternative.logprob)
-            Self.write(alternative.bytes, of: alternative.token, to: &writer)
+            Self.writeBytes(alternative.bytes, of: alternative.token, stored: stored, to: &writer)
             writer.endObject()
         }
         writer.endArray()
@@ -72,7 +71,7 @@ extension TokenLogprob {
         self.init(json: json, missingBytes: .none)
     }
 
-    /// Reads back what `write(to:)` stored: a missing `bytes` is the token's UTF-8.
+    /// Reads back what `write(to:stored:)` wrote: a missing `bytes` is the token's UTF-8.
     public init?(storedJSON json: JSONValue) {
         self.init(json: json, missingBytes: .utf8)
     }
@@ -92,8 +91,8 @@ extension TokenLogprob {
         )
     }
 
-    private static func write(_ bytes: [UInt8]?, of token: String, to writer: inout JSONWriter) {
-        if let bytes, !bytes.contains(0), bytes.elementsEqual(token.utf8) { return }
+    private static func writeBytes(_ bytes: [UInt8]?, of token: String, stored: Bool, to writer: inout JSONWriter) {
+        if stored, let bytes, !bytes.contains(0), bytes.elementsEqual(token.utf8) { return }
         writer.key("bytes")
         writer.write(bytes)
     }

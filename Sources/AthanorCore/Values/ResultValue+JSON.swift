@@ -1,20 +1,23 @@
 /// A result as stored in `run_results.value`, and read back for `run(ID)` and replay.
 ///
 /// One turn: `request` and `response` (OpenRouter's field names, `logprobs.content` in its own
-/// shape). A conversation: `turns`, each with its own request and response. Both carry the point's
+/// shape, where the stored form leaves out `bytes` that are the token's own UTF-8). A
+/// conversation: `turns`, each with its own request and response. Both carry the point's
 /// coordinates (`model`, `model_id`, `vars`, `params`, `repeat`) and `error`.
 extension ResultValue {
-    public var jsonValue: JSONValue { JSONValue(writing: write) }
+    /// The result in full (every token's `bytes`), as `--format json` shows it.
+    public var jsonValue: JSONValue { JSONValue(writing: { write(to: &$0) }) }
 
     /// The stored form as jsonb text, written by the task that finished the point.
     public var jsonbText: String {
         var writer = JSONWriter(replacingNUL: true, capacity: 16_384)
-        write(to: &writer)
+        write(to: &writer, stored: true)
         return writer.text
     }
 
-    /// Writes `jsonValue`'s shape straight to JSON text, without building the tree.
-    public func write(to writer: inout JSONWriter) {
+    /// Writes `jsonValue`'s shape straight to JSON text, without building the tree; `stored`
+    /// writes the stored form.
+    public func write(to writer: inout JSONWriter, stored: Bool = false) {
         writer.beginObject()
         writer.key("index")
         writer.write(index)
@@ -36,7 +39,7 @@ extension ResultValue {
             writer.key("request")
             writer.write(turn.request.jsonValue)
             writer.key("response")
-            turn.completion.write(to: &writer)
+            turn.completion.write(to: &writer, stored: stored)
         } else if !turns.isEmpty {
             writer.key("turns")
             writer.beginArray()
@@ -49,7 +52,7 @@ extension ResultValue {
                 writer.key("request")
                 writer.write(turn.request.jsonValue)
                 writer.key("response")
-                turn.completion.write(to: &writer)
+                turn.completion.write(to: &writer, stored: stored)
                 writer.endObject()
             }
             writer.endArray()

@@ -5,8 +5,26 @@ import Testing
 @Suite struct TokenLogprobStoredFormTests {
     private func stored(_ token: TokenLogprob) throws -> (text: String, readBack: TokenLogprob?) {
         var writer = JSONWriter()
-        token.write(to: &writer)
+        token.write(to: &writer, stored: true)
         return (writer.text, TokenLogprob(storedJSON: try JSONValue.parse(writer.text)))
+    }
+
+    @Test func theFullFormKeepsEveryTokensBytes() throws {
+        let token = TokenLogprob(
+            token: "a", logprob: -1, bytes: [97], top: [.init(token: "b", logprob: -2, bytes: [98])])
+        #expect(token.jsonValue["bytes"] == [97])
+        #expect(token.jsonValue["top_logprobs"]?.arrayValue?.first?["bytes"] == [98])
+        let result = ResultValue(
+            key: "k", index: 0, modelName: "m", modelID: "acme/m", variables: Record(), parameters: ModelParameters(),
+            repeatIndex: 0,
+            turns: [
+                .init(
+                    modelName: "m", request: CompletionRequest(model: "acme/m", messages: []),
+                    completion: Completion(text: "a", tokens: [token]))
+            ], error: nil)
+        #expect(result.jsonValue["response"]?["logprobs"]?["content"]?.arrayValue?.first?["bytes"] == [97])
+        #expect(!result.jsonbText.contains("bytes"))
+        #expect(ResultValue(key: "k", json: try JSONValue.parse(result.jsonbText)) == result)
     }
 
     @Test func bytesThatAreTheTokensUTF8AreLeftOutAndReadBack() throws {

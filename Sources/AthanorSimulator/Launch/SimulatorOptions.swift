@@ -12,7 +12,8 @@ public enum SimulatorOptions {
 
         OPTIONS:
           --port N             TCP port on 127.0.0.1; 0 picks a free one (default 0)
-          --latency-ms N       time from an API request's arrival to its answer (default 0)
+          --latency-ms N       time from an API request's arrival to its answer; a stream's
+                               chunks are spread over it (default 0)
           --scenario FILE      JSON rules for scripted answers (see docs/simulator.md)
           --api-key K          accept only "Authorization: Bearer K" (default: any non-empty key)
           --fault-rate KIND=P  fail a fraction P of chat requests with KIND; repeatable

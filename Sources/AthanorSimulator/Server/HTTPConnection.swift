@@ -25,7 +25,7 @@ struct HTTPConnection {
             } catch {
                 var response = ErrorBody.response(error.status, error.message)
                 response.headers.append(("Connection", "close"))
-                _ = write(response, keepAlive: false)
+                _ = write(response, keepAlive: false, answerAt: .now)
                 return
             }
             switch event {
@@ -47,7 +47,7 @@ struct HTTPConnection {
     }
 
     /// Writes the response, not before `answerAt`; returns whether the connection may serve another request.
-    private func write(_ response: HTTPResponse, keepAlive: Bool, answerAt: ContinuousClock.Instant = .now) -> Bool {
+    private func write(_ response: HTTPResponse, keepAlive: Bool, answerAt: ContinuousClock.Instant) -> Bool {
         pause(answerAt - .now)
         var head = "HTTP/1.1 \(response.status) \(HTTPResponse.reason(for: response.status))\r\n"
         for header in response.headers { head += "\(header.name): \(header.value)\r\n" }

@@ -29,14 +29,20 @@ extension PostgresRunStore {
                 SELECT count(*) FILTER (WHERE key NOT LIKE 'assert/%'),
                        count(*) FILTER (WHERE key NOT LIKE 'assert/%' AND value->>'error' IS NOT NULL),
                        coalesce(max(id), \(after)),
-                       coalesce(sum(used.tokens), 0), coalesce(sum(used.cost), 0)
+                       coalesce(round(sum(used.tokens)), 0)::bigint, coalesce(sum(used.cost), 0)::float8
                 FROM run_results
                 LEFT JOIN LATERAL (
-                    SELECT sum(coalesce((turn->'response'->'usage'->>'prompt_tokens')::bigint, 0)
-                             + coalesce((turn->'response'->'usage'->>'completion_tokens')::bigint, 0)) AS tokens,
-                           sum(coalesce((turn->'response'->'usage'->>'cost')::float8, 0)) AS cost
+                    SELECT sum(usage.prompt + usage.completion) AS tokens, sum(usage.cost) AS cost
                     FROM jsonb_array_elements(CASE WHEN jsonb_typeof(value->'turns') = 'array' THEN value->'turns'
-                                                   ELSE jsonb_build_array(value) END) AS turn
+                                                   ELSE jsonb_build_array(value) END) AS turn,
+                         -- Numbers only: one odd value must not break every later count.
+                         LATERAL (SELECT CASE WHEN jsonb_typeof(u->'prompt_tokens') = 'number'
+                                              THEN (u->>'prompt_tokens')::numeric ELSE 0 END AS prompt,
+                                         CASE WHEN jsonb_typeof(u->'completion_tokens') = 'number'
+                                              THEN (u->>'completion_tokens')::numeric ELSE 0 END AS completion,
+                                         CASE WHEN jsonb_typeof(u->'cost') = 'number'
+                                              THEN (u->>'cost')::numeric ELSE 0 END AS cost
+                                  FROM (SELECT turn->'response'->'usage' AS u) AS response) AS usage
                 ) AS used ON key NOT LIKE 'assert/%'
                 WHERE run_id = \(runID) AND id > \(after)
                 """

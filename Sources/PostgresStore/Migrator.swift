@@ -31,10 +31,11 @@ public struct Migrator: Sendable {
     /// Applies what is missing, in order; returns the versions applied now (empty when up to date).
     @discardableResult
     public func migrate(_ connection: Connection) throws(DatabaseError) -> [String] {
-        // Nearly always the schema is current, which one query tells without the lock (a
+        // Nearly always the schema is current, which two queries tell without the lock (a
         // migration under way elsewhere is not committed yet, so it shows as missing).
-        if let done = try? Set(appliedVersions(connection)), migrations.allSatisfy({ done.contains($0.version) }) {
-            return []
+        if try connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").scalar == "t" {
+            let done = Set(try appliedVersions(connection))
+            if migrations.allSatisfy({ done.contains($0.version) }) { return [] }
         }
         try connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
         defer { _ = try? connection.execute("SELECT pg_advisory_unlock(\(Self.lockKey))") }

@@ -39,7 +39,7 @@ import Testing
         #expect(throws: DatabaseError.self) { try behind.migrate(connection) }
     }
 
-    @Test func largeValuesAreCompressedWithLZ4() async throws {
+    @Test func largeValuesAreCompressedWithLZ4WhereTheServerHasIt() async throws {
         let connection = try await TemporaryDatabase.create().connect()
         try Migrator().migrate(connection)
         let methods = try connection.execute(
@@ -49,7 +49,10 @@ import Testing
             ORDER BY 1
             """
         ).rows
-        #expect(methods == [["response_cache.response", "l"], ["run_results.value", "l"]])
+        // A server built without lz4 refuses to use it, and keeps its default (pglz, shown as '').
+        let hasLZ4 = (try? connection.execute("SET default_toast_compression = 'lz4'")) != nil
+        let method = hasLZ4 ? "l" : ""
+        #expect(methods == [["response_cache.response", method], ["run_results.value", method]])
     }
 
     @Test func aFailingMigrationLeavesNoTraceAndIsNotRecorded() async throws {

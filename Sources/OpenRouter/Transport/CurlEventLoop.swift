@@ -7,10 +7,11 @@ import Synchronization
 ///
 /// Only the loop thread touches the multi handle, except `curl_multi_wakeup`, which libcurl
 /// documents as callable from any thread; that is why the class is `@unchecked Sendable`.
-/// A transfer with an `inFlightLimit` waits in an `InFlightQueue` until the limit has room, and
-/// the turn of the loop that ends one transfer starts the next.
 /// Other threads queue additions and cancellations under a lock and wake the loop. Every
 /// transfer is delivered exactly once: by whoever removes it from `registered`.
+///
+/// A transfer with an `inFlightLimit` waits in an `InFlightQueue` until the limit has room, and
+/// the turn of the loop that ends one transfer starts the next.
 final class CurlEventLoop: @unchecked Sendable {
     private struct State {
         var nextID = 1

@@ -6,9 +6,10 @@ import Foundation
 /// ends once a few dozen are waiting, as one multi-row statement each; the run's end and
 /// cancellation flush what is left. Nothing is kept after it is written, and a sweep that outruns
 /// the store by `backlogRows` waits in `save` for the write in progress rather than piling rows
-/// up, so memory stays flat however large the sweep. A failed write (the database restarting) keeps its rows and is tried again on
-/// the next tick, for up to `storeGracePeriod` seconds; only then is the failure remembered and
-/// reported when the run ends, not thrown into the middle of requests that are already paid for.
+/// up, so memory stays flat however large the sweep. A failed write (the database restarting)
+/// keeps its rows and is tried again on the next tick, for up to `storeGracePeriod` seconds; only
+/// then is the failure remembered and reported when the run ends, not thrown into the middle of
+/// requests that are already paid for.
 actor Recorder {
     let store: any RunStore
     let runID: Int64

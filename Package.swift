@@ -32,7 +32,7 @@ let package = Package(
             path: "Migrations",
             resources: [
                 .embedInCode("v0001_initial.sql"), .embedInCode("v0002_response_cache.sql"),
-                .embedInCode("v0003_lz4_results.sql"),
+                .embedInCode("v0003_lz4_results.sql"), .embedInCode("v0004_durable_runs.sql"),
             ]
         ),
         .target(name: "PostgresStore", dependencies: ["AthanorCore", "AthanorMigrations", "CLibPQ"]),

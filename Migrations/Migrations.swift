@@ -14,5 +14,8 @@ public enum Migrations {
             sql: String(decoding: PackageResources.v0002_response_cache_sql, as: UTF8.self)),
         Migration(
             version: "v0003_lz4_results", sql: String(decoding: PackageResources.v0003_lz4_results_sql, as: UTF8.self)),
+        Migration(
+            version: "v0004_durable_runs", sql: String(decoding: PackageResources.v0004_durable_runs_sql, as: UTF8.self)
+        ),
     ]
 }

@@ -31,7 +31,6 @@ import Testing
         try await store.saveResult(runID: runID, key: "m2/0", value: ["text": "Lyon", "cost": nil])
         try await store.log(runID: runID, level: .info, message: "started", metadata: ["n": 2])
         try await store.log(runID: runID, level: .warning, message: "slow", metadata: [:])
-        try await store.heartbeat(runID: runID)
         try await store.finishRun(id: runID, status: .completed, error: nil, metadata: ["tokens": 42])
         try await store.finishCell(
             id: cellID, outcome: CellOutcome(status: .succeeded, output: "Paris\n", runIDs: [runID]))

@@ -21,16 +21,14 @@ import Testing
         let collector = NotificationCollector(listener)
         let runID = try await store.startRun(NewRun(instanceID: instanceID, sessionID: nil, cellID: nil))
         #expect(runID == 1)
-        try await store.log(runID: runID, [LogRow(level: .info, message: "started", metadata: [:])])
+        try await store.log(runID: runID, level: .info, message: "started", metadata: [:])
         try await store.finishRun(id: runID, status: .cancelled, error: "cancelled", metadata: [:])
-        try await store.reopenRun(id: runID)
-        // A stale heartbeat: the process running it died.
-        _ = try database.connect().execute(
-            "UPDATE experiment_runs SET heartbeat_at = now() - interval '1 hour' WHERE id = \(runID)")
-        #expect(try await store.markInterruptedRuns(staleAfter: 60) == 1)
+        try await store.releaseRun(id: runID)
+        #expect(try await store.claimRun(id: runID) == .claimed(previous: .cancelled))
+        _ = database
         let expected = [
-            #"{"status" : "running"}"#, #"{"logs" : 1}"#, #"{"status" : "cancelled"}"#, #"{"status" : "running"}"#,
-            #"{"status" : "interrupted"}"#,
+            #"{"status" : "running"}"#, #"{"results" : 0, "logs" : 1}"#, #"{"status" : "cancelled"}"#,
+            #"{"status" : "running"}"#,
         ]
         #expect(try await collector.wait { $0.payloads.count == expected.count })
         #expect(collector.payloads == expected)
@@ -46,34 +44,28 @@ import Testing
         #expect(first.points == 2 && first.failures == 1 && first.lastResultID > 0)
 
         try await store.saveResult(runID: runID, key: "m/2", value: ["output": "b"])
-        try await store.saveResult(runID: runID, key: "assert/1", value: ["passed": true])
+        try await store.saveAssertion(runID: runID, key: "s1c1/1:1", value: ["passed": true])
         let next = try await store.storedPoints(runID: runID, after: first.lastResultID)
         #expect(next.points == 1 && next.failures == 0 && next.lastResultID > first.lastResultID)
         #expect(first.adding(next) == StoredPointCount(points: 3, failures: 1, lastResultID: next.lastResultID))
         #expect(try await store.storedPoints(runID: runID, after: next.lastResultID).points == 0)
     }
 
-    @Test func tokensAndCostAreSummedOverEveryTurnOfEveryPoint() async throws {
+    @Test func tokensAndCostAreSummedFromTheStoredRowsWithoutAssertions() async throws {
         let (store, _, instanceID) = try await makeRun()
         let runID = try await store.startRun(NewRun(instanceID: instanceID, sessionID: nil, cellID: nil))
-        func usage(_ prompt: Int, _ completion: Int, _ cost: Double) -> JSONValue {
-            [
-                "usage": [
-                    "prompt_tokens": .number(Double(prompt)), "completion_tokens": .number(Double(completion)),
-                    "cost": .number(cost),
-                ]
-            ]
+        func row(_ key: String, _ prompt: Int, _ completion: Int, _ cost: Double, failed: Bool = false) -> ResultRow {
+            var row = ResultRow(key: key, json: "{}")
+            (row.promptTokens, row.completionTokens, row.cost, row.failed) = (prompt, completion, cost, failed)
+            return row
         }
-        try await store.saveResult(runID: runID, key: "one", value: ["error": nil, "response": usage(3, 5, 0.25)])
-        try await store.saveResult(
-            runID: runID, key: "talk",
-            value: ["error": nil, "turns": [["response": usage(10, 2, 0.5)], ["response": usage(20, 4, 1)]]])
-        try await store.saveResult(runID: runID, key: "failed", value: ["error": "rate limited"])
-        try await store.saveResult(
-            runID: runID, key: "assert/1", value: ["passed": true, "response": usage(100, 100, 100)])
+        try await store.write(
+            runID: runID,
+            RunWrite(results: [row("one", 3, 5, 0.25), row("talk", 30, 6, 1.5), row("x", 0, 0, 0, failed: true)]))
+        try await store.saveAssertion(runID: runID, key: "1", value: ["passed": true])
         let counted = try await store.storedPoints(runID: runID, after: 0)
         #expect(counted.points == 3 && counted.failures == 1)
-        #expect(counted.tokens == 8 + 12 + 24)
+        #expect(counted.tokens == 8 + 36)
         #expect(counted.cost == 1.75)
     }
 }

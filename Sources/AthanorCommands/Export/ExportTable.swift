@@ -23,12 +23,13 @@ struct ExportTable {
             for key in result.variables.keys where !variableNames.contains(key) { variableNames.append(key) }
         }
         let variableColumns = variableNames.map { fixed.contains($0) || $0 == "run_id" ? "var_\($0)" : $0 }
-        columns = ["run_id", "key", "model", "model_id", "repeat"] + variableColumns + fixed
+        columns = ["run_id", "key", "label", "model", "model_id", "repeat"] + variableColumns + fixed
         rows = []
         for result in results {
             let coordinates: [JSONValue] =
                 [
-                    .number(Double(runID)), .string(result.key), .string(result.modelName), .string(result.modelID),
+                    .number(Double(runID)), .string(result.key), .string(result.label), .string(result.modelName),
+                    .string(result.modelID),
                     .number(Double(result.repeatIndex)),
                 ]
                 + variableNames.map { result.variables[$0]?.jsonValue ?? .null }

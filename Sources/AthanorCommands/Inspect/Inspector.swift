@@ -104,11 +104,11 @@ struct Inspector: Sendable {
 
     static func resultsTable(_ results: [ResultValue]) -> ResultTable {
         ResultTable(
-            columns: ["key", "model", "output", "finish", "tokens", "cost", "ms", "p(first)"],
+            columns: ["point", "model", "output", "finish", "tokens", "cost", "ms", "p(first)"],
             rows: results.map { r in
                 let c = r.completion
                 return [
-                    .value(.string(r.key)), .value(.string(r.modelName)),
+                    .value(.string(r.label)), .value(.string(r.modelName)),
                     r.error.map(TableCell.error) ?? .value(.string(r.output)),
                     .value(c?.finishReason.map(Value.string) ?? .null),
                     .value(c?.usage.map { .number(Double($0.completionTokens)) } ?? .null),

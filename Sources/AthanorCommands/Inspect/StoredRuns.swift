@@ -14,7 +14,7 @@ enum StoredRuns {
     }
 
     static func results(_ id: Int64, from store: PostgresRunStore) async throws -> [ResultValue] {
-        try await store.results(runID: id).filter { !$0.key.hasPrefix("assert/") }
+        try await store.results(runID: id)
             .map { ResultValue(key: $0.key, json: $0.value) }
             .sorted { $0.index < $1.index }
     }

@@ -65,7 +65,7 @@ extension MetaCommands {
             throw Self.usage(":resume sends requests, which cannot be done here; use 'athanor resume \(id)'")
         }
         let resumer = RunResumer(
-            store: try postgres("resume"), provider: provider(), output: output, report: { output.emit(.text($0)) })
+            store: store, provider: provider(), output: output, report: { output.emit(.text($0)) })
         try await resumer.resume(id)
     }
 

@@ -48,6 +48,12 @@ struct DriftReport: Sendable {
                             number(drift.meanDivergence),
                         ]
                     })))
+        for (_, c) in comparisons where c.shared == 0 && !c.points.isEmpty {
+            output.emit(
+                .warning(
+                    "runs \(c.oldRunID) and \(c.newRunID) share no point (no two points have the same coordinates); "
+                        + "every point counts as changed"))
+        }
         let changes = comparisons.flatMap { _, c in c.changed.map { (c, $0) } }
         if changes.isEmpty {
             output.emit(.text("no answer changed (\(points) points compared)"))
@@ -57,11 +63,11 @@ struct DriftReport: Sendable {
             .table(
                 ResultTable(
                     title: "changed points",
-                    columns: ["old run", "new run", "key", "old", "new"],
+                    columns: ["old run", "new run", "point", "old", "new"],
                     rows: changes.map { c, point in
                         [
                             .value(.number(Double(c.oldRunID))), .value(.number(Double(c.newRunID))),
-                            .value(.string(point.key)),
+                            .value(.string(point.label)),
                             .value(point.oldOutput.map(Value.string) ?? .null),
                             .value(point.newOutput.map(Value.string) ?? .null),
                         ]

@@ -7,8 +7,9 @@ import PostgresStore
 ///
 /// It listens on the run's channel before reading anything, so nothing stored in between is
 /// missed, and reads the run again at each notification (and every `pollInterval` without one).
-/// A run whose process died never says so; its stale heartbeat is turned into `interrupted` here,
-/// as `resume` would. While the database is unreachable it keeps trying for `outage`.
+/// A run whose process died never says so: the store reads it as `interrupted` as soon as no live
+/// process holds its lock. While the database is unreachable (a restart is not a death) it keeps
+/// trying for `outage`.
 struct RunWatcher {
     let store: PostgresRunStore
     let runID: Int64
@@ -23,8 +24,6 @@ struct RunWatcher {
         guard try await store.run(id: runID) != nil else { throw InspectionError.noRun(runID) }
         let listener = try await store.listen(runID: runID)
         defer { listener.stop() }
-        try await store.markInterruptedRuns(staleAfter: RunLiveness.staleAfter)
-        var lastLivenessCheck = ContinuousClock.now
         guard let run = try await store.run(id: runID) else { throw InspectionError.noRun(runID) }
         display.lines([RunListing.describe(run)])
         let recent = try await store.recentLogs(runID: runID, limit: recentLogLines)
@@ -44,10 +43,6 @@ struct RunWatcher {
             }
             guard await wakeups.next() else { throw CancellationError() }
             do {
-                if ContinuousClock.now - lastLivenessCheck >= .seconds(RunLiveness.heartbeatInterval) {
-                    lastLivenessCheck = .now
-                    try await store.markInterruptedRuns(staleAfter: RunLiveness.staleAfter)
-                }
                 try await refresh(&state)
                 failingSince = nil
                 if !state.run.status.isFinished { display.progress(progress.text(state)) }

@@ -13,7 +13,7 @@ struct AssertionEvaluator: Sendable {
         let operands = Self.operands(of: assertion.condition)
         let operandColumns = operands.map { evaluator.context.text(of: $0.range) }
         let showOutput = !operandColumns.contains("output")
-        let columns = ["key"] + operandColumns + (showOutput ? ["output"] : [])
+        let columns = ["point"] + operandColumns + (showOutput ? ["output"] : [])
         var rows: [[TableCell]] = []
         for result in run.results {
             let resultScope = scope.with(result: result)
@@ -21,7 +21,7 @@ struct AssertionEvaluator: Sendable {
                 let keep: Value
                 do { keep = try await evaluator.evaluate(filter, in: resultScope) } catch {
                     throw Diagnostic(
-                        .error, "in the 'where' filter, for \(result.key): \(error.message)", at: error.range,
+                        .error, "in the 'where' filter, for \(result.label): \(error.message)", at: error.range,
                         suggestion: error.suggestion)
                 }
                 guard try Operators.truth(keep, at: filter.range) else { continue }
@@ -40,7 +40,7 @@ struct AssertionEvaluator: Sendable {
             case .error: errors += 1
             }
             guard rows.count < maximumRows else { continue }
-            var row: [TableCell] = [.value(.string(result.key))]
+            var row: [TableCell] = [.value(.string(result.label))]
             for operand in operands {
                 do { row.append(.value(try await evaluator.evaluate(operand, in: resultScope))) } catch {
                     row.append(.error(error.message))

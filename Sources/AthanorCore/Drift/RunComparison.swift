@@ -1,7 +1,9 @@
-/// Two runs compared point by point (matched by point key): what `compare(a, b)` returns and
+/// Two runs compared point by point, paired by point key (a hash of the full coordinates, so long
+/// values that differ only at their end are different points): what `compare(a, b)` returns and
 /// `replay --diff` prints.
 ///
 /// Drift is the share of points whose answer changed; a point only one run has counts as changed.
+/// Two runs that share no point are not comparable, and `shared == 0` says so.
 public struct RunComparison: Sendable, Hashable {
     public var oldRunID: Int64
     public var newRunID: Int64
@@ -22,6 +24,8 @@ public struct RunComparison: Sendable, Hashable {
     }
 
     public var changed: [PointComparison] { points.filter(\.changed) }
+    /// Points both runs have.
+    public var shared: Int { points.count(where: \.isShared) }
     public var drift: TokenDrift { points.reduce(TokenDrift()) { $0 + $1.drift } }
 
     /// Share of points whose answer changed, 0…1; 0 for two empty runs.
@@ -39,6 +43,7 @@ public struct RunComparison: Sendable, Hashable {
             Record([
                 .init("old_run", .number(Double(oldRunID))), .init("new_run", .number(Double(newRunID))),
                 .init("points", .number(Double(points.count))),
+                .init("shared", .number(Double(shared))),
                 .init("changed", .number(Double(changed.count))),
                 .init("same_output", .number(1 - changedShare)),
                 .init("top1_agreement", number(drift.topOneAgreement)),
@@ -51,6 +56,7 @@ public struct RunComparison: Sendable, Hashable {
                             .record(
                                 Record([
                                     .init("key", .string(point.key)),
+                                    .init("label", .string(point.label)),
                                     .init("old", point.oldOutput.map(Value.string) ?? .null),
                                     .init("new", point.newOutput.map(Value.string) ?? .null),
                                 ]))

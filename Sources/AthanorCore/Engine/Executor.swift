@@ -30,32 +30,48 @@ struct Executor: Sendable {
         /// Requests the transport started, retries included (answers from a cache or a stored
         /// session are not requests).
         var requests = 0
+        /// Why points were left unsent: the store was given up on, or the points could not be read.
+        var stoppedBecause: String?
     }
 
-    /// Runs the plan's points, except those whose key is in `skipping` (already stored, on resume).
-    func run(_ plan: Plan, skipping: Set<String> = [], recorder: Recorder) async -> Outcome {
-        let points = plan.points
-        var kept: [ResultValue?] = keepResults ? Array(repeating: nil, count: points.count) : []
+    /// Runs the points `feed` gives, in its order, at most `concurrency` requests in flight.
+    func run(_ feed: inout some PointFeed, concurrency: Int, recorder: Recorder) async -> Outcome {
+        var kept: [ResultValue] = []
         var outcome = Outcome()
-        let limiter = SharedLimiter(maximum: plan.concurrency)
-        await withTaskGroup(of: (Int, ResultValue).self) { group in
-            var next = 0
+        let limiter = SharedLimiter(maximum: concurrency)
+        await withTaskGroup(of: ResultValue.self) { group in
             var running = 0
-            func fill() {
+            var exhausted = false
+            func fill() async {
                 // Twice as many points run as requests may be in flight: the transport holds the
                 // extra requests ready and sends each the moment an answer is in, while the
                 // points already answered are read and stored.
-                while next < points.count, running < 2 * limiter.limit, !Task.isCancelled {
-                    // Computed here, as it is sent: a sweep's points are not held in memory.
-                    let (index, point) = (next, points[next])
-                    next += 1
-                    if !skipping.isEmpty, skipping.contains(point.key) { continue }
-                    group.addTask { (index, await self.execute(point, recorder: recorder, limiter: limiter)) }
+                while !exhausted, running < 2 * limiter.limit, !Task.isCancelled {
+                    // Nothing new is sent while the store cannot keep what comes back.
+                    guard await recorder.mayContinue() else {
+                        outcome.stoppedBecause = await recorder.storeFailure
+                        exhausted = true
+                        return
+                    }
+                    let point: PlanPoint
+                    do {
+                        // Computed (or read) here, as it is sent: a sweep's points are not held in memory.
+                        guard let next = try await feed.next() else {
+                            exhausted = true
+                            return
+                        }
+                        point = next
+                    } catch {
+                        outcome.stoppedBecause = "the run's points could not be read: \(error)"
+                        exhausted = true
+                        return
+                    }
+                    group.addTask { await self.execute(point, recorder: recorder, limiter: limiter) }
                     running += 1
                 }
             }
-            fill()
-            while let (index, result) = await group.next() {
+            await fill()
+            while let result = await group.next() {
                 running -= 1
                 outcome.finished += 1
                 if result.error == nil {
@@ -63,12 +79,12 @@ struct Executor: Sendable {
                 } else if result.error != "cancelled", outcome.firstError == nil {
                     outcome.firstError = result.error
                 }
-                if keepResults { kept[index] = result }
+                if keepResults { kept.append(result) }
                 onPoint(result, outcome.finished)
-                fill()
+                await fill()
             }
         }
-        outcome.results = kept.compactMap { $0 }
+        outcome.results = kept.sorted { $0.index < $1.index }
         outcome.requests = limiter.requestsStarted
         return outcome
     }
@@ -77,63 +93,72 @@ struct Executor: Sendable {
     private func execute(_ point: PlanPoint, recorder: Recorder, limiter: SharedLimiter) async -> ResultValue {
         var conversation: [ChatMessage] = []
         var turns: [ResultValue.Turn] = []
+        var requests = 0
         var failure: String? =
             point.turns.isEmpty
             ? "this point's prompt could not be filled again when it was sent (it was when planned)" : nil
+        if !point.turns.isEmpty { await recorder.sent(point.index) }
         for (t, planned) in point.turns.enumerated() {
             conversation += planned.messages
             let request = CompletionRequest(
                 model: planned.model.id, messages: conversation, parameters: planned.parameters)
             do {
-                let completion = try await send(
-                    request, key: point.key, turn: t + 1, recorder: recorder, limiter: limiter)
+                let (completion, attempts) = try await send(
+                    request, key: point.key, label: point.label, turn: t + 1, recorder: recorder, limiter: limiter)
+                requests += completion.servedFrom == nil ? attempts : attempts - 1
                 turns.append(ResultValue.Turn(modelName: planned.model.name, request: request, completion: completion))
                 conversation.append(ChatMessage(role: .assistant, content: completion.text))
-            } catch is CancellationError {
-                failure = "cancelled"
-                break
             } catch {
-                failure = "\(error)"
+                requests += error.attempts
+                failure = error.error is CancellationError ? "cancelled" : "\(error.error)"
                 break
             }
         }
         let last = point.turns.last
         let result = ResultValue(
-            key: point.key, index: point.index, modelName: turns.last?.modelName ?? last?.model.name ?? "",
+            key: point.key, label: point.label, index: point.index,
+            modelName: turns.last?.modelName ?? last?.model.name ?? "",
             modelID: turns.last?.request.model ?? last?.model.id ?? "", variables: point.variables,
             parameters: last?.parameters ?? ModelParameters(), repeatIndex: point.repeatIndex, turns: turns,
             error: failure)
         // A point cut short by cancellation is not stored, so `resume` sends it again.
         if failure != "cancelled" {
-            await recorder.save(result, row: ResultRow(key: result.key, json: result.jsonbText))
+            await recorder.save(ResultRow(result, requests: requests))
         }
         return result
+    }
+
+    /// Why a request was given up on, and how many attempts went out before.
+    private struct SendFailure: Error {
+        var error: any Error
+        var attempts: Int
     }
 
     /// Sends one request, retrying as the policy says. The run's limiter goes with it to the
     /// transport, which keeps at most `limiter.limit` of the run's requests in flight; a request
     /// waiting for a retry is not one of them.
     private func send(
-        _ request: CompletionRequest, key: String, turn: Int, recorder: Recorder, limiter: SharedLimiter
-    ) async throws -> Completion {
+        _ request: CompletionRequest, key: String, label: String, turn: Int, recorder: Recorder,
+        limiter: SharedLimiter
+    ) async throws(SendFailure) -> (Completion, attempts: Int) {
         var attempt = 1
         var waited = 0.0
         while true {
-            try Task.checkCancellation()
             do {
+                try Task.checkCancellation()
                 let completion = try await RequestContext.$pointKey.withValue(key) {
                     try await RequestContext.$inFlightLimit.withValue(limiter) {
                         try await answer(request, attempt: attempt)
                     }
                 }
                 limiter.succeeded()
-                return completion
+                return (completion, attempt)
             } catch let error as ProviderError {
                 if error.isRateLimit { limiter.rateLimited() }
                 let decision = retryPolicy.decide(
                     after: error, attempt: attempt, waited: waited, jitter: Double.random(in: 0..<1))
                 var metadata: [String: JSONValue] = [
-                    "key": .string(key), "turn": .number(Double(turn)), "attempt": .number(Double(attempt)),
+                    "key": .string(label), "turn": .number(Double(turn)), "attempt": .number(Double(attempt)),
                     "model": .string(request.model), "error": error.jsonValue,
                 ]
                 switch decision {
@@ -141,14 +166,20 @@ struct Executor: Sendable {
                     metadata["retry_in_s"] = .number(delay)
                     metadata["in_flight_limit"] = .number(Double(limiter.limit))
                     await recorder.log(
-                        .warning, "\(key): \(error.message); retrying in \(Value.format(delay)) s", .object(metadata))
-                    try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                        .warning, "\(label): \(error.message); retrying in \(Value.format(delay)) s", .object(metadata))
+                    do {
+                        try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                    } catch {
+                        throw SendFailure(error: error, attempts: attempt)
+                    }
                     waited += delay
                     attempt += 1
                 case .giveUp:
-                    await recorder.log(.error, "\(key): \(error.message)", .object(metadata))
-                    throw error
+                    await recorder.log(.error, "\(label): \(error.message)", .object(metadata))
+                    throw SendFailure(error: error, attempts: attempt)
                 }
+            } catch {
+                throw SendFailure(error: error, attempts: attempt)
             }
         }
     }

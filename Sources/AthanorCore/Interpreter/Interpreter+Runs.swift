@@ -8,28 +8,24 @@ extension Interpreter {
     /// this bounds a run's resident results at ≈ 20 MB while sweeps of any size stream to the store.
     static let resultsKeptInMemory = 2_000
 
-    /// Runs a plan as a stored run: `running` before the first request, results written in batches
-    /// as they arrive, `completed`/`failed`/`cancelled` with totals at the end. Binds `_` (and the
-    /// sweep's name). In a resume, the statement whose source is the target's continues that run.
+    /// Runs a plan as a stored run: `running` and its plan stored before the first request,
+    /// results written in batches as they arrive, ended with the status and totals its rows say.
+    /// Binds `_` (and the sweep's name).
     func perform(_ plan: Plan, source: String, cellID: Int64?, dryRun: Bool) async throws(CellFailure) -> RunValue? {
-        if dryRun, let target = resumeTarget, target.source == source {
-            resumeTarget = nil
-            return try await execute(plan, runID: target.runID, skipping: target.storedKeys)
-        }
         let summary = PlanSummary(
             name: plan.name, kind: plan.kind, summary: plan.summary, requests: plan.requestCount,
             points: plan.points.count,
             concurrency: plan.concurrency, models: plan.modelIDs, dryRun: dryRun,
             preview: dryRun
                 ? plan.points.prefix(50).map {
-                    ($0.key, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? [])
+                    ($0.label, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? [])
                 } : [])
         if dryRun || plan.kind != .ask { services.output.emit(.plan(summary)) }
         if dryRun {
             // Later statements are checked against the planned points' names, without answers.
             let placeholders = plan.points.prefix(Self.resultsKeptInMemory).map {
                 ResultValue(
-                    key: $0.key, index: $0.index, modelName: $0.turns.last?.model.name ?? "",
+                    key: $0.key, label: $0.label, index: $0.index, modelName: $0.turns.last?.model.name ?? "",
                     modelID: $0.turns.last?.model.id ?? "",
                     variables: $0.variables, parameters: $0.turns.last?.parameters ?? ModelParameters(),
                     repeatIndex: $0.repeatIndex,
@@ -58,63 +54,37 @@ extension Interpreter {
             runID = try await store.startRun(
                 NewRun(
                     instanceID: instanceID, sessionID: services.sessionID, cellID: cellID, metadata: .object(metadata)))
+            // Every point is stored before the first request: what `resume` and `compare` read.
+            try await store.storePlan(runID: runID, points: plan.points)
         } catch {
             throw .store("\(error)")
         }
-        return try await execute(plan, runID: runID, skipping: [])
-    }
 
-    /// Sends the plan's points (except `skipping`) into run `runID` and ends the run.
-    private func execute(_ plan: Plan, runID: Int64, skipping: Set<String>) async throws(CellFailure) -> RunValue {
-        let store = services.store
-        let recorder = Recorder(store: store, runID: runID)
-        await recorder.start()
-        let remaining = plan.points.count - skipping.count
-        let resumeNote = skipping.isEmpty ? "" : " (resumed: \(skipping.count) stored, \(remaining) to send)"
-        await recorder.log(
-            .info, "run started: \(plan.summary)\(resumeNote)", ["models": .array(plan.modelIDs.map(JSONValue.string))])
-        let started = ContinuousClock.now
-        let output = services.output
-        let total = plan.points.count
-        let progress = ProgressCounter(runID: runID, total: total, done: skipping.count, output: output)
-        let keep = plan.points.count <= Self.resultsKeptInMemory && skipping.isEmpty
-        var executor = Executor(provider: services.provider, retryPolicy: settings.retryPolicy, keepResults: keep)
-        executor.onPoint = { result, _ in progress.record(result) }
-        executor.liveAnswer = LiveAnswer.relay(for: plan, output: output, settings: services.sessionSettings)
-        let outcome = await executor.run(plan, skipping: skipping, recorder: recorder)
-        let cancelled = Task.isCancelled
-        var totals = await recorder.totals
-        totals.requests = outcome.requests
-        totals.wallMilliseconds = (ContinuousClock.now - started) / .milliseconds(1)
-
-        let answered = outcome.succeeded + skipping.count
-        let status: RunStatus = cancelled ? .cancelled : (answered == 0 && !plan.points.isEmpty ? .failed : .completed)
-        let failures = outcome.finished - outcome.succeeded
-        await recorder.log(
-            status == .completed ? .info : .error,
-            "run \(status.rawValue): \(answered) of \(total) points answered"
-                + (failures > 0 ? ", \(failures) failed" : ""),
-            totals.jsonValue)
-        await recorder.finish()
-        do {
-            try await store.finishRun(
-                id: runID, status: status,
-                error: status == .completed ? nil : (cancelled ? "cancelled" : outcome.firstError),
-                metadata: ["totals": totals.jsonValue])
-        } catch {
-            throw .store("\(error)")
-        }
-        if let failure = await recorder.storeFailure { throw .store(failure) }
-
+        let keep = plan.points.count <= Self.resultsKeptInMemory
+        var feed = PlannedPointFeed(plan.points)
+        let finished = try await execution.run(
+            runID: runID, feed: &feed, total: plan.points.count, done: 0, concurrency: plan.concurrency,
+            note: plan.summary, modelIDs: plan.modelIDs, keepResults: keep,
+            liveAnswer: LiveAnswer.relay(for: plan, output: services.output, settings: services.sessionSettings))
+        let status = finished.conclusion.status
         let run = RunValue(
-            id: runID, name: plan.name, status: status, sessionID: services.sessionID, results: outcome.results)
+            id: runID, name: plan.name, status: status, sessionID: services.sessionID,
+            results: finished.outcome.results)
         bindRun(run, plan: plan, deferred: !keep)
+        let totals = finished.conclusion.totals
         services.output.emit(plan.kind == .ask ? .answers(run, totals) : .runFinished(run, totals))
-        if cancelled { throw .cancelled }
+        if status == .cancelled || Task.isCancelled { throw .cancelled }
         if status == .failed {
-            throw .provider("run \(runID) failed: \(outcome.firstError ?? "no point was answered")")
+            throw .provider("run \(runID) failed: \(finished.outcome.firstError ?? "no point was answered")")
         }
         return run
+    }
+
+    /// How this session's runs are sent and recorded.
+    var execution: RunExecution {
+        RunExecution(
+            provider: services.provider, store: services.store, output: services.output,
+            retryPolicy: settings.retryPolicy, durability: settings.durability)
     }
 
     private func bindRun(_ run: RunValue, plan: Plan, deferred: Bool) {
@@ -136,18 +106,5 @@ extension Interpreter {
             }
             storedRuns[name] = nil
         }
-    }
-}
-
-/// A run `resume` continues: the statement that made it (by source) and the points already stored.
-public struct ResumeTarget: Sendable {
-    public var runID: Int64
-    public var source: String
-    public var storedKeys: Set<String>
-
-    public init(runID: Int64, source: String, storedKeys: Set<String>) {
-        self.runID = runID
-        self.source = source
-        self.storedKeys = storedKeys
     }
 }

@@ -75,10 +75,11 @@ extension Interpreter {
                 assertion, run: run, source: context.text(of: statement.range), in: scope)
             if outcome.holds { report.assertionsPassed += 1 } else { report.assertionsFailed += 1 }
             if run.id > 0 {
+                // Where the assertion was written: its session, cell and place in the cell.
                 let key =
-                    "assert/s\(services.sessionID ?? 0)c\(cellID ?? 0)/\(statement.range.start.line):\(statement.range.start.column)"
+                    "s\(services.sessionID ?? 0)c\(cellID ?? 0)/\(statement.range.start.line):\(statement.range.start.column)"
                 do {
-                    try await services.store.saveResult(runID: run.id, key: key, value: outcome.jsonValue)
+                    try await services.store.saveAssertion(runID: run.id, key: key, value: outcome.jsonValue)
                 } catch {
                     throw CellFailure.store("\(error)")
                 }

@@ -10,6 +10,8 @@ public actor Interpreter {
         /// Requests in flight at once, for sweeps that do not say.
         public var concurrency = 8
         public var retryPolicy = RetryPolicy()
+        /// How long a run waits for the database, and where it holds answers it could not store.
+        public var durability = RunDurability()
         public init() {}
     }
 
@@ -58,8 +60,6 @@ public actor Interpreter {
     var unknownUntilRun: Set<String> = []
     /// Names bound to large runs whose results stay in the store until a statement names them.
     var storedRuns: [String: Int64] = [:]
-    /// Set by `resume`: the statement that continues a stored run instead of starting a new one.
-    public internal(set) var resumeTarget: ResumeTarget?
 
     public init(services: Services, settings: Settings = Settings(), overrides: [String: Value] = [:]) {
         self.services = services
@@ -97,11 +97,6 @@ public actor Interpreter {
         bindings[name] = value
     }
 
-    /// Makes the next planned statement with `target.source` continue the stored run (see `resume`).
-    public func setResumeTarget(_ target: ResumeTarget?) {
-        resumeTarget = target
-    }
-
     var scope: Scope { Scope(bindings: bindings) }
 
     /// Requests in flight at once for plans that do not say: `:set concurrency`, else the settings'.
@@ -109,7 +104,7 @@ public actor Interpreter {
 
     static func loadRun(_ id: Int64, from store: any RunStore) async throws -> RunValue? {
         guard let stored = try await store.run(id: id) else { return nil }
-        let results = try await store.results(runID: id).filter { !$0.key.hasPrefix("assert/") }
+        let results = try await store.results(runID: id)
             .map { ResultValue(key: $0.key, json: $0.value) }
             .sorted { $0.index < $1.index }
         return RunValue(

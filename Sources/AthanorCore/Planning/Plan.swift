@@ -57,22 +57,26 @@ public struct Plan: Sendable {
     }
 }
 
-/// One point of a plan: its coordinates and the turns to send (one, unless a conversation).
+/// One point of a plan: who it is (coordinates, key, label) and the turns to send (one, unless a
+/// conversation).
 public struct PlanPoint: Sendable {
-    /// The `run_results` key, unique within the run.
-    public var key: String
+    public var identity: PointIdentity
     public var index: Int
     public var variables: Record
     public var repeatIndex: Int
     public var turns: [PlannedTurn]
 
-    public init(key: String, index: Int, variables: Record, repeatIndex: Int, turns: [PlannedTurn]) {
-        self.key = key
+    public init(identity: PointIdentity, index: Int, variables: Record, repeatIndex: Int, turns: [PlannedTurn]) {
+        self.identity = identity
         self.index = index
         self.variables = variables
         self.repeatIndex = repeatIndex
         self.turns = turns
     }
+
+    /// The stable key of its coordinates, unique within the run (`PointIdentity`).
+    public var key: String { identity.key }
+    public var label: String { identity.label }
 }
 
 /// One request of a point. For a conversation's later turns `messages` holds only the new user

@@ -13,13 +13,17 @@ struct Planner: Sendable {
         let handles = try modelList(try await evaluator.evaluate(models, in: scope), at: models.range)
         let promptHandle = try await self.prompt(prompt, in: scope)
         var points: [PlanPoint] = []
-        var keys = KeyMaker()
+        var identities = PointIdentities()
         for (i, model) in handles.enumerated() {
             let messages = try render(promptHandle, in: scope, at: prompt.range)
             let turn = PlannedTurn(model: model, parameters: model.parameters, messages: messages)
+            let identity = PointIdentity(
+                coordinates: PointIdentity.coordinates(
+                    model: model.name, variables: Record(), params: Record(), repeatIndex: 0, turnModels: nil),
+                label: "model=\(model.name)")
             points.append(
                 PlanPoint(
-                    key: keys.unique("model=\(model.name)"), index: i, variables: Record(), repeatIndex: 0,
+                    identity: identities.unique(identity), index: i, variables: Record(), repeatIndex: 0,
                     turns: [turn]))
         }
         let definition: JSONValue = [
@@ -76,7 +80,7 @@ struct Planner: Sendable {
         async throws(Diagnostic) -> Plan
     {
         var points: [PlanPoint] = []
-        var keys = KeyMaker()
+        var identities = PointIdentities()
         let modelsList: [ModelHandle?] = sweep.models ?? [nil]
         for model in modelsList {
             for row in 0..<sweep.rows.count {
@@ -113,15 +117,21 @@ struct Planner: Sendable {
                                     messages: messages)
                             ]
                         }
-                        var coordinates: [String] = []
-                        if let model { coordinates.append("model=\(model.name)") }
-                        coordinates += sweep.rows.keyParts(at: row)
-                        coordinates += overrides.fields.map { "\($0.key)=\(KeyMaker.short($0.value))" }
-                        if sweep.repeats > 1 { coordinates.append("repeat=\(r)") }
-                        let key = keys.unique(coordinates.isEmpty ? "point" : coordinates.joined(separator: ";"))
+                        var labelParts: [String] = []
+                        if let model { labelParts.append("model=\(model.name)") }
+                        labelParts += sweep.rows.labelParts(at: row)
+                        labelParts += overrides.fields.map { "\($0.key)=\(PointLabel.short($0.value))" }
+                        if sweep.repeats > 1 { labelParts.append("repeat=\(r)") }
+                        let identity = PointIdentity(
+                            coordinates: PointIdentity.coordinates(
+                                model: sweep.turns == nil ? turns.last?.model.name : model?.name,
+                                variables: variables, params: overrides, repeatIndex: r,
+                                turnModels: sweep.turns == nil ? nil : turns.map(\.model.name)),
+                            label: labelParts.isEmpty ? "point" : labelParts.joined(separator: ";"))
                         points.append(
-                            PlanPoint(key: key, index: points.count, variables: variables, repeatIndex: r, turns: turns)
-                        )
+                            PlanPoint(
+                                identity: identities.unique(identity), index: points.count, variables: variables,
+                                repeatIndex: r, turns: turns))
                     }
                 }
             }
@@ -232,16 +242,8 @@ struct Planner: Sendable {
     }
 }
 
-/// Makes result keys unique and short.
-struct KeyMaker {
-    private var used: [String: Int] = [:]
-
-    mutating func unique(_ key: String) -> String {
-        let n = used[key, default: 0]
-        used[key] = n + 1
-        return n == 0 ? key : "\(key)#\(n + 1)"
-    }
-
+/// The pieces of a point's label (`PointIdentity.label`): short, one line, readable.
+enum PointLabel {
     static func short(_ value: Value) -> String {
         let text: String =
             switch value {
@@ -249,7 +251,7 @@ struct KeyMaker {
             case .record(let r): "{" + r.fields.map { "\($0.key):\(short($0.value))" }.joined(separator: ",") + "}"
             default: value.plainText
             }
-        // One line without `;` (which separates a key's parts), at most 40 characters.
+        // One line without `;` (which separates a label's parts), at most 40 characters.
         var line = text
         if text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: ";") }) {
             line = String(

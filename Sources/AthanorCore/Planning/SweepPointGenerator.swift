@@ -12,8 +12,8 @@ struct SweepPointGenerator: Sendable {
     private let models: [ModelHandle]
     /// The parameters of each model under each `params` set, checked once: `[model][set]`.
     private let parameters: [[ModelParameters]]
-    /// Points whose key repeats an earlier one's, with the unique key they were given (`key#2`).
-    private var renamedKeys: [Int: String] = [:]
+    /// Points whose coordinates repeat an earlier point's, with their occurrence (2, 3, …).
+    private var occurrences: [Int: Int] = [:]
 
     let count: Int
 
@@ -43,11 +43,12 @@ struct SweepPointGenerator: Sendable {
         count = total
     }
 
-    /// Computes every point once, which checks it, and makes repeated keys unique.
+    /// Computes every point once, which checks it, and numbers the occurrences of repeated
+    /// coordinates (a value listed twice) so that every key is unique.
     ///
     /// Keys are told apart by their hashes, 8 bytes a point rather than the key itself (a 100,000-
-    /// point sweep would otherwise hold 16 MB of keys while it plans). Only when two hashes meet,
-    /// because keys truly repeat or (one chance in billions) collide, are the keys compared.
+    /// point sweep would otherwise hold 3 MB of keys while it plans). Only when two hashes meet,
+    /// because coordinates truly repeat or (one chance in billions) collide, are the keys compared.
     mutating func check() throws(Diagnostic) {
         var hashes = Set<Int>(minimumCapacity: count)
         var repeated = false
@@ -57,11 +58,12 @@ struct SweepPointGenerator: Sendable {
         }
         guard repeated else { return }
         hashes = []
-        var keys = KeyMaker()
+        var seen: [String: Int] = [:]
         for index in 0..<count {
-            let key = key(of: index, coordinates(of: index))
-            let unique = keys.unique(key)
-            if unique != key { renamedKeys[index] = unique }
+            let key = identity(of: index, coordinates(of: index)).key
+            let n = seen[key, default: 0] + 1
+            seen[key] = n
+            if n > 1 { occurrences[index] = n }
         }
     }
 
@@ -73,9 +75,8 @@ struct SweepPointGenerator: Sendable {
         } catch {
             let place = coordinates(of: index)
             return PlanPoint(
-                key: key(of: index, place), index: index, variables: sweep.rows.row(at: place.row),
-                repeatIndex: place.repeat,
-                turns: [])
+                identity: identity(of: index, place), index: index, variables: sweep.rows.row(at: place.row),
+                repeatIndex: place.repeat, turns: [])
         }
     }
 
@@ -87,7 +88,8 @@ struct SweepPointGenerator: Sendable {
         let model = models[place.model]
         let turn = PlannedTurn(model: model, parameters: parameters[place.model][place.set], messages: messages)
         return PlanPoint(
-            key: key(of: index, place), index: index, variables: variables, repeatIndex: place.repeat, turns: [turn])
+            identity: identity(of: index, place), index: index, variables: variables, repeatIndex: place.repeat,
+            turns: [turn])
     }
 
     private typealias Coordinates = (model: Int, row: Int, set: Int, repeat: Int)
@@ -102,13 +104,19 @@ struct SweepPointGenerator: Sendable {
         return (rest / sweep.rows.count, row, set, r)
     }
 
-    /// `model=NAME;ROW KEY;PARAM=VALUE;repeat=R`, or the unique key `check()` gave it.
-    private func key(of index: Int, _ place: Coordinates) -> String {
-        if let renamed = renamedKeys[index] { return renamed }
-        var parts = ["model=\(models[place.model].name)"]
-        parts += sweep.rows.keyParts(at: place.row)
-        parts += sweep.parameterSets[place.set].fields.map { "\($0.key)=\(KeyMaker.short($0.value))" }
+    /// The point's coordinates and key; its label is `model=NAME;ROW;PARAM=VALUE;repeat=R`.
+    private func identity(of index: Int, _ place: Coordinates) -> PointIdentity {
+        let model = models[place.model].name
+        let overrides = sweep.parameterSets[place.set]
+        var parts = ["model=\(model)"]
+        parts += sweep.rows.labelParts(at: place.row)
+        parts += overrides.fields.map { "\($0.key)=\(PointLabel.short($0.value))" }
         if sweep.repeats > 1 { parts.append("repeat=\(place.repeat)") }
-        return parts.joined(separator: ";")
+        let identity = PointIdentity(
+            coordinates: PointIdentity.coordinates(
+                model: model, variables: sweep.rows.row(at: place.row), params: overrides, repeatIndex: place.repeat,
+                turnModels: nil),
+            label: parts.joined(separator: ";"))
+        return occurrences[index].map(identity.occurrence) ?? identity
     }
 }

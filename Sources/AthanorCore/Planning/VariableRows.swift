@@ -95,9 +95,9 @@ struct VariableRows: Sendable {
         }
     }
 
-    /// Row `index`'s part of the result key: `name=value` per column (a position for records),
-    /// or `row=N` for a list of records.
-    func keyParts(at index: Int) -> [String] {
+    /// Row `index`'s part of a point's label: `name=value` per column (a position for records),
+    /// or `row=N` for a list of records. (The point's key hashes the row's full values.)
+    func labelParts(at index: Int) -> [String] {
         switch layout {
         case .records:
             return ["row=\(index)"]
@@ -106,7 +106,7 @@ struct VariableRows: Sendable {
             parts.reserveCapacity(columns.count)
             forEachPosition(of: index, in: columns) { column, position in
                 parts.append(
-                    "\(column.name)=" + (column.scalar ? KeyMaker.short(column.values[position]) : "\(position)"))
+                    "\(column.name)=" + (column.scalar ? PointLabel.short(column.values[position]) : "\(position)"))
             }
             return parts
         }

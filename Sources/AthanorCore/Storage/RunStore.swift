@@ -13,24 +13,42 @@ public protocol RunStore: Sendable {
 
     // Experiments and their runs.
     func createInstance(_ instance: NewInstance) async throws -> Int64
+    /// Stores the run as `running`, owned by this process (see `claimRun`) until it ends.
     func startRun(_ run: NewRun) async throws -> Int64
-    /// Stores one result; a second write of the same `(runID, key)` is ignored, so a point is stored once.
+    /// Stores every point of the plan as `pending`, in one statement, before any is sent.
+    func storePlan(runID: Int64, points: PlanPoints) async throws
+    /// Makes this process the run's owner for `resume`: takes its lock (none if another live process
+    /// holds it) and sets it `running` again.
+    func claimRun(id: Int64) async throws -> RunClaim
+    /// Keeps this process's hold on its runs and session across a lost connection (the locks are
+    /// taken again on the new one); throws `RunStoreError.ownershipLost` when another process took
+    /// the run meanwhile. Called every few seconds while a run is under way.
+    func confirmOwnership(runID: Int64) async throws
+    /// Gives up the run's lock (its process goes on, but no longer runs it).
+    func releaseRun(id: Int64) async throws
+    /// The run's points that have no answer yet (pending, sent or cancelled; failed too with
+    /// `includeFailed`), in plan order after point `after`, at most `limit` of them.
+    func openPoints(runID: Int64, after: Int, limit: Int, includeFailed: Bool) async throws -> [StoredPoint]
+    /// How many of the run's planned points are in each state.
+    func pointCounts(runID: Int64) async throws -> PointCounts
+    /// Writes what a run's writer gathered as one statement (logs, results with their points'
+    /// states, points sent). A result already stored for its point is kept, unless that was a
+    /// failure and this one is not. A row the database refuses is stored as its point's error,
+    /// without taking the rest of the batch with it.
+    func write(runID: Int64, _ batch: RunWrite) async throws
+    /// Stores answers a stopped process held in a file (`HeldAnswers`): only rows whose point is in
+    /// the run's plan with the same key, and not answered already. Returns how many were stored.
+    func storeHeldAnswers(runID: Int64, _ rows: [ResultRow]) async throws -> Int
+    /// Stores one result without a plan (an assertion's outcome, a test's row); first write wins.
     func saveResult(runID: Int64, key: String, value: JSONValue) async throws
+    /// Stores an assertion's outcome with the run it checked, as a row of kind `assertion`.
+    func saveAssertion(runID: Int64, key: String, value: JSONValue) async throws
     func log(runID: Int64, level: LogLevel, message: String, metadata: JSONValue) async throws
-    /// Stores a batch of results in one statement (the run's writer flushes every 100 ms); a key
-    /// already stored for the run is skipped, so a point is stored once even across resumes.
-    func saveResults(runID: Int64, _ results: [ResultRow]) async throws
-    /// Stores a batch of log entries in one statement, in order.
-    func log(runID: Int64, _ entries: [LogRow]) async throws
-    /// Marks a running run as alive, so a run whose process died can be told apart (`interrupted`).
-    func heartbeat(runID: Int64) async throws
-    /// Marks `running` runs whose heartbeat is older than `staleAfter` seconds as `interrupted`.
-    @discardableResult
-    func markInterruptedRuns(staleAfter: Double) async throws -> Int
-    /// The keys of a run's stored points (assertion rows excluded): what `resume` must not send again.
-    func resultKeys(runID: Int64) async throws -> Set<String>
-    /// Sets an interrupted (or cancelled) run back to `running` before `resume` continues it.
-    func reopenRun(id: Int64) async throws
+    /// Ends the run with the status its rows say (`RunConclusion`), its totals summed from them,
+    /// and releases it.
+    func concludeRun(id: Int64, cancelled: Bool, error: String?, wallMilliseconds: Double) async throws
+        -> RunConclusion
+    /// Sets a run's status and merges `metadata` into its own, whatever its rows say.
     func finishRun(id: Int64, status: RunStatus, error: String?, metadata: JSONValue) async throws
 
     // Reading back.
@@ -45,7 +63,8 @@ public enum SessionKind: String, Sendable, Hashable {
 }
 
 public enum SessionStatus: String, Sendable, Hashable {
-    case running, completed, failed, cancelled
+    /// `interrupted` is never stored: it is how a `running` session whose process is gone reads.
+    case running, completed, failed, cancelled, interrupted
 }
 
 public struct NewSession: Sendable, Hashable {

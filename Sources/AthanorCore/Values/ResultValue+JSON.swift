@@ -21,6 +21,8 @@ extension ResultValue {
         writer.beginObject()
         writer.key("index")
         writer.write(index)
+        writer.key("label")
+        writer.write(label)
         writer.key("model")
         writer.write(modelName)
         writer.key("model_id")
@@ -76,7 +78,7 @@ extension ResultValue {
             }
         let variables: Record = if case .record(let r) = Value(json: json["vars"] ?? [:]) { r } else { Record() }
         self.init(
-            key: key, index: json["index"]?.intValue ?? 0, modelName: modelName,
+            key: key, label: json["label"]?.stringValue, index: json["index"]?.intValue ?? 0, modelName: modelName,
             modelID: json["model_id"]?.stringValue ?? "", variables: variables,
             parameters: ModelParameters(json: json["params"] ?? [:]), repeatIndex: json["repeat"]?.intValue ?? 0,
             turns: turns, error: json["error"]?.stringValue)

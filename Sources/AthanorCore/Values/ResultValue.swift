@@ -1,7 +1,9 @@
 /// One point of a run: its coordinates, what was asked, and what came back (or the error).
 public struct ResultValue: Sendable, Hashable {
-    /// The `run_results` key: the point's coordinates, e.g. `model=mini;country=France`.
+    /// The point's key: a stable hash of its coordinates (`PointIdentity`), what runs pair by.
     public var key: String
+    /// The coordinates for people, e.g. `model=mini;country=France`.
+    public var label: String
     public var index: Int
     /// The model's name in the script (for conversations, the last turn's model).
     public var modelName: String
@@ -29,10 +31,12 @@ public struct ResultValue: Sendable, Hashable {
     }
 
     public init(
-        key: String, index: Int, modelName: String, modelID: String, variables: Record, parameters: ModelParameters,
+        key: String, label: String? = nil, index: Int, modelName: String, modelID: String, variables: Record,
+        parameters: ModelParameters,
         repeatIndex: Int, turns: [Turn], error: String?
     ) {
         self.key = key
+        self.label = label ?? key
         self.index = index
         self.modelName = modelName
         self.modelID = modelID

@@ -40,6 +40,9 @@ public struct DatabaseError: Error, Sendable, Hashable, CustomStringConvertible,
         self.sql = sql
     }
 
+    /// The server is out of reach (not: it refused the statement), so trying again later may work.
+    public var isConnectionFailure: Bool { code == .connectionLost || code == .connectionFailed }
+
     public var description: String {
         switch code {
         case .connectionFailed: "Could not connect to PostgreSQL: \(message)"

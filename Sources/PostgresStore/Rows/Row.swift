@@ -31,6 +31,14 @@ struct Row {
         Int(try int64(column))
     }
 
+    func bool(_ column: Int) throws(DatabaseError) -> Bool {
+        switch try string(column) {
+        case "t": return true
+        case "f": return false
+        default: throw unexpected(column, "not a boolean")
+        }
+    }
+
     func double(_ column: Int) throws(DatabaseError) -> Double {
         guard let value = Double(try string(column)) else { throw unexpected(column, "not a number") }
         return value

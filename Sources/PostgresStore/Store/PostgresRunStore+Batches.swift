@@ -1,44 +1,115 @@
 import AthanorCore
 import Foundation
 
-/// What a run writes while it runs: results and logs in batches, heartbeats, and what `resume` needs.
+/// What a run writes while it runs: its writer's batches of logs, results and points sent.
 ///
-/// A batch is one multi-row `INSERT`, hence one commit (one WAL flush) for up to hundreds of rows
-/// instead of one per row (≈ 220 µs each, c-libraries.md §3). The same statement sends a
-/// `NOTIFY athanor_run_<id>` so `athanor watch` sees new rows without polling; a notification is
-/// delivered at commit, so watchers never see rows that are not there.
+/// A batch is one statement, hence one commit (one WAL flush) for up to hundreds of rows instead of
+/// one per row (≈ 220 µs each, c-libraries.md §3). The same statement moves each point to its
+/// state and sends a `NOTIFY athanor_run_<id>` so `athanor watch` sees new rows without polling; a
+/// notification is delivered at commit, so watchers never see rows that are not there.
+///
+/// A row the database refuses (a value it cannot take) must not take its batch with it: the batch
+/// is then written piece by piece, and a result that still fails is stored as its point's error.
 extension PostgresRunStore {
     /// The per-run channel for `LISTEN`.
     public static func channel(runID: Int64) -> String { "athanor_run_\(runID)" }
 
-    public func saveResults(runID: Int64, _ results: [ResultRow]) throws {
-        for chunk in results.chunked(by: 500) {
-            var sql = SQL.StringInterpolation(
-                literalCapacity: 160 + chunk.count * 24, interpolationCount: chunk.count * 2 + 3)
-            sql.appendLiteral("WITH stored AS (INSERT INTO run_results (run_id, key, value) VALUES ")
-            for (i, row) in chunk.enumerated() {
-                sql.appendLiteral(i == 0 ? "(" : ",(")
-                sql.appendInterpolation(runID)
-                sql.appendLiteral(",")
-                sql.appendInterpolation(row.key)
-                sql.appendLiteral(",")
-                sql.appendInterpolation(row.json)
-                sql.appendLiteral("::jsonb)")
-            }
-            sql.appendLiteral(" ON CONFLICT (run_id, key) DO NOTHING RETURNING 1) SELECT pg_notify(")
-            sql.appendInterpolation(Self.channel(runID: runID))
-            sql.appendLiteral(", json_build_object('results', count(*))::text) FROM stored")
-            try connection.execute(SQL(stringInterpolation: sql))
+    public func write(runID: Int64, _ batch: RunWrite) throws {
+        try retakeLocksAfterReconnect()
+        if ownership.lost.contains(runID) { throw RunStoreError.ownershipLost(runID: runID) }
+        guard !batch.isEmpty else { return }
+        guard batch.logs.count + batch.results.count <= Self.rowsPerStatement else {
+            return try writeApart(runID: runID, batch)
+        }
+        do {
+            try connection.execute(Self.batchStatement(runID: runID, batch))
+        } catch {
+            if error.isConnectionFailure { throw error }
+            try writeApart(runID: runID, batch)
         }
     }
 
-    public func log(runID: Int64, _ entries: [LogRow]) throws {
-        for chunk in entries.chunked(by: 500) {
-            var sql = SQL.StringInterpolation(
-                literalCapacity: 160 + chunk.count * 40, interpolationCount: chunk.count * 5 + 1)
-            sql.appendLiteral(
-                "WITH stored AS (INSERT INTO run_logs (run_id, level, message, metadata, \"timestamp\") VALUES ")
-            for (i, entry) in chunk.enumerated() {
+    /// Stores only rows whose point is in the plan with the same key (`checked`).
+    public func storeHeldAnswers(runID: Int64, _ rows: [ResultRow]) throws -> Int {
+        var stored = 0
+        for chunk in rows.chunked(by: Self.rowsPerStatement) {
+            let sql = Self.batchStatement(runID: runID, RunWrite(results: Array(chunk)), checked: true)
+            stored += Int(try connection.execute(sql).scalar ?? "0") ?? 0
+        }
+        return stored
+    }
+
+    public func saveResult(runID: Int64, key: String, value: JSONValue) throws {
+        try connection.execute(
+            """
+            INSERT INTO run_results (run_id, key, value, failed)
+            VALUES (\(runID), \(key), \(value)::jsonb, \(value["error"]?.stringValue != nil))
+            ON CONFLICT (run_id, kind, key) DO NOTHING
+            """)
+    }
+
+    public func saveAssertion(runID: Int64, key: String, value: JSONValue) throws {
+        try connection.execute(
+            """
+            INSERT INTO run_results (run_id, kind, key, value) VALUES (\(runID), 'assertion', \(key), \(value)::jsonb)
+            ON CONFLICT (run_id, kind, key) DO NOTHING
+            """)
+    }
+
+    public func log(runID: Int64, level: LogLevel, message: String, metadata: JSONValue) throws {
+        try connection.execute(
+            Self.batchStatement(
+                runID: runID, RunWrite(logs: [LogRow(level: level, message: message, metadata: metadata)])))
+    }
+
+    /// A statement has at most 65,535 parameters; a result takes 10.
+    static let rowsPerStatement = 500
+
+    /// The batch in pieces: logs, points sent, then each result alone, a refused one as its error.
+    private func writeApart(runID: Int64, _ batch: RunWrite) throws(DatabaseError) {
+        for chunk in batch.logs.chunked(by: Self.rowsPerStatement) {
+            do {
+                try connection.execute(Self.batchStatement(runID: runID, RunWrite(logs: Array(chunk))))
+            } catch {
+                if error.isConnectionFailure { throw error }
+                // A log line is worth less than the batch: those the database refuses are left out.
+                for entry in chunk {
+                    _ = try? connection.execute(Self.batchStatement(runID: runID, RunWrite(logs: [entry])))
+                }
+            }
+        }
+        if !batch.sent.isEmpty { try connection.execute(Self.batchStatement(runID: runID, RunWrite(sent: batch.sent))) }
+        for row in batch.results {
+            do {
+                try connection.execute(Self.batchStatement(runID: runID, RunWrite(results: [row])))
+            } catch {
+                if error.isConnectionFailure { throw error }
+                var failed = row
+                failed.failed = true
+                failed.json = JSONValue.object([
+                    "index": row.pointIndex.map { .number(Double($0)) } ?? .null,
+                    "error": .string("the answer could not be stored: \(error.message)"),
+                ]).serializedForJSONB()
+                try connection.execute(Self.batchStatement(runID: runID, RunWrite(results: [failed])))
+            }
+        }
+    }
+
+    /// One statement for a batch: logs inserted, results inserted (a failed result already stored
+    /// for the point gives way to a new one; an answer never does), their points moved to
+    /// `answered` or `failed`, points sent moved to `sent`, and the run's channel notified. With
+    /// `checked`, a result is stored only if its point is in the plan with the same key, and the
+    /// statement returns how many were.
+    static func batchStatement(runID: Int64, _ batch: RunWrite, checked: Bool = false) -> SQL {
+        var sql = SQL.StringInterpolation(
+            literalCapacity: 900 + batch.results.count * 60 + batch.logs.count * 40,
+            interpolationCount: batch.results.count * 10 + batch.logs.count * 5 + 8)
+        sql.appendLiteral("WITH logged AS (")
+        if batch.logs.isEmpty {
+            sql.appendLiteral("SELECT 1 WHERE false")
+        } else {
+            sql.appendLiteral("INSERT INTO run_logs (run_id, level, message, metadata, \"timestamp\") VALUES ")
+            for (i, entry) in batch.logs.enumerated() {
                 sql.appendLiteral(i == 0 ? "(" : ",(")
                 sql.appendInterpolation(runID)
                 sql.appendLiteral(",")
@@ -51,51 +122,93 @@ extension PostgresRunStore {
                 sql.appendInterpolation(entry.timestamp.timeIntervalSince1970)
                 sql.appendLiteral("))")
             }
-            sql.appendLiteral(" RETURNING 1) SELECT pg_notify(")
-            sql.appendInterpolation(Self.channel(runID: runID))
-            sql.appendLiteral(", json_build_object('logs', count(*))::text) FROM stored")
-            try connection.execute(SQL(stringInterpolation: sql))
+            sql.appendLiteral(" RETURNING 1")
         }
-    }
-
-    /// Marks a run as alive, so a crashed run (stale heartbeat) can be told from a running one.
-    public func heartbeat(runID: Int64) throws {
-        try update("UPDATE experiment_runs SET heartbeat_at = now() WHERE id = \(runID)", missing: "run \(runID)")
-    }
-
-    /// Each run marked is notified on its channel (`{"status": "interrupted"}`), in the same statement.
-    @discardableResult
-    public func markInterruptedRuns(staleAfter seconds: Double) throws -> Int {
-        try connection.execute(
+        sql.appendLiteral("), stored AS (")
+        if batch.results.isEmpty {
+            sql.appendLiteral("SELECT NULL::integer AS point_index, false AS failed WHERE false")
+        } else {
+            sql.appendLiteral(
+                """
+                INSERT INTO run_results (run_id, kind, key, point_index, value, failed, requests, answered_turns,
+                    prompt_tokens, completion_tokens, cost, latency_ms)
+                """)
+            sql.appendLiteral(" SELECT ")
+            sql.appendInterpolation(runID)
+            sql.appendLiteral(", 'point', v.* FROM (VALUES ")
+            for (i, row) in batch.results.enumerated() {
+                sql.appendLiteral(i == 0 ? "(" : ",(")
+                sql.appendInterpolation(row.key)
+                sql.appendLiteral(",")
+                sql.appendInterpolation(row.pointIndex)
+                sql.appendLiteral("::integer,")
+                sql.appendInterpolation(row.json)
+                sql.appendLiteral("::jsonb,")
+                sql.appendInterpolation(row.failed)
+                sql.appendLiteral("::boolean,")
+                sql.appendInterpolation(row.requests)
+                sql.appendLiteral("::integer,")
+                sql.appendInterpolation(row.answeredTurns)
+                sql.appendLiteral("::integer,")
+                sql.appendInterpolation(row.promptTokens)
+                sql.appendLiteral("::bigint,")
+                sql.appendInterpolation(row.completionTokens)
+                sql.appendLiteral("::bigint,")
+                sql.appendInterpolation(row.cost)
+                sql.appendLiteral("::float8,")
+                sql.appendInterpolation(row.latencyMilliseconds)
+                sql.appendLiteral("::float8)")
+            }
+            sql.appendLiteral(
+                """
+                ) AS v (key, point_index, value, failed, requests, answered_turns, prompt_tokens, completion_tokens,
+                        cost, latency_ms)
+                """)
+            if checked {
+                sql.appendLiteral(" WHERE EXISTS (SELECT 1 FROM run_points p WHERE p.run_id = ")
+                sql.appendInterpolation(runID)
+                sql.appendLiteral(" AND p.point_index = v.point_index AND p.key = v.key)")
+            }
+            sql.appendLiteral(
+                """
+                 ON CONFLICT (run_id, kind, key) DO UPDATE SET value = EXCLUDED.value, failed = EXCLUDED.failed,
+                    point_index = EXCLUDED.point_index, requests = run_results.requests + EXCLUDED.requests,
+                    answered_turns = EXCLUDED.answered_turns, prompt_tokens = EXCLUDED.prompt_tokens,
+                    completion_tokens = EXCLUDED.completion_tokens, cost = EXCLUDED.cost,
+                    latency_ms = EXCLUDED.latency_ms, inserted_at = now()
+                WHERE run_results.failed
+                RETURNING point_index, failed
+                """)
+        }
+        sql.appendLiteral(
             """
-            WITH marked AS (
-                UPDATE experiment_runs SET status = 'interrupted', updated_at = now(),
-                    error = 'the process running it stopped (no heartbeat since ' || heartbeat_at::text || ')'
-                WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < now() - make_interval(secs => \(seconds))
-                RETURNING id, status
+            ), answered AS (
+                UPDATE run_points p SET state = CASE WHEN s.failed THEN 'failed' ELSE 'answered' END, updated_at = now()
+                FROM stored s WHERE p.run_id =
+            """)
+        sql.appendLiteral(" ")
+        sql.appendInterpolation(runID)
+        sql.appendLiteral(" AND p.point_index = s.point_index RETURNING 1), went AS (")
+        if batch.sent.isEmpty {
+            sql.appendLiteral("SELECT 1 WHERE false")
+        } else {
+            sql.appendLiteral("UPDATE run_points SET state = 'sent', updated_at = now() WHERE run_id = ")
+            sql.appendInterpolation(runID)
+            sql.appendLiteral(" AND point_index = ANY(")
+            sql.appendInterpolation(batch.sent.map(Int64.init))
+            sql.appendLiteral("::integer[]) AND state IN ('pending', 'cancelled') RETURNING 1")
+        }
+        sql.appendLiteral(
+            """
+            ), counted AS (
+                SELECT (SELECT count(*) FROM stored) AS results, (SELECT count(*) FROM logged) AS logs,
+                       (SELECT count(*) FROM answered) + (SELECT count(*) FROM went) AS moved
             )
-            SELECT \(unsafe: Self.notifyStatus) FROM marked
-            """
-        ).affectedRows
-    }
-
-    public func resultKeys(runID: Int64) throws -> Set<String> {
-        Set(
-            try rows("SELECT key FROM run_results WHERE run_id = \(runID) AND key NOT LIKE 'assert/%'")
-                .map { row throws(DatabaseError) in try row.string(0) })
-    }
-
-    public func reopenRun(id: Int64) throws {
-        try update(
-            """
-            WITH reopened AS (
-                UPDATE experiment_runs SET status = 'running', completed_at = NULL, error = NULL, heartbeat_at = now(),
-                    updated_at = now()
-                WHERE id = \(id)
-                RETURNING id, status
-            )
-            SELECT \(unsafe: Self.notifyStatus) FROM reopened
-            """, missing: "run \(id)")
+            SELECT results, pg_notify(
+            """)
+        sql.appendInterpolation(channel(runID: runID))
+        sql.appendLiteral(", json_build_object('results', results, 'logs', logs)::text) FROM counted")
+        return SQL(stringInterpolation: sql)
     }
 }
 

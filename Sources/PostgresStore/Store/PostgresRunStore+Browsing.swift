@@ -6,7 +6,8 @@ extension PostgresRunStore {
     public func session(id: Int64) throws -> StoredSession? {
         try rows(
             """
-            SELECT id, kind, source_path, replay_of, status, extract(epoch FROM started_at),
+            SELECT id, kind, source_path, replay_of, athanor_live_status('session', id, status, started_at),
+                   extract(epoch FROM started_at),
                    extract(epoch FROM ended_at), metadata
             FROM sessions WHERE id = \(id)
             """
@@ -22,7 +23,7 @@ extension PostgresRunStore {
     /// The newest runs first, optionally only one session's or only those with one status.
     public func runs(sessionID: Int64?, status: RunStatus?, limit: Int) throws -> [StoredRun] {
         let base = """
-            SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, r.status,
+            SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, athanor_live_status('run', r.id, r.status, r.owned_at),
                    extract(epoch FROM r.started_at), extract(epoch FROM r.completed_at), r.error, r.metadata,
                    i.definition
             FROM experiment_runs r JOIN experiment_instances i ON i.id = r.instance_id
@@ -31,7 +32,7 @@ extension PostgresRunStore {
             """
             \(unsafe: base)
             WHERE (\(sessionID)::bigint IS NULL OR r.session_id = \(sessionID))
-              AND (\(status?.rawValue)::text IS NULL OR r.status = \(status?.rawValue))
+              AND (\(status?.rawValue)::text IS NULL OR athanor_live_status('run', r.id, r.status, r.owned_at) = \(status?.rawValue))
             ORDER BY r.id DESC LIMIT \(limit)
             """
         ).map { row throws(DatabaseError) in

@@ -3,7 +3,7 @@ import AthanorCore
 /// The read half: runs, results and logs for `runs`/`show`, sessions and cells for `replay`.
 extension PostgresRunStore {
     private static let runColumns: SQL = """
-        SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, r.status,
+        SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, athanor_live_status('run', r.id, r.status, r.owned_at),
                extract(epoch FROM r.started_at), extract(epoch FROM r.completed_at), r.error, r.metadata,
                i.definition
         FROM experiment_runs r JOIN experiment_instances i ON i.id = r.instance_id
@@ -18,11 +18,12 @@ extension PostgresRunStore {
         try rows("\(unsafe: Self.runColumns.text) ORDER BY r.id DESC LIMIT \(limit)").map(Self.storedRun)
     }
 
-    /// In the order they were stored.
+    /// The run's points' results (not its assertions' outcomes), in the order they were stored.
     public func results(runID: Int64) throws -> [StoredResult] {
         try rows(
             """
-            SELECT key, value, extract(epoch FROM inserted_at) FROM run_results WHERE run_id = \(runID) ORDER BY id
+            SELECT key, value, extract(epoch FROM inserted_at) FROM run_results
+            WHERE run_id = \(runID) AND kind = 'point' ORDER BY id
             """
         ).map { row throws(DatabaseError) in
             StoredResult(key: try row.string(0), value: try row.json(1), insertedAt: try row.optionalDate(2))
@@ -48,7 +49,8 @@ extension PostgresRunStore {
     public func sessions(limit: Int) throws -> [StoredSession] {
         try rows(
             """
-            SELECT id, kind, source_path, replay_of, status, extract(epoch FROM started_at),
+            SELECT id, kind, source_path, replay_of, athanor_live_status('session', id, status, started_at),
+                   extract(epoch FROM started_at),
                    extract(epoch FROM ended_at), metadata
             FROM sessions ORDER BY id DESC LIMIT \(limit)
             """

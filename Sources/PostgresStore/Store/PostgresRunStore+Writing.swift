@@ -2,19 +2,26 @@ import AthanorCore
 
 /// The write half of `RunStore`: sessions, cells, instances, runs, results and logs.
 extension PostgresRunStore {
+    /// The new session is owned by this process (its lock, see `Ownership`) until it finishes.
     public func startSession(_ session: NewSession) throws -> Int64 {
-        try insert(
+        let id = try insert(
             """
-            INSERT INTO sessions (kind, source_path, replay_of, metadata)
-            VALUES (\(session.kind.rawValue), \(session.sourcePath), \(session.replayOf), \(session.metadata)::jsonb)
-            RETURNING id
+            WITH started AS (
+                INSERT INTO sessions (kind, source_path, replay_of, metadata)
+                VALUES (\(session.kind.rawValue), \(session.sourcePath), \(session.replayOf), \(session.metadata)::jsonb)
+                RETURNING id
+            )
+            SELECT id, pg_advisory_lock(athanor_lock_key('session', id)) FROM started
             """)
+        noteLocked(session: id)
+        return id
     }
 
     public func finishSession(id: Int64, status: SessionStatus) throws {
         try update(
             "UPDATE sessions SET status = \(status.rawValue), ended_at = now() WHERE id = \(id)",
             missing: "session \(id)")
+        try releaseSession(id: id)
     }
 
     public func startCell(_ cell: NewCell) throws -> Int64 {
@@ -45,34 +52,21 @@ extension PostgresRunStore {
             """)
     }
 
-    /// Notifies the new run's channel that it is `running`, in the same statement.
+    /// Takes the new run's lock (this process owns it until `concludeRun`) and notifies its channel
+    /// that it is `running`, in the same statement.
     public func startRun(_ run: NewRun) throws -> Int64 {
-        try insert(
+        let id = try insert(
             """
             WITH started AS (
-                INSERT INTO experiment_runs (instance_id, session_id, cell_id, status, started_at, heartbeat_at, metadata)
-                VALUES (\(run.instanceID), \(run.sessionID), \(run.cellID), 'running', now(), now(), \(run.metadata)::jsonb)
+                INSERT INTO experiment_runs (instance_id, session_id, cell_id, status, started_at, owner, owned_at, metadata)
+                VALUES (\(run.instanceID), \(run.sessionID), \(run.cellID), 'running', now(), \(Ownership.processName), now(),
+                        \(run.metadata)::jsonb)
                 RETURNING id, status
             )
-            SELECT id, \(unsafe: Self.notifyStatus) FROM started
+            SELECT id, pg_advisory_lock(athanor_lock_key('run', id)), \(unsafe: Self.notifyStatus) FROM started
             """)
-    }
-
-    /// A repeated `(runID, key)` is ignored (`ON CONFLICT DO NOTHING`): the first write of a point wins.
-    public func saveResult(runID: Int64, key: String, value: JSONValue) throws {
-        try connection.execute(
-            """
-            INSERT INTO run_results (run_id, key, value) VALUES (\(runID), \(key), \(value)::jsonb)
-            ON CONFLICT (run_id, key) DO NOTHING
-            """)
-    }
-
-    public func log(runID: Int64, level: LogLevel, message: String, metadata: JSONValue) throws {
-        try connection.execute(
-            """
-            INSERT INTO run_logs (run_id, level, message, metadata)
-            VALUES (\(runID), \(level.rawValue), \(message), \(metadata)::jsonb)
-            """)
+        noteLocked(run: id)
+        return id
     }
 
     /// Merges `metadata` into the run's (`||`, keys given here win). Only an object merges; anything

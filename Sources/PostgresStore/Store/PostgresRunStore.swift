@@ -19,6 +19,8 @@ public actor PostgresRunStore: RunStore {
     public nonisolated let startedCluster: LocalCluster.StartReport?
     /// Migrations applied while opening (empty when the schema was current).
     public nonisolated let appliedMigrations: [String]
+    /// What this process holds the advisory locks of (`PostgresRunStore+Ownership.swift`).
+    var ownership = Ownership()
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         executor.asUnownedSerialExecutor()

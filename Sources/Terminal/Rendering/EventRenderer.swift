@@ -149,10 +149,10 @@ public struct EventRenderer: Sendable {
         case .run(let run):
             return TableRenderer(style: style).render(
                 ResultTable(
-                    title: run.description, columns: ["key", "model", "output"],
+                    title: run.description, columns: ["point", "model", "output"],
                     rows: run.results.map {
                         [
-                            .value(.string($0.key)), .value(.string($0.modelName)),
+                            .value(.string($0.label)), .value(.string($0.modelName)),
                             $0.error.map(TableCell.error) ?? .value(.string($0.output)),
                         ]
                     }))

@@ -15,7 +15,7 @@ import Testing
         #expect(migrated.standardOutput.contains("v0001_initial"))
         #expect(migrated.standardOutput.contains("v0002_response_cache"))
         #expect(migrated.standardOutput.contains("v0003_lz4_results"))
-        #expect(try bench.scalar("select count(*) from schema_migrations") == "3")
+        #expect(try bench.scalar("select count(*) from schema_migrations") == "4")
 
         let again = try await bench.athanor("db", "migrate")
         #expect(again.standardOutput.contains("up to date"))

@@ -18,7 +18,8 @@ import Testing
             let d = compare(a, b)
             show d
             assert b: compare(a, b).changed == 2
-            assert b: d.changes[0].key == "model=mini;c=Peru" "the point only a has comes first"
+            assert b: d.changes[0].label == "model=mini;c=Peru" "the point only a has comes first"
+            assert b: d.shared == 1
             """)
         let result = try await bench.athanor("run", path)
         #expect(result.status == 0, "\(result.standardError)\n\(result.standardOutput)")

@@ -23,14 +23,14 @@ import Testing
         #expect(export.standardError.contains("wrote 3 rows"))
         let rows = CSVReader.parse(try String(contentsOfFile: file, encoding: .utf8)).filter { $0 != [""] }
         let header = try #require(rows.first)
-        #expect(header.prefix(6) == ["run_id", "key", "model", "model_id", "repeat", "word"])
+        #expect(header.prefix(7) == ["run_id", "key", "label", "model", "model_id", "repeat", "word"])
         #expect(header.contains("first_token_prob"))
         let records = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
         #expect(records.count == 3)
         let stored = try bench.query(
-            "select key, value->>'output', value->'vars'->>'word' from run_results order by key")
+            "select value->>'label', value->>'output', value->'vars'->>'word' from run_results order by 1")
         for row in stored {
-            let record = try #require(records.first { $0["key"] == row[0] })
+            let record = try #require(records.first { $0["label"] == row[0] })
             #expect(record["output"] == row[1])
             #expect(record["word"] == row[2])
             let probability = try #require(Double(record["first_token_prob"] ?? ""))

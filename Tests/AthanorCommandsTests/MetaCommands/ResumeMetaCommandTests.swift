@@ -48,7 +48,7 @@ import Testing
         terminal.send(":resume 1")
         terminal.send(key: .enter)
         let resumed = try terminal.readUntil("[3]> ", timeout: .seconds(30))
-        #expect(resumed.contains("resuming run 1 (s): \(stored) points already stored"))
+        #expect(resumed.contains("resuming run 1 (s): \(stored) of 20 points stored, \(20 - stored) to send"))
         #expect(resumed.contains("run 1 completed"))
         terminal.send(":quit")
         terminal.send(key: .enter)

@@ -36,7 +36,7 @@ import Testing
             ])
         let outputs = """
             select r.session_id, rr.key, rr.value->>'output' from run_results rr join experiment_runs r on r.id = rr.run_id
-            where rr.key not like 'assert/%%' and r.session_id = %d order by rr.key
+            where rr.kind = 'point' and r.session_id = %d order by rr.key
             """
         let original = try bench.query(String(format: outputs, 1)).map { $0.dropFirst() }
         let replayed = try bench.query(String(format: outputs, 2)).map { $0.dropFirst() }
@@ -58,7 +58,7 @@ import Testing
         let served = try bench.query(
             """
             select distinct rr.value->'response'->>'served_from' from run_results rr join experiment_runs r on r.id = rr.run_id
-            where r.session_id = 2 and rr.key not like 'assert/%'
+            where r.session_id = 2 and rr.kind = 'point'
             """)
         #expect(served == [["replay"]])
         #expect(

@@ -12,10 +12,10 @@ import Testing
         let result = try await bench.athanor("run", file)
         #expect(result.status == 0, "\(result.standardError)\n\(result.standardOutput)")
         #expect(try bench.scalar("select count(*) from experiment_runs where status = 'completed'") == "\(runs)")
-        #expect(try bench.scalar("select count(*) from run_results where key like 'assert/%'") == "\(assertions)")
+        #expect(try bench.scalar("select count(*) from run_results where kind = 'assertion'") == "\(assertions)")
         #expect(
             try bench.scalar(
-                "select count(*) from run_results where key like 'assert/%' and (value->>'holds')::boolean")
+                "select count(*) from run_results where kind = 'assertion' and (value->>'holds')::boolean")
                 == "\(assertions)")
         #expect(try bench.scalar("select count(*) from cells where status <> 'succeeded'") == "0")
         #expect(try bench.scalar("select status from sessions") == "completed")
@@ -27,8 +27,8 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         let rows = try bench.query(
             """
-            select key, value->'vars'->>'truth', value->'params'->>'temperature', value->>'repeat'
-            from run_results where key not like 'assert/%' order by key
+            select value->>'label', value->'vars'->>'truth', value->'params'->>'temperature', value->>'repeat'
+            from run_results where kind = 'point' order by 1
             """)
         #expect(rows.count == 16)
         #expect(rows.contains(["model=m;row=3;temperature=1;repeat=1", "false", "1", "1"]))
@@ -41,7 +41,7 @@ import Testing
         let turns = try bench.query(
             """
             select jsonb_array_length(value->'turns'), value->'turns'->1->>'model', value->'turns'->3->'request'->'messages'->7->>'role'
-            from run_results where key = 'pair=1;switch_turn=2;repeat=0'
+            from run_results where value->>'label' = 'pair=1;switch_turn=2;repeat=0'
             """)
         #expect(turns == [["4", "llama", "user"]])
         #expect(result.standardOutput.contains("48 requests"))

@@ -58,7 +58,7 @@ import Testing
         #expect(result.standardOutput.contains("country=Peru"))
         #expect(result.standardOutput.contains("Lima"), "the show after the failed assert ran")
         let stored = try bench.query(
-            "select value->>'passed', value->>'failed', value->>'holds' from run_results where key like 'assert/%'")
+            "select value->>'passed', value->>'failed', value->>'holds' from run_results where kind = 'assertion'")
         #expect(stored == [["1", "1", "false"]])
     }
 

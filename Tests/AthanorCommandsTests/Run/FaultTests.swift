@@ -19,8 +19,8 @@ import Testing
             """)
         let result = try await bench.athanor("run", path)
         #expect(result.status == 0, "\(result.standardError)\n\(result.standardOutput)")
-        #expect(try bench.scalar("select count(*) from run_results where key not like 'assert/%'") == "60")
-        #expect(try bench.scalar("select count(distinct key) from run_results where key not like 'assert/%'") == "60")
+        #expect(try bench.scalar("select count(*) from run_results where kind = 'point'") == "60")
+        #expect(try bench.scalar("select count(distinct key) from run_results where kind = 'point'") == "60")
         let retries =
             Int(
                 try bench.scalar("select count(*) from run_logs where level = 'warning' and message like '%retrying%'")

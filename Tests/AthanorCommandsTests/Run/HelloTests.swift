@@ -27,7 +27,7 @@ import Testing
                    jsonb_array_length(value->'response'->'logprobs'->'content'->0->'top_logprobs'),
                    value->'response'->'logprobs'->'content'->0->>'token',
                    value->'request'->'params'->>'top_logprobs'
-            from run_results where key = 'model=mini'
+            from run_results where value->>'label' = 'model=mini'
             """)
         #expect(tokens == [["2", "20", " Paris", "20"]])
         let logs = try bench.scalar("select count(*) from run_logs")

@@ -10,7 +10,8 @@ import Testing
     static func plan(_ kind: Plan.Kind, points: Int = 1, turns: Int = 1) -> Plan {
         let point = { (i: Int) in
             PlanPoint(
-                key: "p\(i)", index: i, variables: Record(), repeatIndex: 0,
+                identity: PointIdentity(coordinates: ["i": .number(Double(i))], label: "p\(i)"), index: i,
+                variables: Record(), repeatIndex: 0,
                 turns: Array(
                     repeating: PlannedTurn(
                         model: mini, parameters: ModelParameters(), messages: [ChatMessage(role: .user, content: "Hi")]),

@@ -19,7 +19,7 @@ import Testing
         let plan = try await harness.plan(sweep: "capitals")
         #expect(plan.requestCount == 6)
         #expect(
-            plan.points.map(\.key) == [
+            plan.points.map(\.label) == [
                 "model=mini;country=France", "model=mini;country=Japan", "model=mini;country=Peru",
                 "model=llama;country=France", "model=llama;country=Japan", "model=llama;country=Peru",
             ])
@@ -43,7 +43,7 @@ import Testing
         #expect(plan.requestCount == 16)
         #expect(plan.concurrency == 4)
         #expect(Set(plan.points.map(\.key)).count == 16)
-        #expect(plan.points[0].key == "model=m;row=0;temperature=0;repeat=0")
+        #expect(plan.points[0].label == "model=m;row=0;temperature=0;repeat=0")
         #expect(plan.points[3].turns[0].parameters.temperature == 1)
         #expect(plan.points[3].repeatIndex == 1)
         #expect(plan.points[4].variables["statement"] == .string("The Moon is larger than the Earth."))
@@ -132,7 +132,7 @@ import Testing
             """)
         #expect(try await harness.run() == nil)
         let plan = try await harness.plan(sweep: "s")
-        #expect(plan.points.map(\.key) == ["model=m;row=0", "model=m;row=1"])
+        #expect(plan.points.map(\.label) == ["model=m;row=0", "model=m;row=1"])
         #expect(plan.points.map { $0.turns[0].messages[0].content } == ["one 1", "two 2"])
     }
 

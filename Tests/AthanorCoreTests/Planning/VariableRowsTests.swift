@@ -16,7 +16,7 @@ import Testing
                 Record(["a": .number(1), "b": .string("z")]), Record(["a": .number(2), "b": .string("x")]),
                 Record(["a": .number(2), "b": .string("y")]), Record(["a": .number(2), "b": .string("z")]),
             ])
-        #expect(rows.keyParts(at: 4) == ["a=2", "b=y"])
+        #expect(rows.labelParts(at: 4) == ["a=2", "b=y"])
     }
 
     @Test func recordValuesAreKeyedByTheirPosition() throws {
@@ -26,7 +26,7 @@ import Testing
             ]),
             at: .none, what: "vars")
         #expect(rows.name == "item")
-        #expect(rows.keyParts(at: 1) == ["item=1"])
+        #expect(rows.labelParts(at: 1) == ["item=1"])
         #expect(rows.row(at: 1)["item"] == .record(Record(["q": .string("two")])))
     }
 
@@ -50,10 +50,11 @@ import Testing
         #expect(plan.requestCount == 100_000)
         #expect(plan.modelIDs == ["x/y"])
         let last = plan.points[99_999]
-        #expect(last.key == "model=m;n=99999")
+        #expect(last.label == "model=m;n=99999")
         #expect(last.index == 99_999)
         #expect(last.turns.first?.messages.first?.content == "Count to 99999")
         let twice = try await harness.plan(sweep: "twice")
-        #expect(twice.points.map(\.key) == ["model=m;n=1", "model=m;n=1#2", "model=m;n=2"])
+        #expect(twice.points.map(\.label) == ["model=m;n=1", "model=m;n=1#2", "model=m;n=2"])
+        #expect(Set(twice.points.map(\.key)).count == 3)
     }
 }

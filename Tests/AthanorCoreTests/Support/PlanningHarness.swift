@@ -90,12 +90,20 @@ struct NothingStored: RunStore {
     func finishRun(id: Int64, status: RunStatus, error: String?, metadata: JSONValue) async throws {
         try refuse() as Void
     }
-    func saveResults(runID: Int64, _ results: [ResultRow]) async throws { try refuse() as Void }
-    func log(runID: Int64, _ entries: [LogRow]) async throws { try refuse() as Void }
-    func heartbeat(runID: Int64) async throws { try refuse() as Void }
-    func markInterruptedRuns(staleAfter: Double) async throws -> Int { try refuse() }
-    func resultKeys(runID: Int64) async throws -> Set<String> { try refuse() }
-    func reopenRun(id: Int64) async throws { try refuse() as Void }
+    func storePlan(runID: Int64, points: PlanPoints) async throws { try refuse() as Void }
+    func claimRun(id: Int64) async throws -> RunClaim { try refuse() }
+    func confirmOwnership(runID: Int64) async throws { try refuse() as Void }
+    func releaseRun(id: Int64) async throws { try refuse() as Void }
+    func openPoints(runID: Int64, after: Int, limit: Int, includeFailed: Bool) async throws -> [StoredPoint] {
+        try refuse()
+    }
+    func pointCounts(runID: Int64) async throws -> PointCounts { try refuse() }
+    func write(runID: Int64, _ batch: RunWrite) async throws { try refuse() as Void }
+    func storeHeldAnswers(runID: Int64, _ rows: [ResultRow]) async throws -> Int { try refuse() }
+    func saveAssertion(runID: Int64, key: String, value: JSONValue) async throws { try refuse() as Void }
+    func concludeRun(id: Int64, cancelled: Bool, error: String?, wallMilliseconds: Double) async throws
+        -> RunConclusion
+    { try refuse() }
     func run(id: Int64) async throws -> StoredRun? { try refuse() }
     func results(runID: Int64) async throws -> [StoredResult] { try refuse() }
     func logs(runID: Int64, limit: Int) async throws -> [StoredLog] { try refuse() }

@@ -1,0 +1,101 @@
+import AthanorLanguage
+import Foundation
+
+/// Finishes a stored run from its stored plan: `athanor resume RUN` and the prompt's `:resume`.
+///
+/// It never reads the script again. It takes the run's lock first, so two resumes, or a resume and
+/// the run's own process, never send a point twice; stores the answers a stopped process held in a
+/// local file; then sends exactly the points that have neither an answer nor an error (and, with
+/// `failedToo`, those that failed after retries), and ends the run with the status and totals its
+/// rows say.
+public struct RunResumption: Sendable {
+    public let provider: any CompletionProvider
+    public let store: any RunStore
+    public let output: any CellOutput
+    public var retryPolicy = RetryPolicy()
+    public var durability = RunDurability()
+    /// Why requests cannot be sent (no API key), said only when the run needs them.
+    public var providerProblem: String?
+
+    public init(provider: any CompletionProvider, store: any RunStore, output: any CellOutput) {
+        self.provider = provider
+        self.store = store
+        self.output = output
+    }
+
+    /// What a resume did.
+    public struct Outcome: Sendable {
+        public var run: StoredRun
+        public var heldStored: Int
+        public var sent: Int
+        public var conclusion: RunConclusion
+    }
+
+    /// `report` hears what is happening (`resuming run 4 …`), for the person waiting.
+    public func resume(_ runID: Int64, failedToo: Bool, report: @Sendable (String) -> Void)
+        async throws(CellFailure) -> Outcome
+    {
+        let run: StoredRun
+        var counts: PointCounts
+        var heldStored = 0
+        do {
+            guard let found = try await store.run(id: runID) else {
+                throw Self.wrong("there is no run \(runID); 'athanor runs' lists them")
+            }
+            run = found
+            counts = try await store.pointCounts(runID: runID)
+            guard counts.planned > 0 else {
+                throw Self.wrong(
+                    "run \(runID) was stored before athanor kept a run's plan, so it cannot be resumed; run its script again"
+                )
+            }
+            switch try await store.claimRun(id: runID) {
+            case .claimed: break
+            case .notFound: throw Self.wrong("there is no run \(runID); 'athanor runs' lists them")
+            case .ownedElsewhere(let owner):
+                throw Self.wrong(
+                    "run \(runID) is being run by another process\(owner.map { " (\($0))" } ?? ""); "
+                        + "resume it once that process has stopped")
+            }
+            let held = durability.heldAnswers.rows(runID: runID)
+            if !held.isEmpty {
+                heldStored = try await store.storeHeldAnswers(runID: runID, held)
+                durability.heldAnswers.discard(runID: runID)
+                report("stored \(heldStored) answer\(heldStored == 1 ? "" : "s") held by the process that stopped")
+                counts = try await store.pointCounts(runID: runID)
+            }
+        } catch let failure as CellFailure {
+            throw failure
+        } catch {
+            throw .store("\(error)")
+        }
+
+        let toSend = counts.open + (failedToo ? counts.failed : 0)
+        if toSend > 0, let providerProblem {
+            _ = try? await store.releaseRun(id: runID)
+            throw .provider(providerProblem)
+        }
+        report(
+            "resuming run \(runID) (\(run.instanceName)): \(counts.planned - toSend) of \(counts.planned) points "
+                + "stored, \(toSend) to send")
+        var feed = StoredPointFeed(store: store, runID: runID, includeFailed: failedToo)
+        let execution = RunExecution(
+            provider: provider, store: store, output: output, retryPolicy: retryPolicy, durability: durability)
+        let finished = try await execution.run(
+            runID: runID, feed: &feed, total: counts.planned, done: counts.planned - toSend,
+            concurrency: run.metadata["concurrency"]?.intValue ?? 8,
+            note: "resumed: \(toSend) of \(counts.planned) points to send", modelIDs: [], keepResults: false,
+            liveAnswer: nil)
+        let value = RunValue(
+            id: runID, name: run.instanceName, status: finished.conclusion.status, sessionID: run.sessionID,
+            results: [])
+        output.emit(.runFinished(value, finished.conclusion.totals))
+        if Task.isCancelled { throw .cancelled }
+        return Outcome(
+            run: run, heldStored: heldStored, sent: finished.outcome.finished, conclusion: finished.conclusion)
+    }
+
+    private static func wrong(_ message: String) -> CellFailure {
+        .script(Diagnostic(.error, message, at: .none))
+    }
+}

@@ -75,9 +75,17 @@ public struct RunResumption: Sendable {
             _ = try? await store.releaseRun(id: runID)
             throw .provider(providerProblem)
         }
-        report(
-            "resuming run \(runID) (\(run.instanceName)): \(counts.planned - toSend) of \(counts.planned) points "
-                + "stored, \(toSend) to send")
+        if toSend == 0 {
+            report(
+                "run \(runID) has nothing to send: every point has its answer"
+                    + (counts.failed > 0
+                        ? " or its error (\(counts.failed) failed; `athanor resume \(runID) --failed` sends those again)"
+                        : ""))
+        } else {
+            report(
+                "resuming run \(runID) (\(run.instanceName)): \(counts.planned - toSend) of \(counts.planned) points "
+                    + "stored, \(toSend) to send")
+        }
         var feed = StoredPointFeed(store: store, runID: runID, includeFailed: failedToo)
         let execution = RunExecution(
             provider: provider, store: store, output: output, retryPolicy: retryPolicy, durability: durability)
@@ -91,6 +99,9 @@ public struct RunResumption: Sendable {
             results: [])
         output.emit(.runFinished(value, finished.conclusion.totals))
         if Task.isCancelled { throw .cancelled }
+        if finished.conclusion.status == .failed, toSend > 0 {
+            throw .provider("run \(runID) failed: \(finished.outcome.firstError ?? "no point was answered")")
+        }
         return Outcome(
             run: run, heldStored: heldStored, sent: finished.outcome.finished, conclusion: finished.conclusion)
     }

@@ -13,7 +13,7 @@ public struct PlanPoints: RandomAccessCollection, Sendable {
     public let startIndex = 0
     public let endIndex: Int
 
-    init(_ points: [PlanPoint]) {
+    public init(_ points: [PlanPoint]) {
         storage = .listed(points)
         endIndex = points.count
     }

@@ -59,6 +59,83 @@ import Testing
         #expect(watched.standardOutput.hasSuffix("run 1 completed: \(Self.points) of \(Self.points) points stored\n"))
     }
 
+    /// Down for longer than a minute: nothing new is sent while answers cannot be stored, nothing
+    /// received is thrown away, and the sweep ends with every point answered exactly once.
+    @Test func aSweepWaitsOutAMinuteLongOutageAndSendsNothingTwice() async throws {
+        let (cluster, directory) = try Self.privateCluster()
+        defer {
+            try? cluster.stop()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "250"])
+        let path = try bench.script("outage.ath", Self.script)
+        let environment = ["DATABASE_URL": cluster.connectionString]
+        async let sweep = bench.athanor("run", path, environment: environment)
+        try await waitForResults(cluster, atLeast: 8)
+        try cluster.stop()
+        try await Task.sleep(for: .seconds(2))
+        let sentWhenStopped = try await bench.simulator.stats().chatRequests
+        try await Task.sleep(for: .seconds(63))
+        #expect(
+            try await bench.simulator.stats().chatRequests == sentWhenStopped, "nothing is sent while storage is down")
+        try cluster.start()
+        let result = try await sweep
+
+        #expect(result.status == 0, "\(result.standardError)\n\(result.standardOutput)")
+        #expect(sentWhenStopped < Self.points, "the sweep had finished before the server stopped")
+        let database = try Connection(conninfo: cluster.connectionString)
+        func scalar(_ sql: SQL) throws -> String? { try database.execute(sql).scalar }
+        #expect(try scalar("SELECT count(*) FROM run_results") == "\(Self.points)")
+        #expect(try scalar("SELECT status FROM experiment_runs") == "completed")
+        #expect(try await bench.simulator.stats().chatRequests == Self.points)
+    }
+
+    /// Never back (within `ATHANOR_STORE_WAIT`): the process exits 3 saying where the answers it
+    /// holds are, and a later `resume` stores them and sends only what was never sent.
+    @Test func answersHeldWhenTheDatabaseNeverComesBackAreStoredByResume() async throws {
+        let (cluster, directory) = try Self.privateCluster()
+        defer {
+            try? cluster.stop()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "250"])
+        let path = try bench.script("outage.ath", Self.script)
+        let environment = ["DATABASE_URL": cluster.connectionString, "ATHANOR_STORE_WAIT": "3"]
+        async let sweep = bench.athanor("run", path, environment: environment)
+        try await waitForResults(cluster, atLeast: 8)
+        try cluster.stop()
+        let result = try await sweep
+        #expect(result.status == 3)
+        #expect(result.standardError.contains("received but not stored are held in "), "\(result.standardError)")
+        #expect(result.standardError.contains("`athanor resume 1` stores them"))
+
+        try cluster.start()
+        let resumed = try await bench.athanor("resume", "1", environment: environment)
+        #expect(resumed.status == 0, "\(resumed.standardError)\n\(resumed.standardOutput)")
+        #expect(
+            resumed.standardOutput.contains("held by the process that stopped")
+                || resumed.standardError.contains("held by the process that stopped"))
+        let database = try Connection(conninfo: cluster.connectionString)
+        func scalar(_ sql: SQL) throws -> String? { try database.execute(sql).scalar }
+        #expect(try scalar("SELECT count(*) FROM run_results") == "\(Self.points)")
+        #expect(try scalar("SELECT count(DISTINCT key) FROM run_results") == "\(Self.points)")
+        #expect(try scalar("SELECT status FROM experiment_runs") == "completed")
+        #expect(try await bench.simulator.stats().chatRequests == Self.points, "no answer was paid for twice")
+    }
+
+    static let script = """
+        model mini = "openai/gpt-4o-mini" { max_tokens: 2 }
+        sweep s { models: [mini], prompt: "Say {{n}}", vars: { n: range(0, \(points)) }, concurrency: 4 }
+        """
+
+    /// A cluster of the test's own: stopping it does not disturb the other tests.
+    static func privateCluster() throws -> (LocalCluster, String) {
+        let directory = "/tmp/athanor-restart-" + UUID().uuidString.prefix(8).lowercased()
+        let cluster = LocalCluster(directory: directory, databaseName: "athanor")
+        try cluster.start()
+        return (cluster, directory)
+    }
+
     /// Waits until the watcher has opened the store and listens on the run's channel.
     private func waitForListener(_ cluster: LocalCluster) async throws {
         let deadline = ContinuousClock.now + .seconds(20)

@@ -35,10 +35,12 @@ struct RunExecution {
         let outcome = await executor.run(&feed, concurrency: concurrency, recorder: recorder)
         let cancelled = Task.isCancelled
         if let held = await recorder.finish() {
+            await letGo(runID)
             throw .store(Self.heldMessage(runID: runID, held: held, reason: outcome.stoppedBecause))
         }
         let storeFailure = await recorder.storeFailure
         if let reason = outcome.stoppedBecause ?? storeFailure {
+            await letGo(runID)
             throw .store("run \(runID) stopped: \(reason); `athanor resume \(runID)` sends what is missing")
         }
         do {
@@ -57,8 +59,15 @@ struct RunExecution {
                 wallMilliseconds: wall)
             return Finished(conclusion: conclusion, outcome: outcome)
         } catch {
+            await letGo(runID)
             throw .store("run \(runID) could not be ended: \(error); `athanor resume \(runID)` ends it")
         }
+    }
+
+    /// A run this process stops running without ending it: its lock is given up (if the database
+    /// can still be told), so it reads `interrupted` while this process goes on (at the prompt).
+    private func letGo(_ runID: Int64) async {
+        _ = try? await store.releaseRun(id: runID)
     }
 
     private static func heldMessage(runID: Int64, held: HeldRows, reason: String?) -> String {

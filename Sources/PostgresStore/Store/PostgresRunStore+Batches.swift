@@ -17,15 +17,13 @@ extension PostgresRunStore {
     public func write(runID: Int64, _ batch: RunWrite) throws {
         try retakeLocksAfterReconnect()
         if ownership.lost.contains(runID) { throw RunStoreError.ownershipLost(runID: runID) }
-        guard !batch.isEmpty else { return }
-        guard batch.logs.count + batch.results.count <= Self.rowsPerStatement else {
-            return try writeApart(runID: runID, batch)
-        }
-        do {
-            try connection.execute(Self.batchStatement(runID: runID, batch))
-        } catch {
-            if error.isConnectionFailure { throw error }
-            try writeApart(runID: runID, batch)
+        for part in Self.parts(of: batch) {
+            do {
+                try connection.execute(Self.batchStatement(runID: runID, part))
+            } catch {
+                if error.isConnectionFailure { throw error }
+                try writeApart(runID: runID, part)
+            }
         }
     }
 
@@ -64,6 +62,15 @@ extension PostgresRunStore {
 
     /// A statement has at most 65,535 parameters; a result takes 10.
     static let rowsPerStatement = 500
+
+    /// A batch in statements of at most `rowsPerStatement` rows (one, nearly always).
+    static func parts(of batch: RunWrite) -> [RunWrite] {
+        guard batch.logs.count + batch.results.count > rowsPerStatement else { return batch.isEmpty ? [] : [batch] }
+        var parts = batch.logs.chunked(by: rowsPerStatement).map { RunWrite(logs: Array($0)) }
+        parts += batch.results.chunked(by: rowsPerStatement).map { RunWrite(results: Array($0)) }
+        parts.append(RunWrite(sent: batch.sent))
+        return parts.filter { !$0.isEmpty }
+    }
 
     /// The batch in pieces: logs, points sent, then each result alone, a refused one as its error.
     private func writeApart(runID: Int64, _ batch: RunWrite) throws(DatabaseError) {

@@ -11,7 +11,7 @@ enum Browsing {
         let services = ServiceFactory(environment: environment)
         let renderer = EventRenderer(style: TerminalStyle.detect(environment: environment), topAlternatives: top)
         do {
-            let store = try await services.postgresStore()
+            let store = try await services.store()
             try await body(Inspector(store: store, output: TerminalOutput(renderer: renderer, progress: false)))
         } catch let error as InspectionError {
             StandardStreams.error("athanor: \(error)\n")

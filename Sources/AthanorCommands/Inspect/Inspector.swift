@@ -1,12 +1,11 @@
 import AthanorCore
 import Foundation
-import PostgresStore
 
 /// Browsing what is stored: sessions, runs, one run in full, a run's logs. Each call emits cell
 /// events, so the same code serves `athanor sessions|runs|show|logs` and the REPL's
 /// `:sessions :runs :show :logs`, whatever the output (terminal, captured cell, JSON).
 struct Inspector: Sendable {
-    let store: PostgresRunStore
+    let store: any RunStore
     let output: any CellOutput
 
     func sessions(limit: Int = 20) async throws {

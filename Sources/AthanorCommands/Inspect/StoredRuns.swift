@@ -1,9 +1,8 @@
 import AthanorCore
-import PostgresStore
 
 /// Reads a stored run back as the language sees it (results in plan order, assertion rows left out).
 enum StoredRuns {
-    static func load(_ id: Int64, from store: PostgresRunStore) async throws -> (StoredRun, RunValue) {
+    static func load(_ id: Int64, from store: any RunStore) async throws -> (StoredRun, RunValue) {
         guard let stored = try await store.run(id: id) else { throw InspectionError.noRun(id) }
         return (
             stored,
@@ -13,7 +12,7 @@ enum StoredRuns {
         )
     }
 
-    static func results(_ id: Int64, from store: PostgresRunStore) async throws -> [ResultValue] {
+    static func results(_ id: Int64, from store: any RunStore) async throws -> [ResultValue] {
         try await store.results(runID: id)
             .map { ResultValue(key: $0.key, json: $0.value) }
             .sorted { $0.index < $1.index }

@@ -1,6 +1,5 @@
 import AthanorCore
 import Foundation
-import PostgresStore
 
 /// `:runs`, `:show`, `:logs`, `:sessions`, `:compare`, `:replay` and `:resume`: the same code as the
 /// `athanor runs|show|logs|sessions|replay|resume` commands (`Inspector`, `ReplayRunner`,
@@ -30,7 +29,7 @@ extension MetaCommands {
         guard ids.count == 2, ids.allSatisfy({ $0 > 0 }) else {
             throw Self.usage(":compare needs two run ids, e.g. :compare 12 15")
         }
-        let store = try postgres("compare")
+
         let (_, old) = try await StoredRuns.load(ids[0], from: store)
         let (_, new) = try await StoredRuns.load(ids[1], from: store)
         DriftReport(comparisons: [(0, RunComparison(old: old, new: new))]).emit(to: output)
@@ -46,7 +45,7 @@ extension MetaCommands {
         guard offline || provider != nil else {
             throw Self.usage(":replay here can only be offline: :replay \(id) offline")
         }
-        let store = try postgres("replay")
+
         let runner = ReplayRunner(
             originalSessionID: id, offline: offline, settings: Interpreter.Settings(), output: output,
             commands: MetaCommands(store: store, renderer: renderer), report: { output.emit(.warning($0)) })
@@ -70,11 +69,6 @@ extension MetaCommands {
     }
 
     private func inspector(_ output: any CellOutput) throws -> Inspector {
-        Inspector(store: try postgres("this command"), output: output)
-    }
-
-    private func postgres(_ name: String) throws(CellFailure) -> PostgresRunStore {
-        guard let postgres = store as? PostgresRunStore else { throw Self.usage(":\(name) needs the PostgreSQL store") }
-        return postgres
+        Inspector(store: store, output: output)
     }
 }

@@ -2,7 +2,6 @@ import AthanorCore
 import AthanorLanguage
 import Foundation
 import OpenRouter
-import PostgresStore
 import Terminal
 
 /// The meta-commands of scripts and the prompt, in one place: `:runs :show :logs :sessions` read the store,

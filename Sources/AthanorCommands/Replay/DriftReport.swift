@@ -1,5 +1,4 @@
 import AthanorCore
-import PostgresStore
 
 /// `replay --diff`: each replayed run compared with its original, as a compare table and the
 /// points whose answer changed (old and new), and whether the drift exceeds the tolerance.
@@ -9,7 +8,7 @@ import PostgresStore
 struct DriftReport: Sendable {
     var comparisons: [(cell: Int, comparison: RunComparison)]
 
-    static func load(_ pairs: [(cell: Int, old: Int64, new: Int64)], from store: PostgresRunStore) async throws
+    static func load(_ pairs: [(cell: Int, old: Int64, new: Int64)], from store: any RunStore) async throws
         -> DriftReport
     {
         var comparisons: [(cell: Int, comparison: RunComparison)] = []

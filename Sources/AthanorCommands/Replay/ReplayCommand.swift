@@ -49,7 +49,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let status: ExitStatus = await CancellableCell.run {
             do {
-                let store = try await services.postgresStore()
+                let store = try await services.store()
                 let runner = ReplayRunner(
                     originalSessionID: session, offline: offline, settings: Interpreter.Settings(), output: output,
                     commands: MetaCommands(store: store, renderer: renderer),

@@ -1,7 +1,6 @@
 import AthanorCore
 import AthanorLanguage
 import Foundation
-import PostgresStore
 import Terminal
 
 /// Runs a stored session's cells again, in order, as a new session whose `replay_of` is the
@@ -31,7 +30,7 @@ struct ReplayRunner: Sendable {
     /// Where a script error's diagnostic goes (standard error for the CLI).
     var report: @Sendable (String) -> Void
 
-    func run(store: PostgresRunStore, liveProvider: @Sendable () -> any CompletionProvider) async throws -> Outcome {
+    func run(store: any RunStore, liveProvider: @Sendable () -> any CompletionProvider) async throws -> Outcome {
         guard let original = try await store.session(id: originalSessionID) else {
             throw InspectionError.noSession(originalSessionID)
         }

@@ -32,7 +32,7 @@ struct ResumeCommand: AsyncParsableCommand {
     {
         let renderer = EventRenderer(style: TerminalStyle.detect(environment: environment), topAlternatives: 5)
         do {
-            let store = try await services.postgresStore()
+            let store = try await services.store()
             let resumer = RunResumer(
                 store: store, provider: services.provider(), providerProblem: services.providerProblem(),
                 output: TerminalOutput(renderer: renderer), report: { StandardStreams.error("athanor: \($0)\n") })

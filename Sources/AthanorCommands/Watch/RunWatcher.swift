@@ -1,6 +1,5 @@
 import AthanorCore
 import Foundation
-import PostgresStore
 
 /// Follows one stored run, whichever process runs it: prints its description and recent log,
 /// then new log lines and its progress as they are stored, until the run ends.
@@ -11,7 +10,7 @@ import PostgresStore
 /// process holds its lock. While the database is unreachable (a restart is not a death) it keeps
 /// trying for `outage`.
 struct RunWatcher {
-    let store: PostgresRunStore
+    let store: any RunStore
     let runID: Int64
     let display: WatchDisplay
     var pollInterval: Duration = .seconds(1)
@@ -22,8 +21,8 @@ struct RunWatcher {
     /// Returns the run as it ended; throws `CancellationError` when the watching task is cancelled.
     func watch() async throws -> StoredRun {
         guard try await store.run(id: runID) != nil else { throw InspectionError.noRun(runID) }
-        let listener = try await store.listen(runID: runID)
-        defer { listener.stop() }
+        let feed = try await store.changes(runID: runID)
+        defer { feed.stop() }
         guard let run = try await store.run(id: runID) else { throw InspectionError.noRun(runID) }
         display.lines([RunListing.describe(run)])
         let recent = try await store.recentLogs(runID: runID, limit: recentLogLines)
@@ -33,7 +32,7 @@ struct RunWatcher {
             logsAfter: recent.last?.id ?? 0)
         let progress = Progress(runID: runID, doneAtStart: state.counted.points)
         if !run.status.isFinished { display.progress(progress.text(state)) }
-        let wakeups = WatchWakeups(listener: listener, interval: pollInterval)
+        let wakeups = WatchWakeups(feed: feed, interval: pollInterval)
         defer { wakeups.stop() }
         var failingSince: ContinuousClock.Instant?
         while true {
@@ -46,7 +45,7 @@ struct RunWatcher {
                 try await refresh(&state)
                 failingSince = nil
                 if !state.run.status.isFinished { display.progress(progress.text(state)) }
-            } catch let error as DatabaseError where [.connectionLost, .connectionFailed].contains(error.code) {
+            } catch let error as any StoreFailure where error.isConnectionFailure {
                 let since = failingSince ?? .now
                 failingSince = since
                 if ContinuousClock.now - since > outage { throw error }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import AthanorCore
 import Foundation
-import PostgresStore
 
 /// `athanor watch RUN_ID`: a run's progress and new log lines, live, from any terminal, while
 /// another process runs it; exits with the run's outcome when it ends.
@@ -35,7 +34,7 @@ struct WatchCommand: AsyncParsableCommand {
         let services = ServiceFactory(environment: ProcessInfo.processInfo.environment)
         let display = WatchDisplay(isTerminal: StandardStreams.outputIsTerminal, interval: interval)
         do {
-            let store = try await services.postgresStore()
+            let store = try await services.store()
             let run = try await RunWatcher(store: store, runID: runID, display: display).watch()
             return exitStatus(for: run.status)
         } catch let error as InspectionError {

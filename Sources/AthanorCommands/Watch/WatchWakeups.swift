@@ -1,4 +1,4 @@
-import PostgresStore
+import AthanorCore
 
 /// When `watch` should look at its run again: at each notification on the run's channel, and every
 /// `interval` without one (a notification lost while the listener reconnected, a run whose
@@ -10,10 +10,10 @@ final class WatchWakeups {
     private var iterator: AsyncStream<Void>.Iterator
     private let continuation: AsyncStream<Void>.Continuation
 
-    init(listener: NotificationListener, interval: Duration) {
+    init(feed: RunChangeFeed, interval: Duration) {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let notified = Task {
-            for await _ in listener.events { continuation.yield() }
+            for await _ in feed.changes { continuation.yield() }
         }
         let ticking = Task {
             while !Task.isCancelled {
@@ -24,6 +24,7 @@ final class WatchWakeups {
         continuation.onTermination = { _ in
             notified.cancel()
             ticking.cancel()
+            feed.stop()
         }
         self.iterator = stream.makeAsyncIterator()
         self.continuation = continuation

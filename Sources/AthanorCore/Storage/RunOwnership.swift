@@ -6,6 +6,14 @@ public enum RunClaim: Sendable, Hashable {
     case notFound
 }
 
+/// A store's failure that says whether the store was out of reach (trying again later may work)
+/// rather than refusing what it was asked.
+public protocol StoreFailure: Error {
+    var isConnectionFailure: Bool { get }
+    /// What went wrong, in a sentence (no SQL, no values).
+    var message: String { get }
+}
+
 /// Failures of the store that mean something to the engine, beyond "the database failed".
 public enum RunStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Another process took run `runID` while this one had lost its connection.

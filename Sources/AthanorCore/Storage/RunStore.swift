@@ -53,9 +53,28 @@ public protocol RunStore: Sendable {
 
     // Reading back.
     func run(id: Int64) async throws -> StoredRun?
+    /// The run's points' results (not its assertions' outcomes), in the order they were stored.
     func results(runID: Int64) async throws -> [StoredResult]
+    /// The last `limit` log entries, oldest first.
     func logs(runID: Int64, limit: Int) async throws -> [StoredLog]
+    /// Log entries after the one with id `after` (0 for all), oldest first, with their ids.
+    func logs(runID: Int64, after: Int64, limit: Int) async throws -> [(id: Int64, log: StoredLog)]
+    /// The last `limit` log entries with their ids, oldest first.
+    func recentLogs(runID: Int64, limit: Int) async throws -> [(id: Int64, log: StoredLog)]
     func recentRuns(limit: Int) async throws -> [StoredRun]
+    /// The newest runs first, optionally only one session's or only those with one status.
+    func runs(sessionID: Int64?, status: RunStatus?, limit: Int) async throws -> [StoredRun]
+    /// The run's totals summed from its stored rows.
+    func totals(runID: Int64) async throws -> RunTotals
+    /// The run's points stored after result row `after` (0 for all), counted with their tokens and cost.
+    func storedPoints(runID: Int64, after: Int64) async throws -> StoredPointCount
+    func session(id: Int64) async throws -> StoredSession?
+    /// The newest sessions first.
+    func sessions(limit: Int) async throws -> [StoredSession]
+    /// A session's cells in position order.
+    func cells(sessionID: Int64) async throws -> [StoredCell]
+    /// Wakes its reader whenever the run's stored state may have changed.
+    func changes(runID: Int64) async throws -> RunChangeFeed
 }
 
 public enum SessionKind: String, Sendable, Hashable {

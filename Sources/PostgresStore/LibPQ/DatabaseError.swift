@@ -1,9 +1,11 @@
+import AthanorCore
+
 /// A failure talking to PostgreSQL, written for the person reading it.
 ///
 /// It carries the SQL text that failed but never the values bound to it: results hold model output and
 /// metadata we do not want echoed into terminals or logs. For the same reason the server's DETAIL field
 /// (which quotes row values, e.g. the duplicate key) is kept out of `description`.
-public struct DatabaseError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct DatabaseError: StoreFailure, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of failure; extensible like an enum without breaking `switch`es elsewhere.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         public let name: String

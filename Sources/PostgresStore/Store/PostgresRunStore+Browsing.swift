@@ -1,6 +1,6 @@
 import AthanorCore
 
-/// Reads for browsing (`sessions`, `runs`, `logs --follow`) and replay, beyond what `RunStore` needs.
+/// Reads for browsing (`sessions`, `runs`, `logs --follow`) and replay.
 extension PostgresRunStore {
     /// One session, or nil when there is none with that id.
     public func session(id: Int64) throws -> StoredSession? {

@@ -17,6 +17,22 @@ extension PostgresRunStore {
         try await NotificationListener.start(conninfo: conninfo, channels: [Self.channel(runID: runID)])
     }
 
+    /// Listens on run `runID`'s channel, over a connection of its own: a wake-up at each
+    /// notification, and after each reconnect (notifications sent meanwhile were lost).
+    public nonisolated func changes(runID: Int64) async throws -> RunChangeFeed {
+        let listener = try await listen(runID: runID)
+        let (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let relay = Task {
+            for await _ in listener.events { continuation.yield() }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in
+            relay.cancel()
+            listener.stop()
+        }
+        return RunChangeFeed(changes: changes, stop: { continuation.finish() })
+    }
+
     /// The run's points stored after result row `after` (0 for all of them), assertion rows left
     /// out. Counting only new rows keeps each call cheap however long the run: result ids grow in
     /// the order a run's batches commit, since one writer stores them one batch at a time.

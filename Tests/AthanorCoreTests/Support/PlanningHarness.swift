@@ -108,4 +108,13 @@ struct NothingStored: RunStore {
     func results(runID: Int64) async throws -> [StoredResult] { try refuse() }
     func logs(runID: Int64, limit: Int) async throws -> [StoredLog] { try refuse() }
     func recentRuns(limit: Int) async throws -> [StoredRun] { try refuse() }
+    func logs(runID: Int64, after: Int64, limit: Int) async throws -> [(id: Int64, log: StoredLog)] { try refuse() }
+    func recentLogs(runID: Int64, limit: Int) async throws -> [(id: Int64, log: StoredLog)] { try refuse() }
+    func runs(sessionID: Int64?, status: RunStatus?, limit: Int) async throws -> [StoredRun] { try refuse() }
+    func totals(runID: Int64) async throws -> RunTotals { try refuse() }
+    func storedPoints(runID: Int64, after: Int64) async throws -> StoredPointCount { try refuse() }
+    func session(id: Int64) async throws -> StoredSession? { try refuse() }
+    func sessions(limit: Int) async throws -> [StoredSession] { try refuse() }
+    func cells(sessionID: Int64) async throws -> [StoredCell] { try refuse() }
+    func changes(runID: Int64) async throws -> RunChangeFeed { try refuse() }
 }

@@ -1,4 +1,3 @@
-import AthanorCore
 import Foundation
 
 /// A session as stored: one REPL session, script execution or replay.

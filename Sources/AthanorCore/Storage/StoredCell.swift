@@ -1,4 +1,3 @@
-import AthanorCore
 import Foundation
 
 /// A cell as stored: its source (what replay runs again) and how it ended.

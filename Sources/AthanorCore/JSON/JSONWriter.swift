@@ -76,6 +76,13 @@ public struct JSONWriter: Sendable {
         afterValue = true
     }
 
+    /// A value already written as JSON text by this writer (a piece that repeats, written once).
+    public mutating func write(serialized json: String) {
+        separate()
+        raw(json)
+        afterValue = true
+    }
+
     public mutating func write(_ number: Int) {
         write(Double(number))
     }

@@ -18,7 +18,7 @@ struct Planner: Sendable {
             let messages = try render(promptHandle, in: scope, at: prompt.range)
             let turn = PlannedTurn(model: model, parameters: model.parameters, messages: messages)
             let identity = PointIdentity(
-                coordinates: PointIdentity.coordinates(
+                coordinatesJSON: PointIdentity.coordinates(
                     model: model.name, variables: Record(), params: Record(), repeatIndex: 0, turnModels: nil),
                 label: "model=\(model.name)")
             points.append(
@@ -123,7 +123,7 @@ struct Planner: Sendable {
                         labelParts += overrides.fields.map { "\($0.key)=\(PointLabel.short($0.value))" }
                         if sweep.repeats > 1 { labelParts.append("repeat=\(r)") }
                         let identity = PointIdentity(
-                            coordinates: PointIdentity.coordinates(
+                            coordinatesJSON: PointIdentity.coordinates(
                                 model: sweep.turns == nil ? turns.last?.model.name : model?.name,
                                 variables: variables, params: overrides, repeatIndex: r,
                                 turnModels: sweep.turns == nil ? nil : turns.map(\.model.name)),

@@ -10,13 +10,20 @@ public struct PointIdentity: Sendable, Hashable {
     public var key: String
     /// `model=mini;country=France;temperature=0.7` (values shortened; not unique, not for pairing).
     public var label: String
-    public var coordinates: JSONValue
+    /// The coordinates as canonical JSON text (sorted keys): what the key hashes and the store keeps.
+    public var coordinatesJSON: String
+
+    public init(coordinatesJSON: String, label: String) {
+        self.coordinatesJSON = coordinatesJSON
+        self.label = label
+        key = Self.hash(coordinatesJSON)
+    }
 
     public init(coordinates: JSONValue, label: String) {
-        self.coordinates = coordinates
-        self.label = label
-        key = Self.hash(coordinates.serialized())
+        self.init(coordinatesJSON: coordinates.serializedForJSONB(), label: label)
     }
+
+    public var coordinates: JSONValue { (try? JSONValue.parse(coordinatesJSON)) ?? [:] }
 
     /// The identity of a repeated place: its `occurrence` (2, 3, …) is part of the coordinates.
     func occurrence(_ n: Int) -> PointIdentity {
@@ -25,35 +32,57 @@ public struct PointIdentity: Sendable, Hashable {
         return PointIdentity(coordinates: .object(members), label: "\(label)#\(n)")
     }
 
-    /// The coordinates of a point: `turnModels` only for conversations, `occurrence` added later.
+    /// A point's coordinates as canonical JSON: `turnModels` only for conversations. Written member
+    /// by member in sorted order (`model`, `params`, `repeat`, `turn_models`, `vars`): a sweep
+    /// writes one per point, twice (to check it, then to store it).
     static func coordinates(model: String?, variables: Record, params: Record, repeatIndex: Int, turnModels: [String]?)
-        -> JSONValue
+        -> String
     {
-        var members: [String: JSONValue] = [
-            "vars": variables.jsonValue, "params": params.jsonValue, "repeat": .number(Double(repeatIndex)),
-        ]
-        if let model { members["model"] = .string(model) }
-        if let turnModels { members["turn_models"] = .array(turnModels.map(JSONValue.string)) }
-        return .object(members)
+        var writer = JSONWriter(replacingNUL: true, capacity: 128)
+        writer.beginObject()
+        if let model {
+            writer.key("model")
+            writer.write(model)
+        }
+        writer.key("params")
+        writer.write(.record(params))
+        writer.key("repeat")
+        writer.write(repeatIndex)
+        if let turnModels {
+            writer.key("turn_models")
+            writer.beginArray()
+            for name in turnModels { writer.write(name) }
+            writer.endArray()
+        }
+        writer.key("vars")
+        writer.write(.record(variables))
+        writer.endObject()
+        return writer.text
     }
 
     /// FNV-1a with 128 bits (offset basis and prime from the FNV specification), as 32 hex digits.
     static func hash(_ text: String) -> String {
         var high: UInt64 = 0x6c62_272e_07bb_0142
         var low: UInt64 = 0x62b8_2175_6295_c58d
-        // The prime is 2^88 + 0x13b: its high word is 2^24, its low word 0x13b.
-        for byte in text.utf8 {
-            low ^= UInt64(byte)
-            let (carry, product) = low.multipliedFullWidth(by: 0x13b)
-            high = high &* 0x13b &+ (low << 24) &+ carry
-            low = product
+        var text = text
+        text.withUTF8 { bytes in
+            // The prime is 2^88 + 0x13b: its high word is 2^24, its low word 0x13b.
+            for byte in bytes {
+                low ^= UInt64(byte)
+                let (carry, product) = low.multipliedFullWidth(by: 0x13b)
+                high = high &* 0x13b &+ (low << 24) &+ carry
+                low = product
+            }
         }
-        return hex(high) + hex(low)
-    }
-
-    private static func hex(_ word: UInt64) -> String {
-        let digits = String(word, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return String(unsafeUninitializedCapacity: 32) { digits in
+            for (offset, word) in [(0, high), (16, low)] {
+                for i in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: word >> (60 - 4 * UInt64(i))) & 0xF
+                    digits[offset + i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                }
+            }
+            return 32
+        }
     }
 }
 

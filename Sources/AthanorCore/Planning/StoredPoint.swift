@@ -33,38 +33,77 @@ public enum PointState: String, Sendable, Hashable, CaseIterable {
     case cancelled
 }
 
-extension PlanPoint {
-    /// The row `run_points` stores for this point.
-    public var storedPoint: StoredPoint {
+/// Writes a plan's points as `run_points` rows. What repeats from point to point (a turn's model
+/// and parameters) is serialized once and reused: a 100,000-point plan is written in one pass.
+public struct StoredPointWriter {
+    private var heads: [TurnHead: String] = [:]
+
+    private struct TurnHead: Hashable {
+        var id: String
+        var name: String
+        var parameters: ModelParameters
+    }
+
+    public init() {}
+
+    public mutating func row(for point: PlanPoint) -> StoredPoint {
         var request = JSONWriter(replacingNUL: true, capacity: 512)
         request.beginObject()
-        request.key("repeat")
-        request.write(repeatIndex)
         request.key("turns")
         request.beginArray()
-        for turn in turns {
+        for turn in point.turns {
             request.beginObject()
             request.key("messages")
-            request.write(.array(turn.messages.map(\.jsonValue)))
+            request.beginArray()
+            for message in turn.messages {
+                request.beginObject()
+                request.key("content")
+                request.write(message.content)
+                request.key("role")
+                request.write(message.role.rawValue)
+                request.endObject()
+            }
+            request.endArray()
             request.key("model")
-            request.write(["id": .string(turn.model.id), "name": .string(turn.model.name)])
-            request.key("params")
-            request.write(turn.parameters.jsonValue)
+            request.write(serialized: head(turn))
             request.endObject()
         }
         request.endArray()
+        // The variables' values are in the coordinates; their order is here.
         request.key("vars")
-        request.write(.array(variables.fields.map { .array([.string($0.key), $0.value.jsonValue]) }))
+        request.beginArray()
+        for field in point.variables.fields { request.write(field.key) }
+        request.endArray()
         request.endObject()
         return StoredPoint(
-            index: index, key: key, label: label, coordinates: identity.coordinates.serializedForJSONB(),
+            index: point.index, key: point.key, label: point.label, coordinates: point.identity.coordinatesJSON,
             request: request.text)
+    }
+
+    /// `{"id":…,"name":…},"params":{…}`: the model member's value and the params member after it.
+    private mutating func head(_ turn: PlannedTurn) -> String {
+        let head = TurnHead(id: turn.model.id, name: turn.model.name, parameters: turn.parameters)
+        if let text = heads[head] { return text }
+        var writer = JSONWriter(replacingNUL: true, capacity: 128)
+        writer.write(["id": .string(head.id), "name": .string(head.name)])
+        writer.key("params")
+        writer.write(head.parameters.jsonValue)
+        let text = writer.text
+        heads[head] = text
+        return text
+    }
+}
+
+extension PlanPoint {
+    /// The row `run_points` stores for this point.
+    public var storedPoint: StoredPoint {
+        var writer = StoredPointWriter()
+        return writer.row(for: self)
     }
 
     /// The point a stored row describes; nil when the row is not of that shape.
     public init?(stored: StoredPoint) {
-        guard let request = try? JSONValue.parse(stored.request),
-            let coordinates = try? JSONValue.parse(stored.coordinates), let turns = request["turns"]?.arrayValue
+        guard let request = try? JSONValue.parse(stored.request), let turns = request["turns"]?.arrayValue
         else { return nil }
         var planned: [PlannedTurn] = []
         for turn in turns {
@@ -77,14 +116,16 @@ extension PlanPoint {
                     model: ModelHandle(name: name, id: id, parameters: parameters), parameters: parameters,
                     messages: CompletionRequest(json: ["messages": turn["messages"] ?? []]).messages))
         }
-        let variables = (request["vars"]?.arrayValue ?? []).compactMap { pair -> Record.Field? in
-            guard let name = pair.arrayValue?.first?.stringValue, let value = pair.arrayValue?.last else { return nil }
+        guard let coordinates = try? JSONValue.parse(stored.coordinates) else { return nil }
+        let values = coordinates["vars"] ?? [:]
+        let variables = (request["vars"]?.arrayValue ?? []).compactMap { name -> Record.Field? in
+            guard let name = name.stringValue, let value = values[name] else { return nil }
             return Record.Field(name, Value(json: value))
         }
-        var identity = PointIdentity(coordinates: coordinates, label: stored.label)
+        var identity = PointIdentity(coordinatesJSON: stored.coordinates, label: stored.label)
         identity.key = stored.key
         self.init(
             identity: identity, index: stored.index, variables: Record(variables),
-            repeatIndex: request["repeat"]?.intValue ?? 0, turns: planned)
+            repeatIndex: coordinates["repeat"]?.intValue ?? 0, turns: planned)
     }
 }

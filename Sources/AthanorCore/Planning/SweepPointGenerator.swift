@@ -53,16 +53,17 @@ struct SweepPointGenerator: Sendable {
         var hashes = Set<Int>(minimumCapacity: count)
         var repeated = false
         for index in 0..<count {
-            let point = try point(at: index)
-            if !hashes.insert(point.key.hashValue).inserted { repeated = true }
+            let place = coordinates(of: index)
+            _ = try messages(at: place)
+            if !hashes.insert(coordinatesJSON(place).hashValue).inserted { repeated = true }
         }
         guard repeated else { return }
         hashes = []
         var seen: [String: Int] = [:]
         for index in 0..<count {
-            let key = identity(of: index, coordinates(of: index)).key
-            let n = seen[key, default: 0] + 1
-            seen[key] = n
+            let json = coordinatesJSON(coordinates(of: index))
+            let n = seen[json, default: 0] + 1
+            seen[json] = n
             if n > 1 { occurrences[index] = n }
         }
     }
@@ -82,14 +83,25 @@ struct SweepPointGenerator: Sendable {
 
     func point(at index: Int) throws(Diagnostic) -> PlanPoint {
         let place = coordinates(of: index)
+        let model = models[place.model]
+        let turn = PlannedTurn(
+            model: model, parameters: parameters[place.model][place.set], messages: try messages(at: place))
+        return PlanPoint(
+            identity: identity(of: index, place), index: index, variables: sweep.rows.row(at: place.row),
+            repeatIndex: place.repeat, turns: [turn])
+    }
+
+    /// The point's prompt, filled with its row's variables.
+    private func messages(at place: Coordinates) throws(Diagnostic) -> [ChatMessage] {
         let variables = sweep.rows.row(at: place.row)
         let locals = Dictionary(variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b })
-        let messages = try planner.render(sweep.prompt, in: scope.with(locals: locals), at: sweep.promptRange)
-        let model = models[place.model]
-        let turn = PlannedTurn(model: model, parameters: parameters[place.model][place.set], messages: messages)
-        return PlanPoint(
-            identity: identity(of: index, place), index: index, variables: variables, repeatIndex: place.repeat,
-            turns: [turn])
+        return try planner.render(sweep.prompt, in: scope.with(locals: locals), at: sweep.promptRange)
+    }
+
+    private func coordinatesJSON(_ place: Coordinates) -> String {
+        PointIdentity.coordinates(
+            model: models[place.model].name, variables: sweep.rows.row(at: place.row),
+            params: sweep.parameterSets[place.set], repeatIndex: place.repeat, turnModels: nil)
     }
 
     private typealias Coordinates = (model: Int, row: Int, set: Int, repeat: Int)
@@ -106,17 +118,11 @@ struct SweepPointGenerator: Sendable {
 
     /// The point's coordinates and key; its label is `model=NAME;ROW;PARAM=VALUE;repeat=R`.
     private func identity(of index: Int, _ place: Coordinates) -> PointIdentity {
-        let model = models[place.model].name
-        let overrides = sweep.parameterSets[place.set]
-        var parts = ["model=\(model)"]
-        parts += sweep.rows.labelParts(at: place.row)
-        parts += overrides.fields.map { "\($0.key)=\(PointLabel.short($0.value))" }
-        if sweep.repeats > 1 { parts.append("repeat=\(place.repeat)") }
-        let identity = PointIdentity(
-            coordinates: PointIdentity.coordinates(
-                model: model, variables: sweep.rows.row(at: place.row), params: overrides, repeatIndex: place.repeat,
-                turnModels: nil),
-            label: parts.joined(separator: ";"))
+        var label = "model=" + models[place.model].name
+        for part in sweep.rows.labelParts(at: place.row) { label += ";" + part }
+        for field in sweep.parameterSets[place.set].fields { label += ";\(field.key)=\(PointLabel.short(field.value))" }
+        if sweep.repeats > 1 { label += ";repeat=\(place.repeat)" }
+        let identity = PointIdentity(coordinatesJSON: coordinatesJSON(place), label: label)
         return occurrences[index].map(identity.occurrence) ?? identity
     }
 }

@@ -35,3 +35,34 @@ extension Value {
 extension Record {
     public var jsonValue: JSONValue { Value.record(self).jsonValue }
 }
+
+extension JSONWriter {
+    /// Writes `value.jsonValue` (the same text) without building it: a record's fields sorted by
+    /// name, the last of a repeated name kept.
+    public mutating func write(_ value: Value) {
+        switch value {
+        case .list(let items):
+            beginArray()
+            for item in items { write(item) }
+            endArray()
+        case .record(let record):
+            // Sorted by name; of a repeated name, the last is written.
+            let fields =
+                record.fields.count < 2
+                ? record.fields
+                : record.fields.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }
+                    .map(\.element)
+            beginObject()
+            for (i, field) in fields.enumerated() where i + 1 == fields.count || fields[i + 1].key != field.key {
+                key(field.key)
+                write(field.value)
+            }
+            endObject()
+        case .null: write(.null as JSONValue)
+        case .bool(let b): write(.bool(b) as JSONValue)
+        case .number(let n): write(n)
+        case .string(let s): write(s)
+        default: write(value.jsonValue)
+        }
+    }
+}

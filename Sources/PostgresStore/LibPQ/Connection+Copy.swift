@@ -63,10 +63,19 @@ extension Connection {
     static func appendCopyRow(_ row: [String?], to buffer: inout [UInt8]) {
         for (i, value) in row.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: "\t")) }
-            guard let value else {
+            guard var value else {
                 buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
                 continue
             }
+            let plain = value.withUTF8 { utf8 in
+                // Nearly every value needs no escape: it is copied in one piece.
+                guard utf8.contains(where: { $0 <= UInt8(ascii: "\r") || $0 == UInt8(ascii: "\\") }) else {
+                    buffer.append(contentsOf: utf8)
+                    return true
+                }
+                return false
+            }
+            if plain { continue }
             for byte in value.utf8 {
                 switch byte {
                 case UInt8(ascii: "\\"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])

@@ -9,8 +9,9 @@ extension PostgresRunStore {
         let run = String(runID)
         try connection.copy("COPY run_points (run_id, point_index, key, label, coordinates, request) FROM STDIN") {
             (send: ([String?]) throws(DatabaseError) -> Void) throws(DatabaseError) in
+            var writer = StoredPointWriter()
             for point in points {
-                let stored = point.storedPoint
+                let stored = writer.row(for: point)
                 try send([run, String(stored.index), stored.key, stored.label, stored.coordinates, stored.request])
             }
         }

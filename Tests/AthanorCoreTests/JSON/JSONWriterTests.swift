@@ -78,6 +78,23 @@ import Testing
         #expect(Completion(json: completion.jsonValue) == completion)
         #expect(!result.jsonbText.utf8.contains(0))
     }
+
+    @Test func aValueIsWrittenAsItsJSONValueWouldBe() {
+        let values: [Value] = [
+            .null, .bool(true), .number(-2.5), .number(7), .string("a\"b\n"),
+            .list([.number(1), .string("x"), .list([])]),
+            .record(
+                Record([.init("z", .number(1)), .init("a", .list([.bool(false)])), .init("m", .record(Record()))])),
+            .record(Record([.init("k", .number(1)), .init("b", .null), .init("k", .number(2))])),
+        ]
+        for value in values {
+            var direct = JSONWriter()
+            direct.write(value)
+            var tree = JSONWriter()
+            tree.write(value.jsonValue)
+            #expect(direct.text == tree.text, "\(value)")
+        }
+    }
 }
 
 extension ResultValue {

@@ -18,8 +18,9 @@ CREATE TABLE run_points (
     label       text        NOT NULL,
     -- {"model": …, "vars": {…}, "params": {…}, "repeat": R, "turn_models": […]}: full values.
     coordinates jsonb       NOT NULL,
-    -- JSON text, read by athanor (cast it to jsonb to query it): {"turns": [{"model": {"id",
-    -- "name"}, "params", "messages"}, …], "vars": [the variables' names, in order]}. Text, not jsonb:
+    -- JSON text, read by athanor (cast it to jsonb to query it): {"turns": [{"head": N, "messages":
+    -- […]}, …], "vars": [the variables' names, in order]}, where head N is the turn's model and
+    -- parameters in experiment_runs.plan (with the coordinates, the exact requests). Text, not jsonb:
     -- PostgreSQL would parse every request of a 100,000-point plan for nobody.
     request     text        NOT NULL,
     state       text        NOT NULL DEFAULT 'pending'
@@ -31,7 +32,9 @@ CREATE TABLE run_points (
 );
 
 -- Who runs it (`host pid N`) and since when: the process that started or last resumed it.
-ALTER TABLE experiment_runs ADD COLUMN owner text, ADD COLUMN owned_at timestamptz;
+-- plan: what a run's points share, stored once: {"turn_heads": [{"model": {"id", "name"},
+-- "params": {…}}, …]}, which each point's request numbers.
+ALTER TABLE experiment_runs ADD COLUMN owner text, ADD COLUMN owned_at timestamptz, ADD COLUMN plan jsonb;
 
 CREATE FUNCTION athanor_delete_run_points() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -26,6 +26,7 @@ struct StoredPointFeed: PointFeed {
     let includeFailed: Bool
     static let pageSize = 500
 
+    private var heads: PlanHeads?
     private var page: [StoredPoint] = []
     private var position = 0
     private var after = -1
@@ -40,6 +41,7 @@ struct StoredPointFeed: PointFeed {
     mutating func next() async throws -> PlanPoint? {
         if position == page.count {
             guard !finished else { return nil }
+            if heads == nil { heads = try await store.planHeads(runID: runID) ?? PlanHeads() }
             page = try await store.openPoints(
                 runID: runID, after: after, limit: Self.pageSize, includeFailed: includeFailed)
             position = 0
@@ -49,7 +51,7 @@ struct StoredPointFeed: PointFeed {
         }
         defer { position += 1 }
         let stored = page[position]
-        if let point = PlanPoint(stored: stored) { return point }
+        if let heads, let point = PlanPoint(stored: stored, heads: heads) { return point }
         // A row that does not read is sent as a point with no turns: it fails, and says so.
         var identity = PointIdentity(coordinates: [:], label: stored.label)
         identity.key = stored.key

@@ -1,9 +1,10 @@
 /// A point as `run_points` keeps it: enough to send its requests again without the script.
 ///
-/// `coordinates` and `request` are jsonb text (`PlanPoint.storedPoint`); `request` holds the
-/// variables in their order and every turn's model, parameters and messages, exactly as planned.
-/// `resume` reads points back from here, so what it sends is what the plan said, whatever `--var`,
-/// cells or data files were involved when the run started.
+/// `coordinates` is canonical JSON (the point's full place in its sweep); `request` is JSON text
+/// with each turn's messages and the number of its head (model and parameters) in the run's
+/// `PlanHeads`, and the variables' names in their order. `resume` reads points back from here, so
+/// what it sends is what the plan said, whatever `--var`, cells or data files were involved when
+/// the run started.
 public struct StoredPoint: Sendable, Hashable {
     public var index: Int
     public var key: String
@@ -33,26 +34,69 @@ public enum PointState: String, Sendable, Hashable, CaseIterable {
     case cancelled
 }
 
-/// Writes a plan's points as `run_points` rows. What repeats from point to point (a turn's model
-/// and parameters) is serialized once and reused: a 100,000-point plan is written in one pass.
-public struct StoredPointWriter {
-    private var heads: [TurnHead: String] = [:]
-
-    private struct TurnHead: Hashable {
-        var id: String
-        var name: String
-        var parameters: ModelParameters
+/// What a plan's turns share: each distinct model and its parameters, stored once with the run
+/// (`experiment_runs.plan`) rather than with each of 100,000 points.
+public struct PlanHeads: Sendable, Hashable {
+    public struct Head: Sendable, Hashable {
+        public var model: ModelHandle
+        public var parameters: ModelParameters
     }
+
+    public private(set) var heads: [Head] = []
+    private var numbers: [Head: Int] = [:]
+
+    public init() {}
+
+    /// The number of `turn`'s head, added when it is new.
+    mutating func number(of turn: PlannedTurn) -> Int {
+        let head = Head(model: turn.model, parameters: turn.parameters)
+        if let n = numbers[head] { return n }
+        heads.append(head)
+        numbers[head] = heads.count - 1
+        return heads.count - 1
+    }
+
+    /// `{"turn_heads": [{"model": {"id", "name"}, "params": {…}}, …]}`.
+    public var jsonValue: JSONValue {
+        [
+            "turn_heads": .array(
+                heads.map {
+                    [
+                        "model": ["id": .string($0.model.id), "name": .string($0.model.name)],
+                        "params": $0.parameters.jsonValue,
+                    ]
+                })
+        ]
+    }
+
+    /// Reads back what `jsonValue` wrote; nil when it is not of that shape.
+    public init?(json: JSONValue) {
+        guard let list = json["turn_heads"]?.arrayValue else { return nil }
+        for item in list {
+            guard let id = item["model"]?["id"]?.stringValue, let name = item["model"]?["name"]?.stringValue else {
+                return nil
+            }
+            let parameters = ModelParameters(json: item["params"] ?? [:])
+            heads.append(Head(model: ModelHandle(name: name, id: id, parameters: parameters), parameters: parameters))
+        }
+    }
+}
+
+/// Writes a plan's points as `run_points` rows, gathering their `PlanHeads` as it goes.
+public struct StoredPointWriter {
+    public private(set) var heads = PlanHeads()
 
     public init() {}
 
     public mutating func row(for point: PlanPoint) -> StoredPoint {
-        var request = JSONWriter(replacingNUL: true, capacity: 512)
+        var request = JSONWriter(replacingNUL: true, capacity: 256)
         request.beginObject()
         request.key("turns")
         request.beginArray()
         for turn in point.turns {
             request.beginObject()
+            request.key("head")
+            request.write(heads.number(of: turn))
             request.key("messages")
             request.beginArray()
             for message in turn.messages {
@@ -64,8 +108,6 @@ public struct StoredPointWriter {
                 request.endObject()
             }
             request.endArray()
-            request.key("model")
-            request.write(serialized: head(turn))
             request.endObject()
         }
         request.endArray()
@@ -79,44 +121,23 @@ public struct StoredPointWriter {
             index: point.index, key: point.key, label: point.label, coordinates: point.identity.coordinatesJSON,
             request: request.text)
     }
-
-    /// `{"id":…,"name":…},"params":{…}`: the model member's value and the params member after it.
-    private mutating func head(_ turn: PlannedTurn) -> String {
-        let head = TurnHead(id: turn.model.id, name: turn.model.name, parameters: turn.parameters)
-        if let text = heads[head] { return text }
-        var writer = JSONWriter(replacingNUL: true, capacity: 128)
-        writer.write(["id": .string(head.id), "name": .string(head.name)])
-        writer.key("params")
-        writer.write(head.parameters.jsonValue)
-        let text = writer.text
-        heads[head] = text
-        return text
-    }
 }
 
 extension PlanPoint {
-    /// The row `run_points` stores for this point.
-    public var storedPoint: StoredPoint {
-        var writer = StoredPointWriter()
-        return writer.row(for: self)
-    }
-
-    /// The point a stored row describes; nil when the row is not of that shape.
-    public init?(stored: StoredPoint) {
-        guard let request = try? JSONValue.parse(stored.request), let turns = request["turns"]?.arrayValue
+    /// The point a stored row describes, with its run's heads; nil when the row is not of that shape.
+    public init?(stored: StoredPoint, heads: PlanHeads) {
+        guard let request = try? JSONValue.parse(stored.request), let turns = request["turns"]?.arrayValue,
+            let coordinates = try? JSONValue.parse(stored.coordinates)
         else { return nil }
         var planned: [PlannedTurn] = []
         for turn in turns {
-            guard let id = turn["model"]?["id"]?.stringValue, let name = turn["model"]?["name"]?.stringValue else {
-                return nil
-            }
-            let parameters = ModelParameters(json: turn["params"] ?? [:])
+            guard let n = turn["head"]?.intValue, heads.heads.indices.contains(n) else { return nil }
+            let head = heads.heads[n]
             planned.append(
                 PlannedTurn(
-                    model: ModelHandle(name: name, id: id, parameters: parameters), parameters: parameters,
+                    model: head.model, parameters: head.parameters,
                     messages: CompletionRequest(json: ["messages": turn["messages"] ?? []]).messages))
         }
-        guard let coordinates = try? JSONValue.parse(stored.coordinates) else { return nil }
         let values = coordinates["vars"] ?? [:]
         let variables = (request["vars"]?.arrayValue ?? []).compactMap { name -> Record.Field? in
             guard let name = name.stringValue, let value = values[name] else { return nil }

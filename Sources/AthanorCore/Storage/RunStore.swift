@@ -29,6 +29,8 @@ public protocol RunStore: Sendable {
     /// The run's points that have no answer yet (pending, sent or cancelled; failed too with
     /// `includeFailed`), in plan order after point `after`, at most `limit` of them.
     func openPoints(runID: Int64, after: Int, limit: Int, includeFailed: Bool) async throws -> [StoredPoint]
+    /// What the run's stored points share (their turns' models and parameters); nil without a plan.
+    func planHeads(runID: Int64) async throws -> PlanHeads?
     /// How many of the run's planned points are in each state.
     func pointCounts(runID: Int64) async throws -> PointCounts
     /// Writes what a run's writer gathered as one statement (logs, results with their points'

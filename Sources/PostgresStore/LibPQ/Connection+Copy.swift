@@ -55,8 +55,10 @@ extension Connection {
         if let failure { throw failure }
     }
 
-    /// Rows are sent in pieces of about this many bytes.
-    static let copyChunk = 256 * 1024
+    /// Rows are sent in pieces of about this many bytes: well under a socket's buffer (208 KB
+    /// here), so a piece is handed over at once and the server parses it while the next is made.
+    /// Pieces of 256 KB made the two take turns (a 100,000-point plan: 1.3 s; now 0.5–0.9 s).
+    static let copyChunk = 32 * 1024
 
     /// One row in COPY's text format: tab-separated, `\N` for NULL, and the backslash, tab,
     /// newline and carriage return of a value escaped. NUL cannot be stored in text: U+FFFD.

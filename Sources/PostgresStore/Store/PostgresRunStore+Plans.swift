@@ -5,16 +5,28 @@ import AthanorCore
 extension PostgresRunStore {
     /// One `COPY` for the whole plan: a 100,000-point plan is stored in well under a second. Each
     /// point is computed here, as it is sent, so the plan is never held in memory whole.
+    /// The points and what they share (`PlanHeads`, in `experiment_runs.plan`) are one transaction.
     public func storePlan(runID: Int64, points: PlanPoints) throws {
         let run = String(runID)
-        try connection.copy("COPY run_points (run_id, point_index, key, label, coordinates, request) FROM STDIN") {
-            (send: ([String?]) throws(DatabaseError) -> Void) throws(DatabaseError) in
-            var writer = StoredPointWriter()
-            for point in points {
-                let stored = writer.row(for: point)
-                try send([run, String(stored.index), stored.key, stored.label, stored.coordinates, stored.request])
+        var writer = StoredPointWriter()
+        try connection.transaction { () throws(DatabaseError) in
+            try connection.copy("COPY run_points (run_id, point_index, key, label, coordinates, request) FROM STDIN") {
+                (send: ([String?]) throws(DatabaseError) -> Void) throws(DatabaseError) in
+                for point in points {
+                    let stored = writer.row(for: point)
+                    try send([run, String(stored.index), stored.key, stored.label, stored.coordinates, stored.request])
+                }
             }
+            try connection.execute(
+                "UPDATE experiment_runs SET plan = \(writer.heads.jsonValue)::jsonb WHERE id = \(runID)")
         }
+    }
+
+    public func planHeads(runID: Int64) throws -> PlanHeads? {
+        guard let row = try rows("SELECT plan FROM experiment_runs WHERE id = \(runID)").first,
+            row.optionalString(0) != nil
+        else { return nil }
+        return PlanHeads(json: try row.json(0))
     }
 
     public func openPoints(runID: Int64, after: Int, limit: Int, includeFailed: Bool) throws -> [StoredPoint] {

@@ -54,9 +54,13 @@ import Testing
         let harness = PlanningHarness(try PlannerTests.example("substrate_shift.ath"), name: "substrate_shift.ath")
         #expect(try await harness.run() == nil)
         let plan = try await harness.plan(sweep: "shift")
-        for point in plan.points {
-            let stored = point.storedPoint
-            let read = try #require(PlanPoint(stored: stored))
+        var writer = StoredPointWriter()
+        let rows = plan.points.map { writer.row(for: $0) }
+        // The heads go through their stored JSON, as they do through experiment_runs.plan.
+        let heads = try #require(PlanHeads(json: writer.heads.jsonValue))
+        #expect(heads.heads.count == 3, "opus, mini and llama, each with its parameters")
+        for (point, stored) in zip(plan.points, rows) {
+            let read = try #require(PlanPoint(stored: stored, heads: heads))
             #expect(read.key == point.key && read.label == point.label && read.index == point.index)
             // Variables come back as JSON keeps them (a model as its name), as a stored result's do.
             #expect(read.repeatIndex == point.repeatIndex && read.variables.jsonValue == point.variables.jsonValue)
@@ -66,6 +70,10 @@ import Testing
             #expect(read.turns.map(\.messages) == point.turns.map(\.messages))
             #expect(read.turns.map(\.parameters) == point.turns.map(\.parameters))
         }
-        #expect(PlanPoint(stored: StoredPoint(index: 0, key: "k", label: "l", coordinates: "{}", request: "[")) == nil)
+        let broken = StoredPoint(index: 0, key: "k", label: "l", coordinates: "{}", request: "[")
+        #expect(PlanPoint(stored: broken, heads: heads) == nil)
+        let unknownHead = StoredPoint(
+            index: 0, key: "k", label: "l", coordinates: "{}", request: #"{"turns": [{"head": 9, "messages": []}]}"#)
+        #expect(PlanPoint(stored: unknownHead, heads: heads) == nil)
     }
 }

@@ -98,6 +98,7 @@ struct NothingStored: RunStore {
         try refuse()
     }
     func pointCounts(runID: Int64) async throws -> PointCounts { try refuse() }
+    func planHeads(runID: Int64) async throws -> PlanHeads? { try refuse() }
     func write(runID: Int64, _ batch: RunWrite) async throws { try refuse() as Void }
     func storeHeldAnswers(runID: Int64, _ rows: [ResultRow]) async throws -> Int { try refuse() }
     func saveAssertion(runID: Int64, key: String, value: JSONValue) async throws { try refuse() as Void }

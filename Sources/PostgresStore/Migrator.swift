@@ -34,8 +34,9 @@ public struct Migrator: Sendable {
         // Nearly always the schema is current, which two queries tell without the lock (a
         // migration under way elsewhere is not committed yet, so it shows as missing).
         if try connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").scalar == "t" {
-            let done = Set(try appliedVersions(connection))
-            if migrations.allSatisfy({ done.contains($0.version) }) { return [] }
+            let done = try appliedVersions(connection)
+            try refuseNewer(done)
+            if migrations.allSatisfy({ Set(done).contains($0.version) }) { return [] }
         }
         try connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
         defer { _ = try? connection.execute("SELECT pg_advisory_unlock(\(Self.lockKey))") }
@@ -46,7 +47,9 @@ public struct Migrator: Sendable {
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
             """)
-        let done = Set(try appliedVersions(connection))
+        let recorded = try appliedVersions(connection)
+        try refuseNewer(recorded)
+        let done = Set(recorded)
         var applied: [String] = []
         for migration in migrations where !done.contains(migration.version) {
             try connection.transaction { () throws(DatabaseError) in
@@ -56,6 +59,19 @@ public struct Migrator: Sendable {
             applied.append(migration.version)
         }
         return applied
+    }
+
+    /// A database migrated by a newer athanor is not used: this binary would misread what it does
+    /// not know of (new tables, new meanings), and could write rows the newer one misreads.
+    private func refuseNewer(_ recorded: [String]) throws(DatabaseError) {
+        guard let newest = migrations.map(\.version).max(),
+            let unknown = recorded.filter({ $0 > newest }).max()
+        else { return }
+        throw DatabaseError(
+            code: .schemaTooNew,
+            message:
+                "this database's schema is at version \(unknown), newer than this athanor knows (up to \(newest)); "
+                + "use a newer athanor, or another database")
     }
 
     /// The versions recorded in `schema_migrations`, oldest first.

@@ -39,6 +39,24 @@ import Testing
         #expect(throws: DatabaseError.self) { try behind.migrate(connection) }
     }
 
+    @Test func aSchemaNewerThanThisBinaryIsRefusedWithASentence() async throws {
+        let connection = try await TemporaryDatabase.create().connect()
+        try Migrator().migrate(connection)
+        try connection.execute("INSERT INTO schema_migrations (version) VALUES ('v9999_from_the_future')")
+        let newest = try #require(Migrator().migrations.last?.version)
+        #expect(throws: DatabaseError.self) { try Migrator().migrate(connection) }
+        do {
+            try Migrator().migrate(connection)
+        } catch {
+            #expect(error.code == .schemaTooNew)
+            #expect(
+                "\(error)"
+                    == "this database's schema is at version v9999_from_the_future, newer than this athanor knows "
+                    + "(up to \(newest)); use a newer athanor, or another database")
+        }
+        // An older binary's view of a schema that is merely behind still migrates (tested above).
+    }
+
     @Test func largeValuesAreCompressedWithLZ4WhereTheServerHasIt() async throws {
         let connection = try await TemporaryDatabase.create().connect()
         try Migrator().migrate(connection)

@@ -25,6 +25,8 @@ public struct DatabaseError: StoreFailure, Sendable, Hashable, CustomStringConve
         public static let badResponse = Code(name: "badResponse")
         /// A row that must exist (for an update) does not.
         public static let notFound = Code(name: "notFound")
+        /// The database was migrated by a newer athanor than this one.
+        public static let schemaTooNew = Code(name: "schemaTooNew")
     }
 
     public var code: Code
@@ -49,6 +51,7 @@ public struct DatabaseError: StoreFailure, Sendable, Hashable, CustomStringConve
         switch code {
         case .connectionFailed: "Could not connect to PostgreSQL: \(message)"
         case .connectionLost: "Lost the connection to PostgreSQL: \(message)"
+        case .schemaTooNew: message
         default: "Database error: \(message)"
         }
     }

@@ -21,6 +21,19 @@ import Testing
         #expect(again.standardOutput.contains("up to date"))
     }
 
+    @Test func aDatabaseMigratedByANewerAthanorIsRefusedWithExitThree() async throws {
+        let bench = try await Workbench.start()
+        #expect(try await bench.athanor("db", "migrate").status == 0)
+        _ = try bench.query("insert into schema_migrations (version) values ('v9999_from_the_future')")
+        let runs = try await bench.athanor("runs")
+        #expect(runs.status == 3)
+        #expect(
+            runs.standardError.contains(
+                "this database's schema is at version v9999_from_the_future, newer than this athanor knows"),
+            "\(runs.standardError)")
+        #expect(runs.standardError.components(separatedBy: "v9999_from_the_future").count == 2, "said once")
+    }
+
     @Test func statusNamesTheDatabaseWithoutItsPassword() async throws {
         let bench = try await Workbench.start()
         let result = try await bench.athanor(

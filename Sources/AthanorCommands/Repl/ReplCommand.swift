@@ -27,7 +27,7 @@ struct ReplCommand: AsyncParsableCommand {
                 baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), overrides: [],
                 settings: Interpreter.Settings(), dryRun: false, json: false, renderer: renderer,
                 diagnosticsInColor: false)
-            let status = await CancellableCell.run { await runner.run(services: services) }
+            let status = await Interrupts.batch { await runner.run(services: services) }
             await services.close()
             if status != .success { throw status.exitCode }
             return

@@ -47,7 +47,7 @@ struct ReplayCommand: AsyncParsableCommand {
             StandardStreams.error("athanor: \(problem) (or replay with --offline)\n")
             throw ExitStatus.serviceFailed.exitCode
         }
-        let status: ExitStatus = await CancellableCell.run {
+        let status: ExitStatus = await Interrupts.batch {
             do {
                 let store = try await services.store()
                 let runner = ReplayRunner(

@@ -37,63 +37,24 @@ struct ReplayRunner: Sendable {
         let cells = try await store.cells(sessionID: original.id)
         let stored = StoredResponseProvider()
         let provider: any CompletionProvider = offline ? stored : liveProvider()
-        let sessionID = try await store.startSession(
+        let (output, commands, settings) = (output, commands, settings)
+        let runner = try await SessionRunner.start(
             NewSession(
                 kind: .replay, sourcePath: original.sourcePath, replayOf: original.id,
-                metadata: ["offline": .bool(offline), "cells": .number(Double(cells.count))]))
-        let interpreter = Interpreter(
-            services: .init(
-                provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory(original),
-                output: output, commands: commands),
-            settings: settings)
-        var outcome = Outcome(sessionID: sessionID, status: .success, runPairs: [], served: 0)
-        for cell in cells {
-            let file = SourceFile(name: "session \(original.id) cell \(cell.position)", text: cell.source)
-            let parsed = Parser.parseEntry(file)
-            guard parsed.diagnostics.isEmpty, var entry = parsed.script.cells.first else {
-                for diagnostic in parsed.diagnostics {
-                    report(DiagnosticRenderer.render(diagnostic, in: file, color: false))
-                }
-                try? await store.finishSession(id: sessionID, status: .failed)
-                outcome.status = .scriptError
-                return outcome
-            }
-            entry.title = cell.title
-            if offline {
-                var results: [ResultValue] = []
-                for runID in cell.runIDs { results += try await StoredRuns.results(runID, from: store) }
-                stored.load(results)
-            }
-            let cellID = try await store.startCell(
-                NewCell(sessionID: sessionID, position: cell.position, title: cell.title, source: cell.source))
-            do {
-                let result = try await interpreter.run(entry, in: file, cellID: cellID)
-                if result.assertionsFailed > 0 { outcome.status = .assertionFailed }
-                for (old, new) in zip(cell.runIDs, result.runIDs) { outcome.runPairs.append((cell.position, old, new)) }
-                try? await store.finishCell(
-                    id: cellID, outcome: CellOutcome(status: .succeeded, output: captured(), runIDs: result.runIDs))
-            } catch {
-                if case .script(let diagnostic) = error {
-                    report(DiagnosticRenderer.render(diagnostic, in: file, color: false))
-                }
-                report("athanor: replay stopped at cell \(cell.position): \(Self.describe(error))")
-                try? await store.finishCell(
-                    id: cellID,
-                    outcome: CellOutcome(
-                        status: error.isCancellation ? .cancelled : .failed, output: captured(), error: "\(error)"))
-                try? await store.finishSession(id: sessionID, status: error.isCancellation ? .cancelled : .failed)
-                outcome.status = ExitStatus(error)
-                outcome.served = stored.servedCount
-                return outcome
-            }
-        }
-        try? await store.finishSession(id: sessionID, status: .completed)
-        outcome.served = stored.servedCount
-        return outcome
-    }
-
-    private func captured() -> String {
-        (output as? TerminalOutput)?.takeCaptured() ?? ""
+                metadata: ["offline": .bool(offline), "cells": .number(Double(cells.count))]),
+            store: store, captured: { (output as? TerminalOutput)?.takeCaptured() ?? "" },
+            interpreter: { id in
+                Interpreter(
+                    services: .init(
+                        provider: provider, store: store, sessionID: id, baseDirectory: baseDirectory(original),
+                        output: output, commands: commands),
+                    settings: settings)
+            })
+        var source = StoredCells(
+            original: original, cells: cells, store: store, answers: offline ? stored : nil, report: report)
+        _ = await runner.run(&source)
+        return Outcome(
+            sessionID: runner.sessionID, status: source.status, runPairs: source.runPairs, served: stored.servedCount)
     }
 
     private func baseDirectory(_ session: StoredSession) -> URL {
@@ -102,12 +63,75 @@ struct ReplayRunner: Sendable {
         return URL(fileURLWithPath: path).deletingLastPathComponent()
     }
 
-    private static func describe(_ failure: CellFailure) -> String {
+    fileprivate static func describe(_ failure: CellFailure) -> String {
         switch failure {
         case .script: "the cell is wrong"
         case .provider(let message): message
         case .store(let message): "the database failed: \(message)"
         case .cancelled: "interrupted"
         }
+    }
+}
+
+/// A stored session's cells, run again in order: each parsed as one cell (as the prompt does),
+/// offline with the original cell's answers loaded first. Like a script, a failing cell ends it.
+struct StoredCells: CellSource {
+    let original: StoredSession
+    let cells: [StoredCell]
+    let store: any RunStore
+    /// Offline: where the original cell's answers are loaded before it runs again.
+    let answers: StoredResponseProvider?
+    let report: @Sendable (String) -> Void
+    private(set) var status = ExitStatus.success
+    private(set) var runPairs: [(cell: Int, old: Int64, new: Int64)] = []
+    private(set) var endStatus = SessionStatus.completed
+    private var index = 0
+
+    init(
+        original: StoredSession, cells: [StoredCell], store: any RunStore, answers: StoredResponseProvider?,
+        report: @escaping @Sendable (String) -> Void
+    ) {
+        self.original = original
+        self.cells = cells
+        self.store = store
+        self.answers = answers
+        self.report = report
+    }
+
+    mutating func next() async -> SessionEntry? {
+        guard index < cells.count else { return nil }
+        let cell = cells[index]
+        index += 1
+        if let answers {
+            do {
+                var results: [ResultValue] = []
+                for runID in cell.runIDs { results += try await StoredRuns.results(runID, from: store) }
+                answers.load(results)
+            } catch {
+                report("athanor: replay stopped at cell \(cell.position): the database failed: \(error)")
+                (status, endStatus) = (.serviceFailed, .failed)
+                return nil
+            }
+        }
+        let file = SourceFile(name: "session \(original.id) cell \(cell.position)", text: cell.source)
+        let parsed = Parser.parseEntry(file)
+        var entries = Array(parsed.script.cells.prefix(1))
+        for i in entries.indices { entries[i].title = cell.title }
+        return SessionEntry(
+            position: cell.position, title: cell.title, source: cell.source, file: file, cells: entries,
+            diagnostics: parsed.diagnostics)
+    }
+
+    mutating func after(_ entry: SessionEntry, _ ending: CellEnding) -> SessionStep {
+        if ending.assertionsFailed > 0 { status = .assertionFailed }
+        let old = cells.first { $0.position == entry.position }?.runIDs ?? []
+        for (old, new) in zip(old, ending.runIDs) { runPairs.append((entry.position, old, new)) }
+        guard let failure = ending.failure else { return .next }
+        if case .script(let diagnostic) = failure {
+            report(DiagnosticRenderer.render(diagnostic, in: entry.file, color: false))
+        }
+        report("athanor: replay stopped at cell \(entry.position): \(ReplayRunner.describe(failure))")
+        status = ExitStatus(failure)
+        return .end(failure.isCancellation ? .cancelled : .failed)
     }
 }

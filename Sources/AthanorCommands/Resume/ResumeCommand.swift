@@ -21,7 +21,7 @@ struct ResumeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let services = ServiceFactory(environment: environment)
-        let status = await CancellableCell.run {
+        let status = await Interrupts.batch {
             await Self.resume(runID, failedToo: failed, services: services, environment: environment)
         }
         if status != .success { throw status.exitCode }

@@ -80,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
             let runner = ScriptRunner(
                 file: file, baseDirectory: base, overrides: overrides, settings: settings, dryRun: dryRun,
                 json: format == .json, renderer: renderer, diagnosticsInColor: diagnosticsInColor)
-            let status = await CancellableCell.run { await runner.run(services: services) }
+            let status = await Interrupts.batch { await runner.run(services: services) }
             if status != .success { worst = status }
             if status == .scriptError || status == .serviceFailed || status == .interrupted { break }
         }

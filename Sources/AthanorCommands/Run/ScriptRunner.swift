@@ -59,50 +59,26 @@ struct ScriptRunner: Sendable {
 
         // Pass 2: for real, as one session, each cell stored before and after it runs.
         let output = sink
-        let sessionID: Int64
+        let runner: SessionRunner
         do {
-            sessionID = try await store.startSession(NewSession(kind: .script, sourcePath: file.name))
+            let commands = MetaCommands(
+                store: store, renderer: renderer, settings: sessionSettings,
+                models: { await services.modelListing() }, directory: baseDirectory)
+            runner = try await SessionRunner.start(
+                NewSession(kind: .script, sourcePath: file.name), store: store,
+                captured: { (output as? TerminalOutput)?.takeCaptured() ?? "" },
+                interpreter: { id in
+                    makeInterpreter(
+                        provider: services.provider(), store: store, sessionID: id, output: output, commands: commands)
+                })
         } catch {
             StandardStreams.error("athanor: the database failed: \(error)\n")
             return .serviceFailed
         }
-        let commands = MetaCommands(
-            store: store, renderer: renderer, settings: sessionSettings, models: { await services.modelListing() },
-            directory: baseDirectory)
-        let interpreter = makeInterpreter(
-            provider: services.provider(), store: store, sessionID: sessionID, output: output, commands: commands)
-        var status = ExitStatus.success
-        for (index, cell) in script.cells.enumerated() {
-            let cellID: Int64
-            do {
-                cellID = try await store.startCell(
-                    NewCell(sessionID: sessionID, position: index + 1, title: cell.title, source: cell.source))
-            } catch {
-                StandardStreams.error("athanor: the database failed: \(error)\n")
-                return .serviceFailed
-            }
-            do {
-                let report = try await interpreter.run(cell, in: file, cellID: cellID, dryRun: false)
-                if report.assertionsFailed > 0 { status = .assertionFailed }
-                try? await store.finishCell(
-                    id: cellID,
-                    outcome: CellOutcome(status: .succeeded, output: captured(output), runIDs: report.runIDs))
-                if report.quitRequested { break }  // `:quit` ends a script with the status so far
-            } catch {
-                let failed = fail(error, cell: cell, index: index)
-                try? await store.finishCell(
-                    id: cellID,
-                    outcome: CellOutcome(
-                        status: error.isCancellation ? .cancelled : .failed, output: captured(output), error: "\(error)"
-                    ))
-                try? await store.finishSession(id: sessionID, status: error.isCancellation ? .cancelled : .failed)
-                finishJSON(sessionID: sessionID, status: failed)
-                return failed
-            }
-        }
-        try? await store.finishSession(id: sessionID, status: .completed)
-        finishJSON(sessionID: sessionID, status: status)
-        return status
+        var cells = ScriptCells(script: script, file: file, fail: fail)
+        _ = await runner.run(&cells)
+        finishJSON(sessionID: runner.sessionID, status: cells.status)
+        return cells.status
     }
 
     // MARK: Pieces
@@ -110,10 +86,6 @@ struct ScriptRunner: Sendable {
     /// What `:set` changes while the script runs.
     private let sessionSettings = SessionSettings()
     private let jsonOutput = JSONOutput()
-
-    private func captured(_ output: any CellOutput) -> String {
-        (output as? TerminalOutput)?.takeCaptured() ?? ""
-    }
 
     private func makeInterpreter(
         provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, output: any CellOutput,
@@ -192,9 +164,36 @@ final class PlanCounter: CellOutput, @unchecked Sendable {
     }
 }
 
-extension CellFailure {
-    var isCancellation: Bool {
-        if case .cancelled = self { return true }
-        return false
+/// A script's cells, in order: a cell that fails ends the session (a failed assertion does not),
+/// and the batch exit status is kept as they go.
+struct ScriptCells: CellSource {
+    let script: Script
+    let file: SourceFile
+    /// Says what failed, where, and gives the exit status for it.
+    let fail: (CellFailure, Cell, Int) -> ExitStatus
+    private(set) var status = ExitStatus.success
+    private var index = 0
+
+    init(script: Script, file: SourceFile, fail: @escaping (CellFailure, Cell, Int) -> ExitStatus) {
+        self.script = script
+        self.file = file
+        self.fail = fail
+    }
+
+    mutating func next() -> SessionEntry? {
+        guard index < script.cells.count else { return nil }
+        let cell = script.cells[index]
+        index += 1
+        return SessionEntry(position: index, title: cell.title, source: cell.source, file: file, cells: [cell])
+    }
+
+    mutating func after(_ entry: SessionEntry, _ ending: CellEnding) -> SessionStep {
+        if ending.assertionsFailed > 0 { status = .assertionFailed }
+        if let failure = ending.failure {
+            status = fail(failure, entry.cells[0], entry.position - 1)
+            return .end(failure.isCancellation ? .cancelled : .failed)
+        }
+        // `:quit` ends a script with the status so far.
+        return ending.quit ? .end(.completed) : .next
     }
 }

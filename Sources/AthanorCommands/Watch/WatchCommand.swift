@@ -26,7 +26,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (id, interval) = (runID, interval)
-        let status = await CancellableCell.run { await Self.watch(id, interval: .seconds(interval)) }
+        let status = await Interrupts.batch { await Self.watch(id, interval: .seconds(interval)) }
         if status != .success { throw status.exitCode }
     }
 

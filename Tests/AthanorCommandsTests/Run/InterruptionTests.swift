@@ -58,6 +58,43 @@ import Testing
         #expect(try bench.scalar("select metadata->'totals'->>'points' from experiment_runs") == "40")
     }
 
+    /// `athanor run x | head -1`: the reader goes away, the next write fails, and the script stops
+    /// as with SIGTERM, its cell, run and session recorded as such (SIGPIPE used to kill it, leaving
+    /// them `running`).
+    @Test func aClosedOutputPipeStopsTheScriptAndClosesItsSession() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
+        let path = try bench.script(
+            "piped.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 2 }
+            ask mini "Say hi"
+            sweep s { models: [mini], prompt: "Say {{n}}", vars: { n: range(0, 200) }, concurrency: 2 }
+            """)
+        let process = Process()
+        process.executableURL = try BuiltProduct.url("athanor")
+        process.arguments = ["run", path]
+        var environment = bench.environment
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Nobody reads what it writes: its first write fails.
+        try pipe.fileHandleForReading.close()
+        let started = ContinuousClock.now
+        while process.isRunning && ContinuousClock.now - started < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 130)
+        #expect(try bench.scalar("select count(*) from sessions where status = 'running'") == "0")
+        #expect(try bench.scalar("select count(*) from cells where status = 'running'") == "0")
+        #expect(try bench.scalar("select count(*) from experiment_runs where status = 'running'") == "0")
+        #expect(try bench.scalar("select status from sessions") == "cancelled")
+    }
+
     private func launch(_ bench: Workbench, _ arguments: String...) throws -> Process {
         let process = Process()
         process.executableURL = try BuiltProduct.url("athanor")

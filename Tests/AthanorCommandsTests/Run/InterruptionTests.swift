@@ -14,8 +14,8 @@ import Testing
 
     @Test func sigtermCancelsInFlightRequestsAndRecordsWhatFinished() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "1500"])
-        let process = try launch(bench, "run", try bench.script("slow.ath", Self.sweep))
-        try await waitForResults(bench, atLeast: 1)
+        let process = try bench.launch("run", try bench.script("slow.ath", Self.sweep))
+        try await bench.waitForResults(atLeast: 1)
         let signalled = ContinuousClock.now
         kill(process.processIdentifier, SIGTERM)
         while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
@@ -34,8 +34,8 @@ import Testing
 
     @Test func resumeAfterSigkillSendsExactlyTheMissingPoints() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
-        let process = try launch(bench, "run", try bench.script("slow.ath", Self.sweep))
-        try await waitForResults(bench, atLeast: 8)
+        let process = try bench.launch("run", try bench.script("slow.ath", Self.sweep))
+        try await bench.waitForResults(atLeast: 8)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let runID = try #require(try bench.scalar("select id from experiment_runs"))
@@ -93,29 +93,5 @@ import Testing
         #expect(try bench.scalar("select count(*) from cells where status = 'running'") == "0")
         #expect(try bench.scalar("select count(*) from experiment_runs where status = 'running'") == "0")
         #expect(try bench.scalar("select status from sessions") == "cancelled")
-    }
-
-    private func launch(_ bench: Workbench, _ arguments: String...) throws -> Process {
-        let process = Process()
-        process.executableURL = try BuiltProduct.url("athanor")
-        process.arguments = arguments
-        var environment = bench.environment
-        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    private func waitForResults(_ bench: Workbench, atLeast count: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            let stored = (try? bench.scalar("select count(*) from run_results")).flatMap { $0.flatMap { Int($0) } } ?? 0
-            if stored >= count { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("fewer than \(count) results were stored within 30 s")
     }
 }

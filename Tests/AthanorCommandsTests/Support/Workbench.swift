@@ -1,6 +1,7 @@
 import AthanorTestSupport
 import Foundation
 import PostgresStore
+import Testing
 
 /// Everything a user's machine has, for one test: a fresh database on a real PostgreSQL server,
 /// the simulator on a loopback port, and a home folder of its own. Commands run the real binary.
@@ -49,5 +50,32 @@ struct Workbench {
 
     func scalar(_ sql: String) throws -> String? {
         try query(sql).first?.first ?? nil
+    }
+
+    /// Starts `athanor ARGUMENTS` in the background, its output discarded: a process for a test to
+    /// signal, kill or wait for.
+    func launch(_ arguments: String...) throws -> Process {
+        let process = Process()
+        process.executableURL = try BuiltProduct.url("athanor")
+        process.arguments = arguments
+        var environment = environment
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until at least `count` results are stored (a run under way got that far).
+    func waitForResults(atLeast count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let stored = (try? scalar("select count(*) from run_results")).flatMap { $0.flatMap { Int($0) } } ?? 0
+            if stored >= count { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("fewer than \(count) results were stored within 30 s")
     }
 }

@@ -2,7 +2,7 @@
 enum ResultNames {
     static let fixed = [
         "output", "tokens", "model", "model_id", "params", "finish_reason", "latency_ms", "prompt_tokens",
-        "completion_tokens", "cost", "error", "turns", "key",
+        "completion_tokens", "cost", "error", "turns", "key", "label",
     ]
 
     static func names(for result: ResultValue) -> [String] {
@@ -25,6 +25,7 @@ enum ResultNames {
         case "cost": return completion?.usage?.cost.map(Value.number) ?? .null
         case "error": return result.error.map(Value.string) ?? .null
         case "key": return .string(result.key)
+        case "label": return .string(result.label)
         case "turns":
             return .list(
                 result.turns.enumerated().map { i, turn in

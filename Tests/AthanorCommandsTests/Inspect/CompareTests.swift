@@ -26,4 +26,26 @@ import Testing
         #expect(result.standardOutput.contains("top1_agreement"))
         #expect(result.standardOutput.contains("Lima"))
     }
+
+    /// Long values that differ only at their end are different points (their keys hash the whole
+    /// value), so two runs of the same sweep pair each point with itself: nothing changed.
+    @Test func runsWhoseLongValuesDifferOnlyAtTheEndPairEachPointWithItself() async throws {
+        let bench = try await Workbench.start()
+        let long = String(repeating: "the same long beginning of a question ", count: 3)
+        let path = try bench.script(
+            "long.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { temperature: 0, max_tokens: 5 }
+            let questions = ["\(long)one?", "\(long)two?"]
+            sweep a { models: [mini], prompt: "{{q}}", vars: { q: questions } }
+            sweep b { models: [mini], prompt: "{{q}}", vars: { q: questions } }
+            let d = compare(a, b)
+            assert b: d.shared == 2 and d.changed == 0 and d.top1_agreement == 1 and d.kl == 0
+            show d
+            """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 0, "\(result.standardError)\n\(result.standardOutput)")
+        #expect(try bench.scalar("select count(distinct key) from run_points") == "2")
+        #expect(try bench.scalar("select count(distinct label) from run_points") == "1", "the labels are cut alike")
+    }
 }

@@ -33,12 +33,15 @@ struct Inspector: Sendable {
     /// `tokens`, every answer with its tokens and their top alternatives.
     func show(run id: Int64, tokens: Bool = false, logLimit: Int = 20) async throws {
         let (stored, run) = try await StoredRuns.load(id, from: store)
-        let totals = RunTotals(json: stored.metadata["totals"] ?? [:])
+        let totals = stored.totals
         var lines = [RunListing.describe(stored)]
         if let session = stored.sessionID {
             lines.append("session \(session)" + (stored.cellID.map { ", cell id \($0)" } ?? ""))
         }
         lines.append("definition: " + stored.definition.serialized())
+        if stored.plannedPoints > totals.points {
+            lines.append("\(totals.points) of \(stored.plannedPoints) planned points stored")
+        }
         lines.append(
             "totals: \(totals.points) points, \(totals.requests) requests, \(totals.failures) failed, "
                 + "\(totals.promptTokens + totals.completionTokens) tokens, \(String(format: "$%.6f", totals.cost)), "

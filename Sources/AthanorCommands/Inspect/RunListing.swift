@@ -7,7 +7,7 @@ enum RunListing {
         ResultTable(
             columns: ["id", "name", "status", "started", "points", "tokens", "cost"],
             rows: runs.map { run in
-                let totals = RunTotals(json: run.metadata["totals"] ?? [:])
+                let totals = run.totals
                 return [
                     .value(.number(Double(run.id))), .value(.string(run.instanceName)),
                     .value(.string(run.status.rawValue)),

@@ -197,10 +197,15 @@ public struct StoredRun: Sendable, Hashable {
     public var metadata: JSONValue
     /// The instance's definition.
     public var definition: JSONValue
+    /// What its stored rows add up to, whatever its process wrote or did not write when it ended.
+    public var totals: RunTotals
+    /// The points of its stored plan (0 for a run stored before plans were kept).
+    public var plannedPoints: Int
 
     public init(
         id: Int64, instanceID: Int64, instanceName: String, sessionID: Int64?, cellID: Int64?, status: RunStatus,
-        startedAt: Date?, completedAt: Date?, error: String?, metadata: JSONValue, definition: JSONValue
+        startedAt: Date?, completedAt: Date?, error: String?, metadata: JSONValue, definition: JSONValue,
+        totals: RunTotals = RunTotals(), plannedPoints: Int = 0
     ) {
         self.id = id
         self.instanceID = instanceID
@@ -213,6 +218,8 @@ public struct StoredRun: Sendable, Hashable {
         self.error = error
         self.metadata = metadata
         self.definition = definition
+        self.totals = totals
+        self.plannedPoints = plannedPoints
     }
 }
 

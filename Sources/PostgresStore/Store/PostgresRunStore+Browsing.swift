@@ -22,27 +22,14 @@ extension PostgresRunStore {
 
     /// The newest runs first, optionally only one session's or only those with one status.
     public func runs(sessionID: Int64?, status: RunStatus?, limit: Int) throws -> [StoredRun] {
-        let base = """
-            SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, athanor_live_status('run', r.id, r.status, r.owned_at),
-                   extract(epoch FROM r.started_at), extract(epoch FROM r.completed_at), r.error, r.metadata,
-                   i.definition
-            FROM experiment_runs r JOIN experiment_instances i ON i.id = r.instance_id
+        try rows(
             """
-        return try rows(
-            """
-            \(unsafe: base)
+            \(unsafe: Self.runColumns.text)
             WHERE (\(sessionID)::bigint IS NULL OR r.session_id = \(sessionID))
               AND (\(status?.rawValue)::text IS NULL OR athanor_live_status('run', r.id, r.status, r.owned_at) = \(status?.rawValue))
             ORDER BY r.id DESC LIMIT \(limit)
             """
-        ).map { row throws(DatabaseError) in
-            StoredRun(
-                id: try row.int64(0), instanceID: try row.int64(1), instanceName: try row.string(2),
-                sessionID: try row.optionalInt64(3), cellID: try row.optionalInt64(4),
-                status: try row.enumeration(5, as: RunStatus.self), startedAt: try row.optionalDate(6),
-                completedAt: try row.optionalDate(7), error: row.optionalString(8), metadata: try row.json(9),
-                definition: try row.json(10))
-        }
+        ).map(Self.storedRun)
     }
 
     /// Log entries after the one with id `after` (0 for all), oldest first, with their ids, so a

@@ -2,11 +2,22 @@ import AthanorCore
 
 /// The read half: runs, results and logs for `runs`/`show`, sessions and cells for `replay`.
 extension PostgresRunStore {
-    private static let runColumns: SQL = """
+    /// A run as people should see it: its live status (`interrupted` when no process owns it) and
+    /// its totals summed from its stored rows, as `run_totals` does, for this run only.
+    static let runColumns: SQL = """
         SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, athanor_live_status('run', r.id, r.status, r.owned_at),
                extract(epoch FROM r.started_at), extract(epoch FROM r.completed_at), r.error, r.metadata,
-               i.definition
+               i.definition, t.points, t.failures, t.requests, t.answered_turns, t.prompt_tokens, t.completion_tokens,
+               t.cost, t.latency_ms, (SELECT count(*) FROM run_points p WHERE p.run_id = r.id)
         FROM experiment_runs r JOIN experiment_instances i ON i.id = r.instance_id
+        LEFT JOIN LATERAL (
+            SELECT count(*) AS points, count(*) FILTER (WHERE failed) AS failures,
+                   coalesce(sum(requests), 0) AS requests, coalesce(sum(answered_turns), 0) AS answered_turns,
+                   coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
+                   coalesce(sum(completion_tokens), 0) AS completion_tokens,
+                   coalesce(sum(cost), 0) AS cost, coalesce(sum(latency_ms), 0) AS latency_ms
+            FROM run_results WHERE run_id = r.id AND kind = 'point'
+        ) t ON true
         """
 
     public func run(id: Int64) throws -> StoredRun? {
@@ -81,12 +92,23 @@ extension PostgresRunStore {
         }
     }
 
-    private static func storedRun(_ row: Row) throws(DatabaseError) -> StoredRun {
-        StoredRun(
+    static func storedRun(_ row: Row) throws(DatabaseError) -> StoredRun {
+        let metadata = try row.json(9)
+        var totals = RunTotals()
+        totals.points = try row.int(11)
+        totals.failures = try row.int(12)
+        totals.requests = try row.int(13)
+        totals.answeredTurns = try row.int(14)
+        totals.promptTokens = try row.int(15)
+        totals.completionTokens = try row.int(16)
+        totals.cost = try row.double(17)
+        totals.latencyMilliseconds = try row.double(18)
+        totals.wallMilliseconds = metadata["totals"]?["wall_ms"]?.doubleValue ?? 0
+        return StoredRun(
             id: try row.int64(0), instanceID: try row.int64(1), instanceName: try row.string(2),
             sessionID: try row.optionalInt64(3), cellID: try row.optionalInt64(4),
             status: try row.enumeration(5, as: RunStatus.self), startedAt: try row.optionalDate(6),
-            completedAt: try row.optionalDate(7), error: row.optionalString(8), metadata: try row.json(9),
-            definition: try row.json(10))
+            completedAt: try row.optionalDate(7), error: row.optionalString(8), metadata: metadata,
+            definition: try row.json(10), totals: totals, plannedPoints: try row.int(19))
     }
 }

@@ -45,6 +45,10 @@ import Testing
 
         let stored = Int(try bench.scalar("select count(*) from run_results") ?? "") ?? 0
         #expect(stored >= 8 && stored < 40)
+        // Its totals are its rows', though its process never wrote them.
+        let shown = try await bench.athanor("show", runID)
+        #expect(shown.standardOutput.contains("\(stored) of 40 planned points stored"), "\(shown.standardOutput)")
+        #expect(shown.standardOutput.contains("totals: \(stored) points"))
         let sentBefore = try await bench.simulator.stats().chatRequests
         let resumed = try await bench.athanor("resume", runID)
         #expect(resumed.status == 0, "\(resumed.standardError)")

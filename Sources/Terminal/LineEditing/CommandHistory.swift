@@ -57,7 +57,7 @@ final class CommandHistory {
     }
 
     /// Writes every entry, creating the folder (0700) and the file (0600) first so the file is never readable by
-    /// others, not even for a moment.
+    /// others, not even for a moment; the file is replaced whole (a symbolic link in its place included).
     func save() throws(LineEditorError) {
         guard let path else { return }
         var folder = path.hasPrefix("/") ? "/" : ""
@@ -67,12 +67,18 @@ final class CommandHistory {
                 throw LineEditorError(code: .historyUnwritable, path: path, systemError: errno)
             }
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT, 0o600)
+        // Written beside it, then renamed over it: a symbolic link at `path` is replaced, never
+        // followed (which would overwrite whatever it points to), and a reader never sees half a file.
+        let temporary = path + ".\(getpid()).tmp"
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw LineEditorError(code: .historyUnwritable, path: path, systemError: errno) }
         let modeChanged = fchmod(descriptor, 0o600)
         close(descriptor)
-        guard modeChanged == 0, cedit_history_save(handle, path) != -1 else {
-            throw LineEditorError(code: .historyUnwritable, path: path, systemError: errno)
+        guard modeChanged == 0, cedit_history_save(handle, temporary) != -1, rename(temporary, path) == 0 else {
+            let failure = errno
+            unlink(temporary)
+            throw LineEditorError(code: .historyUnwritable, path: path, systemError: failure)
         }
     }
 }

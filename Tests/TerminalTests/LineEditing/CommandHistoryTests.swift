@@ -45,6 +45,23 @@ import Testing
         #expect(loaded.entries == ["sweep s {\n  models: [llama]\n}", "show \"héllo ✓\""])
     }
 
+    @Test func aSymbolicLinkInPlaceOfTheFileIsReplacedNotFollowed() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let parent = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let target = folder + "/precious"
+        try "do not overwrite me\n".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+        let history = try CommandHistory(path: path)
+        history.record("show 1")
+        try history.save()
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "do not overwrite me\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["history"], "no file left beside it")
+    }
+
     @Test func aMissingFileIsAFirstSession() throws {
         let history = try CommandHistory(path: path)
         try history.load()

@@ -42,6 +42,16 @@ enum ChildProcess {
         return Outcome(status: exitCode, output: String(decoding: output, as: UTF8.self))
     }
 
+    /// What the cluster's programs (and so the server) are given of our environment: only what
+    /// finds programs and sets the locale and time zone. Never the rest: an `OPENROUTER_API_KEY`
+    /// in the server's environment could be read back by anyone allowed a query like
+    /// `pg_read_file('/proc/self/environ')`, and `PG*` variables would steer the tools elsewhere.
+    static func environment(from environment: [String: String]) -> [String: String] {
+        environment.filter { name, _ in
+            ["PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR"].contains(name) || name.hasPrefix("LC_")
+        }
+    }
+
     /// Starts the program with stdout and stderr on a new pipe; returns its pid and the read end.
     private static func spawn(_ executable: String, _ arguments: [String]) throws -> (pid_t, Int32) {
         var fds: [Int32] = [-1, -1]
@@ -61,7 +71,9 @@ enum ChildProcess {
         // unreadable by the server user (posix_spawn's chdir action is a GNU extension).
         let command = ["/bin/sh", "-c", "cd / && exec \"$0\" \"$@\"", executable] + arguments
         let argv = command.map { strdup($0) }
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") }
+        let environment = Self.environment(from: ProcessInfo.processInfo.environment).map {
+            strdup("\($0.key)=\($0.value)")
+        }
         defer { (argv + environment).forEach { free($0) } }
 
         var pid: pid_t = 0

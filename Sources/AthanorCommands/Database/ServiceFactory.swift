@@ -63,20 +63,13 @@ final class ServiceFactory: Sendable {
     /// Where runs are stored, for banners: never a password.
     var databaseDescription: String {
         switch location {
-        case .url(let url): return "database " + Self.redacted(url)
+        case .url(let url): return "database " + ConnectionRedaction.redacted(url)
         case .libpqEnvironment: return "database from PG* variables"
         case .privateCluster(let cluster): return "database in \(cluster.directory)"
         }
     }
 
     func close() async {}
-
-    /// A connection URL with any password replaced.
-    static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "•••"
-        return components.string ?? url
-    }
 }
 
 private final class StoreBox: @unchecked Sendable {

@@ -41,5 +41,12 @@ import Testing
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("127.0.0.1"))
         #expect(!result.standardOutput.contains("hunter2"))
+        for conninfo in [
+            "postgresql://someone@127.0.0.1:1/x?password=hunter2", "host=127.0.0.1 port=1 password=hunter2",
+        ] {
+            let shown = try await bench.athanor("db", "status", environment: ["DATABASE_URL": conninfo])
+            #expect(shown.standardOutput.contains("127.0.0.1"))
+            #expect(!shown.standardOutput.contains("hunter2") && !shown.standardError.contains("hunter2"))
+        }
     }
 }

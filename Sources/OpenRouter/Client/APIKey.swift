@@ -28,9 +28,48 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 }
 
 extension APIKey {
-    /// Replaces the key wherever a server echoed it back, so no error text can leak it.
+    /// Fragments of the key at least this long are replaced: long enough not to touch a shared
+    /// prefix like `sk-or-v1-`, short enough that a key cut, wrapped or echoed in part is caught.
+    static let fragmentLength = 12
+
+    /// Replaces the key wherever a server echoed it back, whole or in part (any run of at least
+    /// `fragmentLength` of its characters), so no error text can leak it.
     func redact(_ text: String) -> String {
-        text.contains(secret) ? text.replacingOccurrences(of: secret, with: "<redacted>") : text
+        let key = Array(secret.utf8)
+        let bytes = Array(text.utf8)
+        guard key.count >= Self.fragmentLength, bytes.count >= Self.fragmentLength else {
+            return text.contains(secret) ? text.replacingOccurrences(of: secret, with: "<redacted>") : text
+        }
+        // The longest run of the key starting at each position of the text; a long one is hidden.
+        var hidden = [Bool](repeating: false, count: bytes.count)
+        for start in bytes.indices {
+            var longest = 0
+            for offset in key.indices where key[offset] == bytes[start] {
+                var length = 0
+                while start + length < bytes.count, offset + length < key.count,
+                    bytes[start + length] == key[offset + length]
+                {
+                    length += 1
+                }
+                longest = max(longest, length)
+            }
+            if longest >= Self.fragmentLength {
+                for i in start..<(start + longest) { hidden[i] = true }
+            }
+        }
+        guard hidden.contains(true) else { return text }
+        var result: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if hidden[index] {
+                result += Array("<redacted>".utf8)
+                while index < bytes.count, hidden[index] { index += 1 }
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     func redact(_ error: ProviderError) -> ProviderError {

@@ -1,6 +1,7 @@
 import AthanorCore
-import OpenRouter
 import Testing
+
+@testable import OpenRouter
 
 @Suite struct APIKeyTests {
     let secret = "sk-or-v1-0123456789abcdef"
@@ -22,6 +23,18 @@ import Testing
         }
         #expect("\(key)" == "<redacted>")
         #expect(dumped.contains("<redacted>"))
+    }
+
+    @Test func theKeyEchoedWholeOrInPartIsRedactedAndAPrefixAloneIsNot() throws {
+        let key = try #require(APIKey(secret))
+        let cut = String(secret.dropLast(3))
+        let echoed = "invalid key \(cut)… for user; and again: \(secret)."
+        let redacted = key.redact(echoed)
+        #expect(!redacted.contains("0123456789"), "\(redacted)")
+        #expect(redacted == "invalid key <redacted>… for user; and again: <redacted>.")
+        #expect(key.redact("keys look like sk-or-v1-…") == "keys look like sk-or-v1-…")
+        let error = key.redact(ProviderError(code: .unauthorized, message: "bad key \(cut)"))
+        #expect(error.message == "bad key <redacted>")
     }
 
     @Test func emptyOrBlankKeysAreNoKey() {

@@ -26,18 +26,37 @@ public struct OpenRouterConfiguration: Sendable {
         self.requestTimeout = requestTimeout
     }
 
+    /// The longest `ATHANOR_REQUEST_TIMEOUT` accepted: a day.
+    public static let maximumRequestTimeout = 86_400.0
+
     /// Reads `OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY` and `ATHANOR_REQUEST_TIMEOUT` (seconds);
-    /// unset, empty or unusable values fall back to the defaults.
+    /// unset, empty or unusable values fall back to the defaults (`problems` says which).
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment)
         -> OpenRouterConfiguration
     {
-        let timeout = env["ATHANOR_REQUEST_TIMEOUT"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            .flatMap { $0 > 0 && $0.isFinite ? Duration.milliseconds(Int64($0 * 1000)) : nil }
+        let timeout = requestTimeoutSeconds(env).map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
         return OpenRouterConfiguration(
             baseURL: env["OPENROUTER_BASE_URL"] ?? defaultBaseURL,
             apiKey: env["OPENROUTER_API_KEY"].flatMap(APIKey.init),
             requestTimeout: timeout ?? defaultRequestTimeout
         )
+    }
+
+    /// Sentences about environment variables set to something unusable, which `fromEnvironment`
+    /// replaced by their defaults.
+    public static func problems(_ env: [String: String]) -> [String] {
+        guard let text = env["ATHANOR_REQUEST_TIMEOUT"], !text.trimmingCharacters(in: .whitespaces).isEmpty,
+            requestTimeoutSeconds(env) == nil
+        else { return [] }
+        return [
+            "ATHANOR_REQUEST_TIMEOUT=\(text) is not a number of seconds above 0 and at most "
+                + "\(Int(maximumRequestTimeout)); using \(Int(defaultRequestTimeout / .seconds(1))) s"
+        ]
+    }
+
+    private static func requestTimeoutSeconds(_ env: [String: String]) -> Double? {
+        env["ATHANOR_REQUEST_TIMEOUT"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            .flatMap { $0 > 0 && $0 <= maximumRequestTimeout ? $0 : nil }
     }
 
     var chatCompletionsURL: String { baseURL + "/chat/completions" }

@@ -107,13 +107,15 @@ enum ResponseErrorMapper {
     /// platform limit headers: with `X-RateLimit-Remaining: 0`, the wait until `X-RateLimit-Reset`
     /// (epoch milliseconds, or seconds when small enough to be seconds).
     static func retryAfterHeader(_ headers: [String: String], now: Double = Date().timeIntervalSince1970) -> Double? {
+        // `inf`, `nan` and `1e999` parse as numbers; no server means them.
         if let seconds = headers["retry-after"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
-            seconds >= 0
+            seconds >= 0, seconds.isFinite
         {
             return seconds
         }
         guard headers["x-ratelimit-remaining"]?.trimmingCharacters(in: .whitespaces) == "0",
-            let reset = headers["x-ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) })
+            let reset = headers["x-ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+            reset.isFinite
         else { return nil }
         let resetSeconds = reset > 1e11 ? reset / 1000 : reset
         return max(0, resetSeconds - now)

@@ -104,6 +104,14 @@ import Testing
             ) == "t")
     }
 
+    @Test func anAbsurdRequestTimeoutIsSaidAndReplacedNotACrash() async throws {
+        let bench = try await Workbench.start()
+        let result = try await bench.athanor(
+            "run", "hello.ath", environment: ["ATHANOR_REQUEST_TIMEOUT": "1e16"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("ATHANOR_REQUEST_TIMEOUT=1e16 is not a number of seconds"))
+    }
+
     @Test func varOverridesALetAndRejectsUnknownNames() async throws {
         let bench = try await Workbench.start()
         let path = try bench.script("var.ath", "let country = \"France\"\nlet n = 1\ncountry\nn + 1\n")

@@ -22,6 +22,14 @@ import Testing
         #expect(ResponseErrorMapper.retryAfterHeader(past, now: 1_700_000_000) == 0)
     }
 
+    @Test func aRetryAfterThatIsNoFiniteNumberIsIgnored() {
+        for value in ["inf", "Infinity", "nan", "1e999", "-1"] {
+            #expect(ResponseErrorMapper.retryAfterHeader(["retry-after": value], now: 0) == nil, "\(value)")
+        }
+        let reset = ["x-ratelimit-remaining": "0", "x-ratelimit-reset": "inf"]
+        #expect(ResponseErrorMapper.retryAfterHeader(reset, now: 0) == nil)
+    }
+
     @Test func remainingRequestsMeanNoWait() {
         let headers = ["x-ratelimit-remaining": "3", "x-ratelimit-reset": "1700000012500"]
         #expect(ResponseErrorMapper.retryAfterHeader(headers, now: 1_700_000_000) == nil)

@@ -71,6 +71,13 @@ final class ServiceFactory: Sendable {
     }
 
     func close() async {}
+
+    /// What a command says when the store fails: "the database failed: …", except for a database
+    /// this binary must not use (migrated by a newer athanor), whose sentence says it all.
+    static func describe(storeFailure error: any Error) -> String {
+        if let error = error as? DatabaseError, error.code == .schemaTooNew { return "\(error)" }
+        return "the database failed: \(error)"
+    }
 }
 
 private final class StoreBox: @unchecked Sendable {

@@ -19,7 +19,7 @@ enum Browsing {
         } catch is CancellationError {
             throw ExitStatus.interrupted.exitCode
         } catch {
-            StandardStreams.error("athanor: the database failed: \(error)\n")
+            StandardStreams.error("athanor: \(ServiceFactory.describe(storeFailure: error))\n")
             throw ExitStatus.serviceFailed.exitCode
         }
     }

@@ -67,7 +67,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 StandardStreams.error("athanor: \(error)\n")
                 return .scriptError
             } catch {
-                StandardStreams.error("athanor: the database failed: \(error)\n")
+                StandardStreams.error("athanor: \(ServiceFactory.describe(storeFailure: error))\n")
                 return .serviceFailed
             }
         }

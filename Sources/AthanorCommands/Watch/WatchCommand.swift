@@ -45,7 +45,7 @@ struct WatchCommand: AsyncParsableCommand {
             return .interrupted
         } catch {
             display.stop()
-            StandardStreams.error("athanor: the database failed: \(error)\n")
+            StandardStreams.error("athanor: \(ServiceFactory.describe(storeFailure: error))\n")
             return .serviceFailed
         }
     }

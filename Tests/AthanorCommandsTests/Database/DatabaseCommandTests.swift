@@ -1,5 +1,6 @@
 import AthanorTestSupport
 import Foundation
+import PostgresStore
 import Testing
 
 @Suite struct DatabaseCommandTests {
@@ -21,17 +22,27 @@ import Testing
         #expect(again.standardOutput.contains("up to date"))
     }
 
+    /// Every command that opens the store says the one sentence, once, and exits 3, touching nothing.
     @Test func aDatabaseMigratedByANewerAthanorIsRefusedWithExitThree() async throws {
         let bench = try await Workbench.start()
         #expect(try await bench.athanor("db", "migrate").status == 0)
         _ = try bench.query("insert into schema_migrations (version) values ('v9999_from_the_future')")
-        let runs = try await bench.athanor("runs")
-        #expect(runs.status == 3)
-        #expect(
-            runs.standardError.contains(
-                "this database's schema is at version v9999_from_the_future, newer than this athanor knows"),
-            "\(runs.standardError)")
-        #expect(runs.standardError.components(separatedBy: "v9999_from_the_future").count == 2, "said once")
+        let newest = try #require(Migrator().migrations.map(\.version).max())
+        let sentence =
+            "athanor: this database's schema is at version v9999_from_the_future, newer than this athanor knows "
+            + "(up to \(newest)); use a newer athanor, or another database\n"
+        let script = try bench.script("hello.ath", "print(\"hi\")\n")
+        let commands = [
+            ["runs"], ["sessions"], ["show", "1"], ["export", "1"], ["watch", "1"], ["replay", "1", "--offline"],
+            ["run", script], ["db", "migrate"], [],
+        ]
+        for arguments in commands {
+            let result = try await AthanorProcess.run(
+                arguments, environment: bench.environment, directory: bench.home)
+            #expect(result.status == 3, "athanor \(arguments)")
+            #expect(result.standardError == sentence, "athanor \(arguments)")
+        }
+        #expect(try bench.scalar("select count(*) from sessions") == "0")
     }
 
     @Test func statusNamesTheDatabaseWithoutItsPassword() async throws {

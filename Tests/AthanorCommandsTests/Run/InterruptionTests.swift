@@ -62,9 +62,26 @@ import Testing
         #expect(try bench.scalar("select metadata->'totals'->>'points' from experiment_runs") == "40")
     }
 
-    /// `athanor run x | head -1`: the reader goes away, the next write fails, and the script stops
-    /// as with SIGTERM, its cell, run and session recorded as such (SIGPIPE used to kill it, leaving
-    /// them `running`).
+    /// SIGHUP (the terminal went away) stops a script as SIGTERM does, nothing left `running`.
+    @Test func sighupInBatchCancelsTheRunAndClosesTheSession() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "1500"])
+        let process = try bench.launch("run", try bench.script("slow.ath", Self.sweep))
+        try await bench.waitForResults(atLeast: 1)
+        kill(process.processIdentifier, SIGHUP)
+        let signalled = ContinuousClock.now
+        while process.isRunning && ContinuousClock.now - signalled < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 130)
+        #expect(try bench.scalar("select status from experiment_runs") == "cancelled")
+        #expect(try bench.scalar("select status from sessions") == "cancelled")
+        #expect(try bench.scalar("select count(*) from cells where status = 'running'") == "0")
+    }
+
+    /// `athanor run x | head -1`: the reader takes a line and goes away, the next write fails, and
+    /// the script stops as with SIGTERM, its cell, run and session recorded as such (SIGPIPE used
+    /// to kill it, leaving them `running`).
     @Test func aClosedOutputPipeStopsTheScriptAndClosesItsSession() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
         let path = try bench.script(
@@ -85,7 +102,8 @@ import Testing
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Nobody reads what it writes: its first write fails.
+        let first = await Self.firstLine(of: pipe.fileHandleForReading)
+        #expect(first.contains("mini"), "\(first)")
         try pipe.fileHandleForReading.close()
         let started = ContinuousClock.now
         while process.isRunning && ContinuousClock.now - started < .seconds(30) {
@@ -97,5 +115,21 @@ import Testing
         #expect(try bench.scalar("select count(*) from cells where status = 'running'") == "0")
         #expect(try bench.scalar("select count(*) from experiment_runs where status = 'running'") == "0")
         #expect(try bench.scalar("select status from sessions") == "cancelled")
+    }
+
+    /// Reads up to the first newline, as `head -1` does, on a thread of its own (a blocking read
+    /// would hold up the test's cooperative pool).
+    static func firstLine(of handle: FileHandle) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var bytes = Data()
+                while !bytes.contains(UInt8(ascii: "\n")) {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    bytes += chunk
+                }
+                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ struct ResumeCommand: AsyncParsableCommand {
             }
             return ExitStatus(failure)
         } catch {
-            StandardStreams.error("athanor: the database failed: \(error)\n")
+            StandardStreams.error("athanor: \(ServiceFactory.describe(storeFailure: error))\n")
             return .serviceFailed
         }
     }

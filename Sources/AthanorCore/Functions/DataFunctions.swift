@@ -19,16 +19,11 @@ enum DataFunctions {
         "jsonl": { call throws(Diagnostic) in
             let a = try call.positional(1...1)[0]
             let text = try read(try call.string(a), call: call, argument: a)
-            var rows: [Value] = []
-            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                do {
-                    rows.append(Value(json: try JSONValue.parse(String(line))))
-                } catch {
-                    throw Diagnostic(.error, "\(try call.string(a)):\(n + 1): \(error)", at: a.range)
-                }
+            do throws(JSONLFailure) {
+                return .list(try jsonlRows(text).map(Value.init(json:)))
+            } catch {
+                throw Diagnostic(.error, "\(try call.string(a)):\(error.line): \(error.problem)", at: a.range)
             }
-            return .list(rows)
         },
         "range": { call throws(Diagnostic) in
             let a = try call.positional(1...2)
@@ -43,6 +38,27 @@ enum DataFunctions {
         },
     ]
 
+    /// A line of a JSONL file that is not JSON.
+    struct JSONLFailure: Error {
+        var line: Int
+        var problem: JSONParseError
+    }
+
+    /// One value per line; blank lines are skipped, and a line may end with CRLF.
+    static func jsonlRows(_ text: String) throws(JSONLFailure) -> [JSONValue] {
+        var rows: [JSONValue] = []
+        // `\r\n` is one Character in Swift: splitting on newline characters takes both endings.
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+        where !line.allSatisfy(\.isWhitespace) {
+            do {
+                rows.append(try JSONValue.parse(String(line)))
+            } catch {
+                throw JSONLFailure(line: n + 1, problem: error)
+            }
+        }
+        return rows
+    }
+
     private static func read(_ path: String, call: Builtins.Call, argument: Builtins.Argument) throws(Diagnostic)
         -> String
     {
@@ -51,6 +67,9 @@ enum DataFunctions {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw Diagnostic(.error, "cannot read '\(path)' (looked for \(url.path))", at: argument.range)
         }
-        return String(decoding: data, as: UTF8.self)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic(.error, "'\(path)' is not UTF-8 text", at: argument.range)
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 }

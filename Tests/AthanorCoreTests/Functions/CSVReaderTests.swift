@@ -26,4 +26,30 @@ import Testing
             #expect(error.description == "row 3 has 1 cells but the header has 2")
         }
     }
+
+    @Test func aByteOrderMarkBeforeTheHeaderIsDropped() throws {
+        let records = try CSVReader.records("\u{FEFF}a,b\r\n1,2\r\n")
+        #expect(records[0].keys == ["a", "b"])
+        #expect(records[0]["a"] == .string("1"))
+    }
+
+    @Test func twoColumnsWithOneNameAreAnErrorNamingBoth() {
+        #expect(throws: CSVReader.Failure.self) { try CSVReader.records("a,b,a\n1,2,3\n") }
+        do {
+            _ = try CSVReader.records("a,b,a\n1,2,3\n")
+        } catch {
+            #expect(error.description == "columns 1 and 3 are both named 'a'")
+        }
+    }
+
+    @Test func jsonlLinesMayEndWithCRLFAndBlankLinesAreSkipped() throws {
+        let rows = try DataFunctions.jsonlRows("{\"a\": 1}\r\n\r\n{\"a\": 2}\r\n")
+        #expect(rows == [["a": 1], ["a": 2]])
+        #expect(throws: DataFunctions.JSONLFailure.self) { try DataFunctions.jsonlRows("{\"a\": 1}\r\n{oops\r\n") }
+        do {
+            _ = try DataFunctions.jsonlRows("{\"a\": 1}\r\n{oops\r\n")
+        } catch {
+            #expect(error.line == 2)
+        }
+    }
 }

@@ -16,6 +16,6 @@ struct RunResumer {
     func resume(_ runID: Int64, failedToo: Bool = false) async throws(CellFailure) {
         var resumption = RunResumption(provider: provider, store: store, output: output)
         resumption.providerProblem = providerProblem
-        _ = try await resumption.resume(runID, failedToo: failedToo, report: report)
+        try await resumption.resume(runID, failedToo: failedToo, report: report)
     }
 }

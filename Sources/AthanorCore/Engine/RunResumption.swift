@@ -23,21 +23,10 @@ public struct RunResumption: Sendable {
         self.output = output
     }
 
-    /// What a resume did.
-    public struct Outcome: Sendable {
-        public var run: StoredRun
-        public var heldStored: Int
-        public var sent: Int
-        public var conclusion: RunConclusion
-    }
-
     /// `report` hears what is happening (`resuming run 4 …`), for the person waiting.
-    public func resume(_ runID: Int64, failedToo: Bool, report: @Sendable (String) -> Void)
-        async throws(CellFailure) -> Outcome
-    {
+    public func resume(_ runID: Int64, failedToo: Bool, report: @Sendable (String) -> Void) async throws(CellFailure) {
         let run: StoredRun
         var counts: PointCounts
-        var heldStored = 0
         do {
             guard let found = try await store.run(id: runID) else {
                 throw Self.wrong("there is no run \(runID); 'athanor runs' lists them")
@@ -59,7 +48,7 @@ public struct RunResumption: Sendable {
             }
             let held = durability.heldAnswers.rows(runID: runID)
             if !held.isEmpty {
-                heldStored = try await store.storeHeldAnswers(runID: runID, held)
+                let heldStored = try await store.storeHeldAnswers(runID: runID, held)
                 durability.heldAnswers.discard(runID: runID)
                 report("stored \(heldStored) answer\(heldStored == 1 ? "" : "s") held by the process that stopped")
                 counts = try await store.pointCounts(runID: runID)
@@ -102,8 +91,6 @@ public struct RunResumption: Sendable {
         if finished.conclusion.status == .failed, toSend > 0 {
             throw .provider("run \(runID) failed: \(finished.outcome.firstError ?? "no point was answered")")
         }
-        return Outcome(
-            run: run, heldStored: heldStored, sent: finished.outcome.finished, conclusion: finished.conclusion)
     }
 
     private static func wrong(_ message: String) -> CellFailure {

@@ -102,15 +102,13 @@ final class Interrupts: @unchecked Sendable {  // `running`, `onTermination` and
         return ending
     }
 
-    /// `run` in batch: the work always finishes (cancelled or not), so its value always comes back.
+    /// `run` in batch, where nothing abandons the work: it always finishes (cancelled or not), so
+    /// its value always comes back.
     func runToEnd<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
-        let task = Task { await body() }
-        lock.withLock {
-            running = Running(cancel: { task.cancel() }, abandon: {}, ended: { _ = await task.value }, lastSignal: nil)
+        switch await run(body) {
+        case .finished(let value): return value
+        case .abandoned: preconditionFailure("only the prompt abandons a cell")
         }
-        let value = await task.value
-        lock.withLock { running = nil }
-        return value
     }
 
     private func received(_ signalNumber: Int32) {

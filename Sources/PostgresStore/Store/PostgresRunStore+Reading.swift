@@ -3,7 +3,8 @@ import AthanorCore
 /// The read half: runs, results and logs for `runs`/`show`, sessions and cells for `replay`.
 extension PostgresRunStore {
     /// A run as people should see it: its live status (`interrupted` when no process owns it) and
-    /// its totals summed from its stored rows, as `run_totals` does, for this run only.
+    /// its totals summed from its stored rows, as the view `run_totals` does, for this run only
+    /// (joined to the view, PostgreSQL would aggregate every run's rows first).
     static let runColumns: SQL = """
         SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, athanor_live_status('run', r.id, r.status, r.owned_at),
                extract(epoch FROM r.started_at), extract(epoch FROM r.completed_at), r.error, r.metadata,

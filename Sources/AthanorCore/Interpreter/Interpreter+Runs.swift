@@ -54,10 +54,19 @@ extension Interpreter {
             runID = try await store.startRun(
                 NewRun(
                     instanceID: instanceID, sessionID: services.sessionID, cellID: cellID, metadata: .object(metadata)))
+        } catch {
+            throw .store("\(error)")
+        }
+        do {
             // Every point is stored before the first request: what `resume` and `compare` read.
             try await store.storePlan(runID: runID, points: plan.points)
         } catch {
-            throw .store("\(error)")
+            // Nothing was sent. The run ends failed, saying why, rather than stay `running` (owned
+            // by a prompt that goes on) or read as a run from before plans were kept.
+            let reason = "its plan could not be stored: \(error)"
+            _ = try? await store.finishRun(id: runID, status: .failed, error: reason, metadata: [:])
+            _ = try? await store.releaseRun(id: runID)
+            throw .store("run \(runID) failed: \(reason)")
         }
 
         let keep = plan.points.count <= Self.resultsKeptInMemory

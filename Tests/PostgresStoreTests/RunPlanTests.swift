@@ -63,6 +63,17 @@ import Testing
         #expect(try await store.logs(runID: runID, limit: 5).map(\.message) == ["three answers"])
     }
 
+    @Test func heldAnswersAreStoredOnlyForTheirPointsAndARefusedOneAsItsError() async throws {
+        let (store, _, runID) = try await makeRun(points: 3)
+        let points = try await store.openPoints(runID: runID, after: -1, limit: 3, includeFailed: false)
+        let held = [
+            row(0, points[0].key), row(1, points[1].key, json: "{not json"), row(2, "not this plan's key"),
+        ]
+        #expect(try await store.storeHeldAnswers(runID: runID, held) == 2)
+        let counts = try await store.pointCounts(runID: runID)
+        #expect(counts.answered == 1 && counts.failed == 1 && counts.pending == 1)
+    }
+
     @Test func aRunEndsWithTheStatusItsRowsSay() async throws {
         let (store, _, runID) = try await makeRun(points: 3)
         let points = try await store.openPoints(runID: runID, after: -1, limit: 3, includeFailed: false)

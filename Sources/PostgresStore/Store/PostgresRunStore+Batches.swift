@@ -17,24 +17,27 @@ extension PostgresRunStore {
     public func write(runID: Int64, _ batch: RunWrite) throws {
         try retakeLocksAfterReconnect()
         if ownership.lost.contains(runID) { throw RunStoreError.ownershipLost(runID: runID) }
-        for part in Self.parts(of: batch) {
-            do {
-                try connection.execute(Self.batchStatement(runID: runID, part))
-            } catch {
-                if error.isConnectionFailure { throw error }
-                try writeApart(runID: runID, part)
-            }
-        }
+        for part in Self.parts(of: batch) { try write(runID: runID, part, checked: false) }
     }
 
-    /// Stores only rows whose point is in the plan with the same key (`checked`).
+    /// Stores only rows whose point is in the plan with the same key (`checked`), a refused one as
+    /// its point's error, as `write` does.
     public func storeHeldAnswers(runID: Int64, _ rows: [ResultRow]) throws -> Int {
         var stored = 0
-        for chunk in rows.chunked(by: Self.rowsPerStatement) {
-            let sql = Self.batchStatement(runID: runID, RunWrite(results: Array(chunk)), checked: true)
-            stored += Int(try connection.execute(sql).scalar ?? "0") ?? 0
-        }
+        for part in Self.parts(of: RunWrite(results: rows)) { stored += try write(runID: runID, part, checked: true) }
         return stored
+    }
+
+    /// One statement for the part; row by row when the database refuses it. Returns the results stored.
+    @discardableResult
+    private func write(runID: Int64, _ part: RunWrite, checked: Bool) throws(DatabaseError) -> Int {
+        do {
+            return Int(try connection.execute(Self.batchStatement(runID: runID, part, checked: checked)).scalar ?? "")
+                ?? 0
+        } catch {
+            if error.isConnectionFailure { throw error }
+            return try writeApart(runID: runID, part, checked: checked)
+        }
     }
 
     public func saveResult(runID: Int64, key: String, value: JSONValue) throws {
@@ -73,7 +76,8 @@ extension PostgresRunStore {
     }
 
     /// The batch in pieces: logs, points sent, then each result alone, a refused one as its error.
-    private func writeApart(runID: Int64, _ batch: RunWrite) throws(DatabaseError) {
+    /// Returns the results stored.
+    private func writeApart(runID: Int64, _ batch: RunWrite, checked: Bool) throws(DatabaseError) -> Int {
         for chunk in batch.logs.chunked(by: Self.rowsPerStatement) {
             do {
                 try connection.execute(Self.batchStatement(runID: runID, RunWrite(logs: Array(chunk))))
@@ -86,9 +90,11 @@ extension PostgresRunStore {
             }
         }
         if !batch.sent.isEmpty { try connection.execute(Self.batchStatement(runID: runID, RunWrite(sent: batch.sent))) }
+        var stored = 0
         for row in batch.results {
             do {
-                try connection.execute(Self.batchStatement(runID: runID, RunWrite(results: [row])))
+                let sql = Self.batchStatement(runID: runID, RunWrite(results: [row]), checked: checked)
+                stored += Int(try connection.execute(sql).scalar ?? "") ?? 0
             } catch {
                 if error.isConnectionFailure { throw error }
                 var failed = row
@@ -97,16 +103,18 @@ extension PostgresRunStore {
                     "index": row.pointIndex.map { .number(Double($0)) } ?? .null,
                     "error": .string("the answer could not be stored: \(error.message)"),
                 ]).serializedForJSONB()
-                try connection.execute(Self.batchStatement(runID: runID, RunWrite(results: [failed])))
+                let sql = Self.batchStatement(runID: runID, RunWrite(results: [failed]), checked: checked)
+                stored += Int(try connection.execute(sql).scalar ?? "") ?? 0
             }
         }
+        return stored
     }
 
     /// One statement for a batch: logs inserted, results inserted (a failed result already stored
     /// for the point gives way to a new one; an answer never does), their points moved to
     /// `answered` or `failed`, points sent moved to `sent`, and the run's channel notified. With
-    /// `checked`, a result is stored only if its point is in the plan with the same key, and the
-    /// statement returns how many were.
+    /// `checked`, a result is stored only if its point is in the plan with the same key. The
+    /// statement returns how many results were stored.
     static func batchStatement(runID: Int64, _ batch: RunWrite, checked: Bool = false) -> SQL {
         var sql = SQL.StringInterpolation(
             literalCapacity: 900 + batch.results.count * 60 + batch.logs.count * 40,

@@ -16,7 +16,7 @@ final class ServiceFactory: Sendable {
         self.environment = environment
         self.configuration = OpenRouterConfiguration.fromEnvironment(environment)
         self.cache = cache
-        for problem in OpenRouterConfiguration.problems(environment) { StandardStreams.error("athanor: \(problem)\n") }
+        for problem in EnvironmentNumber.problems(in: environment) { StandardStreams.error("athanor: \(problem)\n") }
     }
 
     var location: DatabaseLocation { DatabaseLocation.resolve(environment: environment) }

@@ -141,51 +141,46 @@ struct Executor: Sendable {
         _ request: CompletionRequest, key: String, label: String, turn: Int, recorder: Recorder,
         limiter: SharedLimiter
     ) async throws(SendFailure) -> (Completion, attempts: Int) {
-        var attempt = 1
-        var waited = 0.0
+        var attempts = RetryPolicy.Attempts()
         while true {
             do {
                 try Task.checkCancellation()
+                let attempt = attempts.sent
                 let completion = try await RequestContext.$pointKey.withValue(key) {
                     try await RequestContext.$inFlightLimit.withValue(limiter) {
                         try await answer(request, attempt: attempt)
                     }
                 }
                 limiter.succeeded()
-                return (completion, attempt)
+                return (completion, attempts.sent)
             } catch let error as ProviderError {
                 if error.isRateLimit { limiter.rateLimited() }
-                let decision = retryPolicy.decide(
-                    after: error, attempt: attempt, waited: waited, jitter: Double.random(in: 0..<1))
+                let decision = retryPolicy.decide(after: error, attempts, jitter: Double.random(in: 0..<1))
                 var metadata: [String: JSONValue] = [
-                    "key": .string(label), "turn": .number(Double(turn)), "attempt": .number(Double(attempt)),
+                    "key": .string(label), "turn": .number(Double(turn)), "attempt": .number(Double(attempts.sent)),
                     "model": .string(request.model), "error": error.jsonValue,
                 ]
                 switch decision {
                 case .retry(let delay):
                     metadata["retry_in_s"] = .number(delay)
                     metadata["in_flight_limit"] = .number(Double(limiter.limit))
+                    // A rate limit is expected while the in-flight limit settles: logged, not warned of.
                     await recorder.log(
-                        .warning, "\(label): \(error.message); retrying in \(Value.format(delay)) s", .object(metadata))
+                        error.isRateLimit ? .info : .warning,
+                        "\(label): \(error.message); retrying in \(Value.format(delay)) s", .object(metadata))
                     do {
                         try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
                     } catch {
-                        throw SendFailure(error: error, attempts: attempt)
+                        throw SendFailure(error: error, attempts: attempts.sent)
                     }
-                    waited += delay
-                    attempt += 1
+                    attempts.record(error, delay: delay)
                 case .giveUp:
                     await recorder.log(.error, "\(label): \(error.message)", .object(metadata))
-                    throw SendFailure(error: error, attempts: attempt)
+                    throw SendFailure(error: error, attempts: attempts.sent)
                 }
             } catch {
-                throw SendFailure(error: error, attempts: attempt)
+                throw SendFailure(error: error, attempts: attempts.sent)
             }
         }
     }
-}
-
-extension ProviderError {
-    /// A 429, whether as the status or inside a 200's error object: what lowers the in-flight limit.
-    var isRateLimit: Bool { code == .rateLimited || (code == .errorInResponse && status == 429) }
 }

@@ -201,8 +201,6 @@ public struct RunDurability: Sendable {
     public var storeWait: Double
     public var heldAnswers: HeldAnswers
 
-    public static let defaultStoreWait = 120.0
-
     public init(storeWait: Double, heldAnswers: HeldAnswers) {
         self.storeWait = storeWait
         self.heldAnswers = heldAnswers
@@ -210,7 +208,8 @@ public struct RunDurability: Sendable {
 
     /// `ATHANOR_STORE_WAIT` (seconds, default 120) and the held answers' folder the environment names.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let wait = environment["ATHANOR_STORE_WAIT"].flatMap(Double.init).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
-        self.init(storeWait: wait ?? Self.defaultStoreWait, heldAnswers: HeldAnswers(environment: environment))
+        self.init(
+            storeWait: EnvironmentNumber.storeWait.value(in: environment),
+            heldAnswers: HeldAnswers(environment: environment))
     }
 }

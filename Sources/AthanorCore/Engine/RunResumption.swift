@@ -12,7 +12,7 @@ public struct RunResumption: Sendable {
     public let provider: any CompletionProvider
     public let store: any RunStore
     public let output: any CellOutput
-    public var retryPolicy = RetryPolicy()
+    public var retryPolicy = RetryPolicy(environment: ProcessInfo.processInfo.environment)
     public var durability = RunDurability()
     /// Why requests cannot be sent (no API key), said only when the run needs them.
     public var providerProblem: String?

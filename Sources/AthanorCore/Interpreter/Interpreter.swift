@@ -9,7 +9,8 @@ public actor Interpreter {
     public struct Settings: Sendable {
         /// Requests in flight at once, for sweeps that do not say.
         public var concurrency = 8
-        public var retryPolicy = RetryPolicy()
+        /// When a failed request is sent again; how long rate limits are waited out is from the environment.
+        public var retryPolicy = RetryPolicy(environment: ProcessInfo.processInfo.environment)
         /// How long a run waits for the database, and where it holds answers it could not store.
         public var durability = RunDurability()
         public init() {}

@@ -1,9 +1,10 @@
+import AthanorCore
 import Foundation
 
 /// Where and how the client talks to OpenRouter (or anything speaking its wire format).
 public struct OpenRouterConfiguration: Sendable {
     public static let defaultBaseURL = "https://openrouter.ai/api/v1"
-    public static let defaultRequestTimeout: Duration = .seconds(120)
+    public static let defaultRequestTimeout: Duration = .seconds(EnvironmentNumber.requestTimeout.defaultValue)
 
     /// The API root without a trailing slash, e.g. `https://openrouter.ai/api/v1`.
     public var baseURL: String
@@ -26,37 +27,17 @@ public struct OpenRouterConfiguration: Sendable {
         self.requestTimeout = requestTimeout
     }
 
-    /// The longest `ATHANOR_REQUEST_TIMEOUT` accepted: a day.
-    public static let maximumRequestTimeout = 86_400.0
-
     /// Reads `OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY` and `ATHANOR_REQUEST_TIMEOUT` (seconds);
-    /// unset, empty or unusable values fall back to the defaults (`problems` says which).
+    /// unset, empty or unusable values fall back to the defaults (`EnvironmentNumber.problems` says which).
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment)
         -> OpenRouterConfiguration
     {
-        let timeout = requestTimeoutSeconds(env).map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
+        let timeout = EnvironmentNumber.requestTimeout.value(in: env)
         return OpenRouterConfiguration(
             baseURL: env["OPENROUTER_BASE_URL"] ?? defaultBaseURL,
             apiKey: env["OPENROUTER_API_KEY"].flatMap(APIKey.init),
-            requestTimeout: timeout ?? defaultRequestTimeout
+            requestTimeout: .milliseconds(Int64((timeout * 1000).rounded()))
         )
-    }
-
-    /// Sentences about environment variables set to something unusable, which `fromEnvironment`
-    /// replaced by their defaults.
-    public static func problems(_ env: [String: String]) -> [String] {
-        guard let text = env["ATHANOR_REQUEST_TIMEOUT"], !text.trimmingCharacters(in: .whitespaces).isEmpty,
-            requestTimeoutSeconds(env) == nil
-        else { return [] }
-        return [
-            "ATHANOR_REQUEST_TIMEOUT=\(text) is not a number of seconds above 0 and at most "
-                + "\(Int(maximumRequestTimeout)); using \(Int(defaultRequestTimeout / .seconds(1))) s"
-        ]
-    }
-
-    private static func requestTimeoutSeconds(_ env: [String: String]) -> Double? {
-        env["ATHANOR_REQUEST_TIMEOUT"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            .flatMap { $0 > 0 && $0 <= maximumRequestTimeout ? $0 : nil }
     }
 
     var chatCompletionsURL: String { baseURL + "/chat/completions" }

@@ -53,7 +53,8 @@ struct StoredCells: CellSource {
     }
 
     mutating func after(_ entry: SessionEntry, _ ending: CellEnding) -> SessionStep {
-        if ending.assertionsFailed > 0 { status = .assertionFailed }
+        for run in ending.runsWithFailures { report("athanor: cell \(entry.position): \(run)") }
+        status = status.after(ending)
         let old = cells.first { $0.position == entry.position }?.runIDs ?? []
         for (old, new) in zip(old, ending.runIDs) { runPairs.append((entry.position, old, new)) }
         guard let failure = ending.failure else { return .next }

@@ -36,7 +36,10 @@ struct ResumeCommand: AsyncParsableCommand {
             let resumer = RunResumer(
                 store: store, provider: services.provider(), providerProblem: services.providerProblem(),
                 output: TerminalOutput(renderer: renderer), report: { StandardStreams.error("athanor: \($0)\n") })
-            try await resumer.resume(runID, failedToo: failedToo)
+            if let failed = try await resumer.resume(runID, failedToo: failedToo) {
+                StandardStreams.error("athanor: \(failed)\n")
+                return .serviceFailed
+            }
             return .success
         } catch let failure as CellFailure {
             switch failure {

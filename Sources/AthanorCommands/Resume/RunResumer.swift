@@ -13,9 +13,11 @@ struct RunResumer {
     /// A sentence about what is happening (`resuming run 4 …`), for the person waiting.
     let report: @Sendable (String) -> Void
 
-    func resume(_ runID: Int64, failedToo: Bool = false) async throws(CellFailure) {
+    /// Returns the points that still failed after their retries, when any did.
+    @discardableResult
+    func resume(_ runID: Int64, failedToo: Bool = false) async throws(CellFailure) -> FailedPoints? {
         var resumption = RunResumption(provider: provider, store: store, output: output)
         resumption.providerProblem = providerProblem
-        try await resumption.resume(runID, failedToo: failedToo, report: report)
+        return try await resumption.resume(runID, failedToo: failedToo, report: report)
     }
 }

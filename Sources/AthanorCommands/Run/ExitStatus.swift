@@ -23,4 +23,16 @@ enum ExitStatus: Int32 {
     }
 
     var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// The status a script ends with after a cell that ended in `ending` (without a failure that
+    /// stops it): a failed assertion makes it 1, points that failed after their retries make it
+    /// 3, and the graver of the two stays.
+    func after(_ ending: CellEnding) -> ExitStatus {
+        var status = self
+        if ending.assertionsFailed > 0, status == .success { status = .assertionFailed }
+        if !ending.runsWithFailures.isEmpty, status == .success || status == .assertionFailed {
+            status = .serviceFailed
+        }
+        return status
+    }
 }

@@ -1,5 +1,6 @@
 import AthanorCore
 import AthanorLanguage
+import Terminal
 
 /// A script's cells, in order: a cell that fails ends the session (a failed assertion does not),
 /// and the batch exit status is kept as they go.
@@ -25,12 +26,24 @@ struct ScriptCells: CellSource {
     }
 
     mutating func after(_ entry: SessionEntry, _ ending: CellEnding) -> SessionStep {
-        if ending.assertionsFailed > 0 { status = .assertionFailed }
+        for run in ending.runsWithFailures {
+            StandardStreams.error("athanor: \(name(of: entry)): \(run)\n")
+        }
+        status = status.after(ending)
         if let failure = ending.failure {
             status = fail(failure, entry.cells[0], entry.position - 1)
             return .end(failure.isCancellation ? .cancelled : .failed)
         }
         // `:quit` ends a script with the status so far.
         return ending.quit ? .end(.completed) : .next
+    }
+
+    /// How messages name a cell: `cell 2 (title)`.
+    static func name(of cell: Cell, index: Int) -> String {
+        "cell \(index + 1)" + (cell.title.map { " (\($0))" } ?? "")
+    }
+
+    private func name(of entry: SessionEntry) -> String {
+        Self.name(of: entry.cells[0], index: entry.position - 1)
     }
 }

@@ -117,7 +117,7 @@ struct ScriptRunner: Sendable {
     }
 
     private func fail(_ failure: CellFailure, cell: Cell, index: Int) -> ExitStatus {
-        let name = "cell \(index + 1)" + (cell.title.map { " (\($0))" } ?? "")
+        let name = ScriptCells.name(of: cell, index: index)
         switch failure {
         case .script(let diagnostic):
             report(diagnostic)

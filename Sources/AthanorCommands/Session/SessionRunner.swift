@@ -54,6 +54,7 @@ struct SessionRunner: Sendable {
                 let report = try await interpreter.run(cell, in: entry.file, cellID: cellID)
                 ending.runIDs += report.runIDs
                 ending.assertionsFailed += report.assertionsFailed
+                ending.runsWithFailures += report.runsWithFailures
                 if report.quitRequested {
                     ending.quit = true
                     break
@@ -103,6 +104,8 @@ struct CellEnding: Sendable {
     var failure: CellFailure?
     var runIDs: [Int64] = []
     var assertionsFailed = 0
+    /// Runs in which points failed after their retries.
+    var runsWithFailures: [FailedPoints] = []
     var quit = false
 
     init(status: CellStatus, failure: CellFailure? = nil) {

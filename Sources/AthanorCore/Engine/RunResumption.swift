@@ -23,8 +23,12 @@ public struct RunResumption: Sendable {
         self.output = output
     }
 
-    /// `report` hears what is happening (`resuming run 4 …`), for the person waiting.
-    public func resume(_ runID: Int64, failedToo: Bool, report: @Sendable (String) -> Void) async throws(CellFailure) {
+    /// `report` hears what is happening (`resuming run 4 …`), for the person waiting. Returns the
+    /// points that still failed after their retries, when any did.
+    @discardableResult
+    public func resume(_ runID: Int64, failedToo: Bool, report: @Sendable (String) -> Void) async throws(CellFailure)
+        -> FailedPoints?
+    {
         let run: StoredRun
         var counts: PointCounts
         do {
@@ -91,6 +95,11 @@ public struct RunResumption: Sendable {
         if finished.conclusion.status == .failed, toSend > 0 {
             throw .provider("run \(runID) failed: \(finished.outcome.firstError ?? "no point was answered")")
         }
+        let failed = finished.conclusion.counts.failed
+        guard failed > 0, toSend > 0 else { return nil }
+        return FailedPoints(
+            runID: runID, failed: failed, planned: finished.conclusion.counts.planned,
+            firstError: finished.outcome.firstError)
     }
 
     private static func wrong(_ message: String) -> CellFailure {

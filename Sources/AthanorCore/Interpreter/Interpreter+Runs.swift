@@ -11,7 +11,7 @@ extension Interpreter {
     /// Runs a plan as a stored run: `running` and its plan stored before the first request,
     /// results written in batches as they arrive, ended with the status and totals its rows say.
     /// Binds `_` (and the sweep's name).
-    func perform(_ plan: Plan, source: String, cellID: Int64?, dryRun: Bool) async throws(CellFailure) -> RunValue? {
+    func perform(_ plan: Plan, source: String, cellID: Int64?, dryRun: Bool) async throws(CellFailure) -> FinishedRun? {
         let summary = PlanSummary(
             name: plan.name, kind: plan.kind, summary: plan.summary, requests: plan.requestCount,
             points: plan.points.count,
@@ -86,7 +86,8 @@ extension Interpreter {
         if status == .failed {
             throw .provider("run \(runID) failed: \(finished.outcome.firstError ?? "no point was answered")")
         }
-        return run
+        return FinishedRun(
+            run: run, counts: finished.conclusion.counts, firstError: finished.outcome.firstError)
     }
 
     /// How this session's runs are sent and recorded.

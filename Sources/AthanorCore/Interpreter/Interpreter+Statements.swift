@@ -53,14 +53,16 @@ extension Interpreter {
         case .ask(let models, let prompt):
             let plan = try await Planner(evaluator: evaluator).planAsk(
                 models: models, prompt: prompt, in: scope, defaultConcurrency: defaultConcurrency)
-            let run = try await perform(plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
-            if let run { report.runIDs.append(run.id) }
+            let finished = try await perform(
+                plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
+            if let finished { report.record(finished) }
 
         case .sweep(let name, let fields):
             let plan = try await Planner(evaluator: evaluator).planSweep(
                 name: name, fields: fields, in: scope, range: statement.range, defaultConcurrency: defaultConcurrency)
-            let run = try await perform(plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
-            if let run { report.runIDs.append(run.id) }
+            let finished = try await perform(
+                plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
+            if let finished { report.record(finished) }
 
         case .assert(let assertion):
             let run = try await runValue(assertion.run, evaluator: evaluator, what: "assert")

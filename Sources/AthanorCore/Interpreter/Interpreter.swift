@@ -45,6 +45,8 @@ public actor Interpreter {
     /// What a cell did that its caller needs: the runs it made and how its assertions went.
     public struct CellReport: Sendable {
         public var runIDs: [Int64] = []
+        /// The cell's runs in which points failed after their retries: a batch exits 3 for them.
+        public var runsWithFailures: [FailedPoints] = []
         public var assertionsFailed = 0
         public var assertionsPassed = 0
         /// A `:quit` ran: the cell stopped there, and its caller should end the session or script.

@@ -93,6 +93,8 @@ import Testing
         let sentBefore = try await bench.simulator.stats().chatRequests
         let failed = try await bench.athanor("resume", "1", "--failed")
         #expect(try await bench.simulator.stats().chatRequests - sentBefore >= 2, "\(failed.standardError)")
+        #expect(failed.status == 3, "points that fail again are a failure of the resume")
+        #expect(failed.standardError.contains("run 1 failed: no provider serves"), "\(failed.standardError)")
         #expect(try bench.scalar("select count(*) from run_points where state = 'failed'") == "2")
     }
 

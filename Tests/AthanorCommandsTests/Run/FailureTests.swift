@@ -77,6 +77,29 @@ import Testing
         #expect(errors.last?.contains("run failed") == true)
     }
 
+    @Test func pointsThatFailAfterTheirRetriesMakeTheBatchExitThreeWithACount() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "half.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 2 }
+            model g = "google/gemini-2.5-flash"
+            sweep both {
+              models: [mini, g]
+              prompt: "Say {{word}}"
+              vars: { word: ["yes", "no"] }
+            }
+            # %% Later cells still run
+            show both: model, output
+            """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 3, "\(result.standardError)")
+        #expect(result.standardError.contains("2 of 4 points of run 1 failed after retries"))
+        #expect(result.standardError.contains("athanor resume 1 --failed"))
+        #expect(result.standardOutput.contains("gpt-4o-mini") || result.standardOutput.contains("mini"))
+        #expect(try bench.query("select status from experiment_runs") == [["completed"]])
+    }
+
     @Test func aMissingKeyIsAClearErrorBeforeAnyRequest() async throws {
         let bench = try await Workbench.start()
         let result = try await bench.athanor("run", "hello.ath", environment: ["OPENROUTER_API_KEY": ""])

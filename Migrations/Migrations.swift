@@ -17,5 +17,8 @@ public enum Migrations {
         Migration(
             version: "v0004_durable_runs", sql: String(decoding: PackageResources.v0004_durable_runs_sql, as: UTF8.self)
         ),
+        Migration(
+            version: "v0005_logprob_counts",
+            sql: String(decoding: PackageResources.v0005_logprob_counts_sql, as: UTF8.self)),
     ]
 }

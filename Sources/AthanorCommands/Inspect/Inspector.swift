@@ -44,6 +44,7 @@ struct Inspector: Sendable {
         }
         lines.append(
             "totals: \(totals.points) points, \(totals.requests) requests, \(totals.failures) failed, "
+                + (totals.withoutLogprobs > 0 ? "\(totals.withoutLogprobs) answered without logprobs, " : "")
                 + "\(totals.promptTokens + totals.completionTokens) tokens, \(String(format: "$%.6f", totals.cost)), "
                 + "mean latency \(Int(totals.meanLatencyMilliseconds)) ms")
         output.emit(.text(lines.joined(separator: "\n")))

@@ -41,6 +41,18 @@ public struct Completion: Sendable, Hashable {
         self.latencyMilliseconds = latencyMilliseconds
     }
 
+    /// Whether the answer came with logprobs the language can read: a token for the text (none for
+    /// an empty text), each with a finite log probability at most 0, as are its alternatives'.
+    /// An answer without them is stored and counted (`RunTotals.withoutLogprobs`), never read as zeros.
+    public var hasUsableLogprobs: Bool {
+        guard let tokens, !tokens.isEmpty || text.isEmpty else { return false }
+        return tokens.allSatisfy { token in
+            Self.isLogprob(token.logprob) && token.top.allSatisfy { Self.isLogprob($0.logprob) }
+        }
+    }
+
+    private static func isLogprob(_ value: Double) -> Bool { value.isFinite && value <= 0 }
+
     public struct Usage: Sendable, Hashable {
         public var promptTokens: Int
         public var completionTokens: Int

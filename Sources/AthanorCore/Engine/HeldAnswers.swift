@@ -60,7 +60,8 @@ public struct HeldAnswers: Sendable {
         var writer = JSONWriter(capacity: 256 + row.json.utf8.count)
         writer.write([
             "key": .string(row.key), "point_index": row.pointIndex.map { .number(Double($0)) } ?? .null,
-            "failed": .bool(row.failed), "requests": .number(Double(row.requests)),
+            "failed": .bool(row.failed), "without_logprobs": .bool(row.withoutLogprobs),
+            "requests": .number(Double(row.requests)),
             "answered_turns": .number(Double(row.answeredTurns)), "prompt_tokens": .number(Double(row.promptTokens)),
             "completion_tokens": .number(Double(row.completionTokens)), "cost": .number(row.cost),
             "latency_ms": .number(row.latencyMilliseconds),
@@ -75,6 +76,7 @@ public struct HeldAnswers: Sendable {
         guard let key = json["key"]?.stringValue, let value = json["value"] else { return nil }
         var row = ResultRow(key: key, pointIndex: json["point_index"]?.intValue, json: value.serializedForJSONB())
         row.failed = json["failed"]?.boolValue ?? false
+        row.withoutLogprobs = json["without_logprobs"]?.boolValue ?? false
         row.requests = json["requests"]?.intValue ?? 0
         row.answeredTurns = json["answered_turns"]?.intValue ?? 0
         row.promptTokens = json["prompt_tokens"]?.intValue ?? 0

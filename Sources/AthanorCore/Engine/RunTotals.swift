@@ -3,6 +3,8 @@ public struct RunTotals: Sendable, Hashable {
     public var points = 0
     public var requests = 0
     public var failures = 0
+    /// Points answered without usable logprobs (`Completion.hasUsableLogprobs`) in some turn.
+    public var withoutLogprobs = 0
     public var answeredTurns = 0
     public var promptTokens = 0
     public var completionTokens = 0
@@ -18,7 +20,7 @@ public struct RunTotals: Sendable, Hashable {
     public var jsonValue: JSONValue {
         [
             "points": .number(Double(points)), "requests": .number(Double(requests)),
-            "failures": .number(Double(failures)),
+            "failures": .number(Double(failures)), "without_logprobs": .number(Double(withoutLogprobs)),
             "prompt_tokens": .number(Double(promptTokens)), "completion_tokens": .number(Double(completionTokens)),
             "total_tokens": .number(Double(promptTokens + completionTokens)), "cost": .number(cost),
             "mean_latency_ms": .number(meanLatencyMilliseconds.rounded()),
@@ -30,6 +32,7 @@ public struct RunTotals: Sendable, Hashable {
         points = json["points"]?.intValue ?? 0
         requests = json["requests"]?.intValue ?? 0
         failures = json["failures"]?.intValue ?? 0
+        withoutLogprobs = json["without_logprobs"]?.intValue ?? 0
         promptTokens = json["prompt_tokens"]?.intValue ?? 0
         completionTokens = json["completion_tokens"]?.intValue ?? 0
         cost = json["cost"]?.doubleValue ?? 0

@@ -12,6 +12,8 @@ public struct ResultRow: Sendable {
     /// The value as JSON that PostgreSQL's jsonb accepts (`JSONValue.serializedForJSONB()`).
     public var json: String
     public var failed = false
+    /// An answer came back for a turn of the point without usable logprobs (`Completion.hasUsableLogprobs`).
+    public var withoutLogprobs = false
     /// Requests sent for the point, retries included (none for an answer from a cache or replay).
     public var requests = 0
     public var answeredTurns = 0
@@ -43,6 +45,7 @@ public struct ResultRow: Sendable {
             completionTokens += turn.completion.usage?.completionTokens ?? 0
             cost += turn.completion.usage?.cost ?? 0
             latencyMilliseconds += turn.completion.latencyMilliseconds
+            if !turn.completion.hasUsableLogprobs { withoutLogprobs = true }
         }
     }
 }

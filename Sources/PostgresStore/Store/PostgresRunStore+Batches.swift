@@ -145,8 +145,8 @@ extension PostgresRunStore {
         } else {
             sql.appendLiteral(
                 """
-                INSERT INTO run_results (run_id, kind, key, point_index, value, failed, requests, answered_turns,
-                    prompt_tokens, completion_tokens, cost, latency_ms)
+                INSERT INTO run_results (run_id, kind, key, point_index, value, failed, without_logprobs, requests,
+                    answered_turns, prompt_tokens, completion_tokens, cost, latency_ms)
                 """)
             sql.appendLiteral(" SELECT ")
             sql.appendInterpolation(runID)
@@ -160,6 +160,8 @@ extension PostgresRunStore {
                 sql.appendInterpolation(row.json)
                 sql.appendLiteral("::jsonb,")
                 sql.appendInterpolation(row.failed)
+                sql.appendLiteral("::boolean,")
+                sql.appendInterpolation(row.withoutLogprobs)
                 sql.appendLiteral("::boolean,")
                 sql.appendInterpolation(row.requests)
                 sql.appendLiteral("::integer,")
@@ -176,8 +178,8 @@ extension PostgresRunStore {
             }
             sql.appendLiteral(
                 """
-                ) AS v (key, point_index, value, failed, requests, answered_turns, prompt_tokens, completion_tokens,
-                        cost, latency_ms)
+                ) AS v (key, point_index, value, failed, without_logprobs, requests, answered_turns, prompt_tokens,
+                        completion_tokens, cost, latency_ms)
                 """)
             if checked {
                 sql.appendLiteral(" WHERE EXISTS (SELECT 1 FROM run_points p WHERE p.run_id = ")
@@ -187,6 +189,7 @@ extension PostgresRunStore {
             sql.appendLiteral(
                 """
                  ON CONFLICT (run_id, kind, key) DO UPDATE SET value = EXCLUDED.value, failed = EXCLUDED.failed,
+                    without_logprobs = EXCLUDED.without_logprobs,
                     point_index = EXCLUDED.point_index, requests = run_results.requests + EXCLUDED.requests,
                     answered_turns = EXCLUDED.answered_turns, prompt_tokens = EXCLUDED.prompt_tokens,
                     completion_tokens = EXCLUDED.completion_tokens, cost = EXCLUDED.cost,

@@ -9,14 +9,15 @@ extension PostgresRunStore {
         SELECT r.id, r.instance_id, i.name, r.session_id, r.cell_id, athanor_live_status('run', r.id, r.status, r.owned_at),
                extract(epoch FROM r.started_at), extract(epoch FROM r.completed_at), r.error, r.metadata,
                i.definition, t.points, t.failures, t.requests, t.answered_turns, t.prompt_tokens, t.completion_tokens,
-               t.cost, t.latency_ms, (SELECT count(*) FROM run_points p WHERE p.run_id = r.id)
+               t.cost, t.latency_ms, (SELECT count(*) FROM run_points p WHERE p.run_id = r.id), t.without_logprobs
         FROM experiment_runs r JOIN experiment_instances i ON i.id = r.instance_id
         LEFT JOIN LATERAL (
             SELECT count(*) AS points, count(*) FILTER (WHERE failed) AS failures,
                    coalesce(sum(requests), 0) AS requests, coalesce(sum(answered_turns), 0) AS answered_turns,
                    coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
                    coalesce(sum(completion_tokens), 0) AS completion_tokens,
-                   coalesce(sum(cost), 0) AS cost, coalesce(sum(latency_ms), 0) AS latency_ms
+                   coalesce(sum(cost), 0) AS cost, coalesce(sum(latency_ms), 0) AS latency_ms,
+                   count(*) FILTER (WHERE without_logprobs) AS without_logprobs
             FROM run_results WHERE run_id = r.id AND kind = 'point'
         ) t ON true
         """
@@ -104,6 +105,7 @@ extension PostgresRunStore {
         totals.completionTokens = try row.int(16)
         totals.cost = try row.double(17)
         totals.latencyMilliseconds = try row.double(18)
+        totals.withoutLogprobs = try row.int(20)
         totals.wallMilliseconds = metadata["totals"]?["wall_ms"]?.doubleValue ?? 0
         return StoredRun(
             id: try row.int64(0), instanceID: try row.int64(1), instanceName: try row.string(2),

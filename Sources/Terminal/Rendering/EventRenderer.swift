@@ -117,6 +117,9 @@ public struct EventRenderer: Sendable {
         var parts = ["run \(run.id) \(run.status.rawValue)"]
         parts.append("\(totals.points) point\(totals.points == 1 ? "" : "s")")
         if totals.failures > 0 { parts.append(style.paint("\(totals.failures) failed", .red)) }
+        if totals.withoutLogprobs > 0 {
+            parts.append(style.paint("\(totals.withoutLogprobs) answered without logprobs", .yellow))
+        }
         if totals.requests != totals.points { parts.append("\(totals.requests) requests") }
         parts.append("\(totals.promptTokens)+\(totals.completionTokens) tokens")
         parts.append(String(format: "$%.6f", totals.cost))

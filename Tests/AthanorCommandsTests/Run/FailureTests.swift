@@ -121,6 +121,13 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("no logprobs from Simulator"))
         #expect(result.standardOutput.contains("error: prob(): no logprobs"))
+        // Stored as an answer, counted as one without logprobs, and said in the run's summary.
+        #expect(result.standardOutput.contains("1 answered without logprobs"), "\(result.standardOutput)")
+        #expect(try bench.scalar("select without_logprobs from run_results") == "t")
+        #expect(try bench.scalar("select without_logprobs from run_totals") == "1")
+        #expect(try bench.scalar("select metadata->'totals'->>'without_logprobs' from experiment_runs") == "1")
+        let shown = try await bench.athanor("show", "1")
+        #expect(shown.standardOutput.contains("1 answered without logprobs"), "\(shown.standardOutput)")
         #expect(
             try bench.scalar(
                 "select value->'response'->'logprobs' is null or value->'response'->>'logprobs' is null from run_results"

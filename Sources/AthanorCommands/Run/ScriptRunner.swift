@@ -48,6 +48,11 @@ struct ScriptRunner: Sendable {
                 return fail(error, cell: cell, index: index)
             }
         }
+        // SIGTERM or Ctrl-C while checking: nothing was sent or stored.
+        if Task.isCancelled {
+            StandardStreams.error("athanor: interrupted while checking the script; nothing was sent\n")
+            return .interrupted
+        }
         if dryRun {
             finishJSON(sessionID: nil, status: .success)
             return .success

@@ -39,8 +39,8 @@ public struct RunResumption: Sendable {
             counts = try await store.pointCounts(runID: runID)
             guard counts.planned > 0 else {
                 throw Self.wrong(
-                    "run \(runID) was stored before athanor kept a run's plan, so it cannot be resumed; run its script again"
-                )
+                    "run \(runID) has no stored plan: it was stored before athanor kept plans, or it stopped "
+                        + "before its plan was stored (nothing of it was sent); run its script again")
             }
             switch try await store.claimRun(id: runID) {
             case .claimed: break

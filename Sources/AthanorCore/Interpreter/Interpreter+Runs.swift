@@ -61,6 +61,11 @@ extension Interpreter {
             // Every point is stored before the first request: what `resume` and `compare` read.
             try await store.storePlan(runID: runID, points: plan.points)
         } catch {
+            if Task.isCancelled {
+                _ = try? await store.finishRun(id: runID, status: .cancelled, error: "cancelled", metadata: [:])
+                _ = try? await store.releaseRun(id: runID)
+                throw .cancelled
+            }
             // Nothing was sent. The run ends failed, saying why, rather than stay `running` (owned
             // by a prompt that goes on) or read as a run from before plans were kept.
             let reason = "its plan could not be stored: \(error)"

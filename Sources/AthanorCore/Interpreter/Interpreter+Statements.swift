@@ -53,6 +53,8 @@ extension Interpreter {
         case .ask(let models, let prompt):
             let plan = try await Planner(evaluator: evaluator).planAsk(
                 models: models, prompt: prompt, in: scope, defaultConcurrency: defaultConcurrency)
+            // Planning stops early when the cell is cancelled: such a plan is never sent.
+            try Task.checkCancellationAsFailure()
             let finished = try await perform(
                 plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
             if let finished { report.record(finished) }
@@ -60,6 +62,8 @@ extension Interpreter {
         case .sweep(let name, let fields):
             let plan = try await Planner(evaluator: evaluator).planSweep(
                 name: name, fields: fields, in: scope, range: statement.range, defaultConcurrency: defaultConcurrency)
+            // Planning stops early when the cell is cancelled: such a plan is never sent.
+            try Task.checkCancellationAsFailure()
             let finished = try await perform(
                 plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
             if let finished { report.record(finished) }

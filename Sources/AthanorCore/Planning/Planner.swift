@@ -87,6 +87,8 @@ struct Planner: Sendable {
                 let variables = sweep.rows.row(at: row)
                 for overrides in sweep.parameterSets {
                     for r in 0..<sweep.repeats {
+                        // A cancelled cell's plan is cut short; its caller sends nothing of it.
+                        if Task.isCancelled { break }
                         let pointScope = scope.with(
                             locals: Dictionary(
                                 variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))

@@ -49,10 +49,14 @@ struct SweepPointGenerator: Sendable {
     /// Keys are told apart by their hashes, 8 bytes a point rather than the key itself (a 100,000-
     /// point sweep would otherwise hold 3 MB of keys while it plans). Only when two hashes meet,
     /// because coordinates truly repeat or (one chance in billions) collide, are the keys compared.
+    /// Computes every point once, so that an error is found before anything is sent, and numbers
+    /// the repeated coordinates. Stops early, unfinished, when the task is cancelled.
     mutating func check() throws(Diagnostic) {
         var hashes = Set<Int>(minimumCapacity: count)
         var repeated = false
         for index in 0..<count {
+            // A cancelled cell stops here; its caller sees the cancellation and sends nothing.
+            if index & 1023 == 0, Task.isCancelled { return }
             let place = coordinates(of: index)
             _ = try messages(at: place)
             if !hashes.insert(coordinatesJSON(place).hashValue).inserted { repeated = true }

@@ -13,6 +13,10 @@ extension PostgresRunStore {
             try connection.copy("COPY run_points (run_id, point_index, key, label, coordinates, request) FROM STDIN") {
                 (send: ([String?]) throws(DatabaseError) -> Void) throws(DatabaseError) in
                 for point in points {
+                    // A cancelled cell's plan is not stored in part: the transaction is rolled back.
+                    if point.index & 1023 == 0, Task.isCancelled {
+                        throw DatabaseError(code: .cancelled, message: "storing the plan was cancelled")
+                    }
                     let stored = writer.row(for: point)
                     try send([run, String(stored.index), stored.key, stored.label, stored.coordinates, stored.request])
                 }

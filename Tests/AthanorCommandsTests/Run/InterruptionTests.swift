@@ -32,6 +32,26 @@ import Testing
         #expect(try bench.scalar("select count(*) from run_points where state = 'cancelled'") == String(40 - stored))
     }
 
+    /// Checking a 1,000,000-point sweep takes many seconds; SIGTERM stops it at once, before anything is sent.
+    @Test func sigtermWhilePlanningAHugeSweepStopsAtOnce() async throws {
+        let bench = try await Workbench.start()
+        let huge = """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 1 }
+            sweep huge { models: [mini], prompt: "Say {{a}} {{b}}", vars: { a: range(0, 1000), b: range(0, 1000) } }
+            """
+        let process = try bench.launch("run", try bench.script("huge.ath", huge))
+        try await Task.sleep(for: .milliseconds(700))
+        let signalled = ContinuousClock.now
+        kill(process.processIdentifier, SIGTERM)
+        while process.isRunning && ContinuousClock.now - signalled < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(ContinuousClock.now - signalled < .seconds(2))
+        #expect(process.terminationStatus == 130)
+        #expect(try await bench.simulator.stats().chatRequests == 0)
+        #expect(try bench.scalar("select count(*) from run_points") == "0")
+    }
+
     @Test func resumeAfterSigkillSendsExactlyTheMissingPoints() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
         let process = try bench.launch("run", try bench.script("slow.ath", Self.sweep))

@@ -8,8 +8,15 @@ struct FaultResponder {
     var body: CompletionBody
     var latency: Duration
 
+    /// The size of the `huge-answer` fault's body.
+    static let hugeAnswerBytes = 100 * 1024 * 1024
+    /// The compressed size of the `gzip-bomb` fault's body.
+    static let gzipBombBytes = 1024 * 1024
+
     func response(fault: SimulatedFault?, stream: Bool) -> HTTPResponse {
-        var response = earlyFailure(fault) ?? (stream ? streamed(fault) : complete(fault))
+        var response =
+            earlyFailure(fault) ?? hostileResponse(fault, stream: stream)
+            ?? (stream ? streamed(fault) : complete(fault))
         if case .stream = response.body {} else { response.delay = latency }
         return response
     }
@@ -29,6 +36,40 @@ struct FaultResponder {
         case .errorWithStatus200:
             .json(200, ErrorBody.json(code: 502, message: "Provider returned error").serialized(), headers: idHeaders)
         default: nil
+        }
+    }
+
+    /// Bodies that only a client with limits survives, and connections that break without a word.
+    private func hostileResponse(_ fault: SimulatedFault?, stream: Bool) -> HTTPResponse? {
+        let contentType = (name: "Content-Type", value: stream ? "text/event-stream" : "application/json")
+        switch fault {
+        case .gzipBomb:
+            let bomb = GzipBomb(compressedBytes: Self.gzipBombBytes)
+            return HTTPResponse(
+                status: 200, headers: [contentType, ("Content-Encoding", "gzip")] + idHeaders,
+                body: .run(head: bomb.head, filler: 0, count: bomb.zeroCount, tail: bomb.tail))
+        case .endlessStream:
+            let (head, unit) = StreamEvents(body: body).endless()
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", "text/event-stream")] + idHeaders,
+                body: .endless(head: Array(head.utf8), unit: Array(unit.utf8)))
+        case .hugeAnswer:
+            var start = BodyBytes(capacity: 512)
+            body.writeEnvelope("chat.completion", into: &start)
+            start.append(",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"message\":{\"content\":\"")
+            let head = start.bytes
+            let tail = Array("\",\"role\":\"assistant\"},\"finish_reason\":\"length\"}]}".utf8)
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", "application/json")] + idHeaders,
+                body: .run(
+                    head: head, filler: UInt8(ascii: "x"), count: Self.hugeAnswerBytes - head.count - tail.count,
+                    tail: tail))
+        case .stall:
+            return HTTPResponse(status: 200, headers: [contentType] + idHeaders, body: .stall)
+        case .reset:
+            return HTTPResponse(status: 200, body: .reset)
+        default:
+            return nil
         }
     }
 

@@ -22,6 +22,19 @@ public enum SimulatedFault: String, Sendable, CaseIterable {
     /// Streaming: an in-band error chunk after a few tokens. Non-streaming: a partial answer
     /// with `finish_reason: "error"` and `choices[0].error`.
     case midstreamError = "midstream-error"
+    /// `Content-Encoding: gzip` on a body of about 1 MB that inflates to about 1 GB of zero bytes
+    /// (a valid gzip stream with a true CRC): a client must count decompressed bytes to stop it.
+    case gzipBomb = "gzip-bomb"
+    /// Status 200 and server-sent events that never end: token chunks, 64 at a time, until the
+    /// client closes the connection.
+    case endlessStream = "endless-stream"
+    /// Status 200 with a complete, well-formed answer of about 100 MB (its content is one long
+    /// run of `x`), announced by `Content-Length`.
+    case hugeAnswer = "huge-answer"
+    /// Status 200 and headers (chunked), then not one byte more until the client gives up.
+    case stall
+    /// No response at all: the connection is reset (TCP RST) once the request is read.
+    case reset
 
     public static var knownNames: String {
         allCases.map(\.rawValue).joined(separator: ", ")

@@ -1,5 +1,6 @@
 import AthanorCore
 import Foundation
+import Synchronization
 
 /// Routes a request to an OpenRouter-shaped response: the simulator without its sockets.
 ///
@@ -10,6 +11,8 @@ public final class Simulator: Sendable {
     public let configuration: SimulatorConfiguration
     public let stats = SimulatorStats()
     private let generator: AnswerGenerator
+    /// Chat requests being answered now, for `--max-in-flight` (those refused with 429 not counted).
+    private let chatInFlight = Mutex(0)
 
     public init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
@@ -27,8 +30,27 @@ public final class Simulator: Sendable {
         }
         let isChat = request.path.hasSuffix("/chat/completions")
         let serial = stats.begin(isChat: isChat && request.method == "POST")
+        guard isChat && request.method == "POST", let limit = configuration.maxInFlight else {
+            var response = route(request, isChat: isChat, serial: serial)
+            response.onFinish = { [stats] in stats.end() }
+            return response
+        }
+        let admitted = chatInFlight.withLock { count in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else {
+            var refusal = ErrorBody.response(
+                429, "Too many requests in flight: at most \(limit) at once", headers: [("Retry-After", "1")])
+            refusal.onFinish = { [stats] in stats.end() }
+            return refusal
+        }
         var response = route(request, isChat: isChat, serial: serial)
-        response.onFinish = { [stats] in stats.end() }
+        response.onFinish = { [self] in
+            chatInFlight.withLock { $0 -= 1 }
+            stats.end()
+        }
         return response
     }
 

@@ -10,6 +10,9 @@ public struct SimulatorConfiguration: Sendable {
     /// How long the `slow` fault waits.
     public var slowDelay: Duration = .milliseconds(5000)
     public var catalog = ModelCatalog.standard
+    /// When set, a chat request that arrives while this many are in flight is answered 429 with
+    /// `Retry-After: 1`, as a provider with a concurrency limit does.
+    public var maxInFlight: Int?
 
     public init() {}
 }

@@ -19,9 +19,23 @@ public enum SimulatorOptions {
           --fault-rate KIND=P  fail a fraction P of chat requests with KIND; repeatable
           --seed N             seed of the random fault schedule (default 1)
           --slow-ms N          delay of the "slow" fault (default 5000)
+          --max-in-flight N    answer 429 (Retry-After: 1) to a chat request that arrives while
+                               N others are in flight (default: no limit)
           -h, --help           show this help
 
         FAULT KINDS: \(SimulatedFault.knownNames)
+          429, 500, 502-html   error statuses; 502-html is an HTML page
+          slow                 answers after --slow-ms
+          malformed            status 200, a body that is not JSON
+          truncate             announces more bytes than it sends, then closes
+          error-200            status 200 whose body is an error object
+          no-logprobs          a normal answer with "logprobs": null
+          midstream-error      an error after a few tokens
+          gzip-bomb            Content-Encoding: gzip, 1 MB that inflates to 1 GB of zero bytes
+          endless-stream       server-sent token chunks that never end
+          huge-answer          a complete, well-formed answer of 100 MB
+          stall                status and headers, then silence until the client leaves
+          reset                no response: the connection is reset (TCP RST)
         Also on demand: a scenario rule's "fault", or the request header "X-Sim-Fault: KIND".
         """
 
@@ -51,6 +65,10 @@ public enum SimulatorOptions {
             case "--api-key": configuration.apiKey = try value()
             case "--scenario": configuration.scenario = try Scenario(contentsOf: try value())
             case "--fault-rate": rates.append(try FaultSchedule.parseRate(try value()))
+            case "--max-in-flight":
+                let limit = try number(Int.self)
+                guard limit >= 1 else { throw .invalidArgument("--max-in-flight expects at least 1, got 0.") }
+                configuration.maxInFlight = limit
             default: throw .invalidArgument("Unknown option \"\(flag)\"; see athanor-sim --help.")
             }
         }

@@ -42,6 +42,14 @@ struct StreamEvents {
         return parts
     }
 
+    /// The `endless-stream` fault's body: the keep-alive comments, then a unit of 64 chunks of
+    /// the first token, repeated for as long as the client reads.
+    func endless() -> (head: String, unit: String) {
+        let token = body.answer.tokens.first ?? GeneratedToken(token: "x", logprob: -0.1, topLogprobs: [])
+        let chunk = event(content: token.token, finish: nil, tokens: [token])
+        return (": OPENROUTER PROCESSING\n\n", String(repeating: chunk, count: 64))
+    }
+
     /// One `data:` line; `extra` adds top-level members such as `usage` or `error`.
     private func event(
         content: String, finish: String?, tokens: [GeneratedToken]?, extra: [String: JSONValue] = [:]

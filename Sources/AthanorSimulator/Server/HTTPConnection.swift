@@ -71,6 +71,47 @@ struct HTTPConnection {
                 }
             }
             return complete && transmit(Array("0\r\n\r\n".utf8)) && keepAlive
+        case .run(let body, let filler, let count, let tail):
+            head += "Content-Length: \(body.count + count + tail.count)\r\n\r\n"
+            guard transmit(head, then: body) else { return false }
+            let block = [UInt8](repeating: filler, count: 64 * 1024)
+            var left = count
+            while left > 0 {
+                guard transmit(Array(block.prefix(left))) else { return false }
+                left -= min(left, block.count)
+            }
+            return transmit(tail) && keepAlive
+        case .endless(let body, let unit):
+            head += "Transfer-Encoding: chunked\r\n\r\n"
+            guard transmit(Array(head.utf8)), transmit(chunk(body)) else { return false }
+            let framed = chunk(unit)
+            while transmit(framed) {}
+            return false
+        case .stall:
+            head += "Transfer-Encoding: chunked\r\n\r\n"
+            guard transmit(Array(head.utf8)) else { return false }
+            waitForClientToLeave(atMost: .seconds(3600))
+            return false
+        case .reset:
+            var option = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+            return false  // `serve` closes the descriptor, which now sends RST
+        }
+    }
+
+    /// One chunk of a chunked body.
+    private func chunk(_ bytes: [UInt8]) -> [UInt8] {
+        Array((String(bytes.count, radix: 16) + "\r\n").utf8) + bytes + [13, 10]
+    }
+
+    /// Blocks until the client closes its end (or sends something, which no stalled client does).
+    private func waitForClientToLeave(atMost limit: Duration) {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, 1000)
+            if ready < 0, errno != EINTR { return }
+            if ready > 0 { return }
         }
     }
 

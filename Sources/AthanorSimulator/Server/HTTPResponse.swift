@@ -21,6 +21,15 @@ public struct HTTPResponse: Sendable {
         case stream([StreamPart], complete: Bool)
         /// Announces `declaredLength` bytes, sends fewer, then closes the connection.
         case truncated([UInt8], declaredLength: Int)
+        /// `head`, then `count` copies of the byte `filler`, then `tail`, with its `Content-Length`:
+        /// a body of any size that is never held in memory (a huge answer, a gzip bomb).
+        case run(head: [UInt8], filler: UInt8, count: Int, tail: [UInt8])
+        /// `Transfer-Encoding: chunked`: `head`, then `unit` again and again until the client leaves.
+        case endless(head: [UInt8], unit: [UInt8])
+        /// `Transfer-Encoding: chunked` announced, then not one byte more until the client leaves.
+        case stall
+        /// No response: the connection is closed with a TCP reset (`SO_LINGER` 0).
+        case reset
     }
 
     public var status: Int
@@ -57,6 +66,8 @@ public struct HTTPResponse: Sendable {
         switch body {
         case .bytes(let bytes), .truncated(let bytes, _): String(decoding: bytes, as: UTF8.self)
         case .stream(let parts, _): parts.map(\.text).joined()
+        case .run(let head, _, _, _), .endless(let head, _): String(decoding: head, as: UTF8.self)
+        case .stall, .reset: ""
         }
     }
 

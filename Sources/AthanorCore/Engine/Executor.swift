@@ -38,15 +38,17 @@ struct Executor: Sendable {
     func run(_ feed: inout some PointFeed, concurrency: Int, recorder: Recorder) async -> Outcome {
         var kept: [ResultValue] = []
         var outcome = Outcome()
-        let limiter = SharedLimiter(maximum: concurrency)
-        await withTaskGroup(of: ResultValue.self) { group in
+        let (waits, waitStarted) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let limiter = SharedLimiter(maximum: concurrency, onWait: { waitStarted.yield() })
+        await withTaskGroup(of: Event.self) { group in
             var running = 0
             var exhausted = false
             func fill() async {
                 // Twice as many points run as requests may be in flight: the transport holds the
                 // extra requests ready and sends each the moment an answer is in, while the
-                // points already answered are read and stored.
-                while !exhausted, running < 2 * limiter.limit, !Task.isCancelled {
+                // points already answered are read and stored. A point waiting to retry (after a
+                // 429, its `Retry-After`) does not count: others go meanwhile.
+                while !exhausted, running - limiter.waiting < 2 * limiter.limit, !Task.isCancelled {
                     // Nothing new is sent while the store cannot keep what comes back.
                     guard await recorder.mayContinue() else {
                         outcome.stoppedBecause = await recorder.storeFailure
@@ -66,27 +68,54 @@ struct Executor: Sendable {
                         exhausted = true
                         return
                     }
-                    group.addTask { await self.execute(point, recorder: recorder, limiter: limiter) }
+                    group.addTask { .finished(await self.execute(point, recorder: recorder, limiter: limiter)) }
                     running += 1
                 }
             }
+            // Every point is done: the waker is let go, and the group ends.
+            func letWakerGoWhenDone() {
+                if running == 0, exhausted || Task.isCancelled { waitStarted.finish() }
+            }
+            // Wakes the loop when a point starts waiting to retry, so another point can start.
+            group.addTask { await Self.nextWait(waits) }
             await fill()
-            while let result = await group.next() {
-                running -= 1
-                outcome.finished += 1
-                if result.error == nil {
-                    outcome.succeeded += 1
-                } else if result.error != "cancelled", outcome.firstError == nil {
-                    outcome.firstError = result.error
+            letWakerGoWhenDone()
+            while let event = await group.next() {
+                switch event {
+                case .waitStarted:
+                    group.addTask { await Self.nextWait(waits) }
+                case .waitsEnded:
+                    continue
+                case .finished(let result):
+                    running -= 1
+                    outcome.finished += 1
+                    if result.error == nil {
+                        outcome.succeeded += 1
+                    } else if result.error != "cancelled", outcome.firstError == nil {
+                        outcome.firstError = result.error
+                    }
+                    if keepResults { kept.append(result) }
+                    onPoint(result, outcome.finished)
                 }
-                if keepResults { kept.append(result) }
-                onPoint(result, outcome.finished)
                 await fill()
+                letWakerGoWhenDone()
             }
         }
         outcome.results = kept.sorted { $0.index < $1.index }
         outcome.requests = limiter.requestsStarted
         return outcome
+    }
+
+    /// What ends a task of the run's group: a point, or the wait for a point to start waiting.
+    private enum Event: Sendable {
+        case finished(ResultValue)
+        case waitStarted
+        case waitsEnded
+    }
+
+    private static func nextWait(_ waits: AsyncStream<Void>) async -> Event {
+        for await _ in waits { return .waitStarted }
+        return .waitsEnded
     }
 
     /// One point: its turns in order (a conversation appends each answer before the next turn).
@@ -143,6 +172,7 @@ struct Executor: Sendable {
     ) async throws(SendFailure) -> (Completion, attempts: Int) {
         var attempts = RetryPolicy.Attempts()
         while true {
+            let sentAt = limiter.now
             do {
                 try Task.checkCancellation()
                 let attempt = attempts.sent
@@ -154,7 +184,7 @@ struct Executor: Sendable {
                 limiter.succeeded()
                 return (completion, attempts.sent)
             } catch let error as ProviderError {
-                if error.isRateLimit { limiter.rateLimited() }
+                if error.isRateLimit { limiter.rateLimited(sentAt: sentAt) }
                 let decision = retryPolicy.decide(after: error, attempts, jitter: Double.random(in: 0..<1))
                 var metadata: [String: JSONValue] = [
                     "key": .string(label), "turn": .number(Double(turn)), "attempt": .number(Double(attempts.sent)),
@@ -169,7 +199,7 @@ struct Executor: Sendable {
                         error.isRateLimit ? .info : .warning,
                         "\(label): \(error.message); retrying in \(Value.format(delay)) s", .object(metadata))
                     do {
-                        try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                        try await limiter.waiting { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
                     } catch {
                         throw SendFailure(error: error, attempts: attempts.sent)
                     }

@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "AthanorSimulatorTests", dependencies: ["AthanorSimulator", "AthanorTestSupport"]),
         .testTarget(
             name: "AthanorCommandsTests",
-            dependencies: ["AthanorCommands", "AthanorTestSupport", "PostgresStore"]
+            dependencies: ["AthanorCommands", "AthanorMigrations", "AthanorTestSupport", "PostgresStore"]
         ),
     ]
 )

@@ -23,7 +23,7 @@ import Testing
         #expect(try bench.scalar("select count(distinct key) from run_results where kind = 'point'") == "60")
         let retries =
             Int(
-                try bench.scalar("select count(*) from run_logs where level = 'warning' and message like '%retrying%'")
+                try bench.scalar("select count(*) from run_logs where message like '%retrying%'")
                     ?? "0") ?? 0
         #expect(retries > 0)
         let requests = Int(try bench.scalar("select metadata->'totals'->>'requests' from experiment_runs") ?? "0") ?? 0

@@ -30,8 +30,11 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let malformedResponse = Code(rawValue: "malformed_response")
         /// HTTP 200 whose body or stream carries an `error` object.
         public static let errorInResponse = Code(rawValue: "error_in_response")
-        /// The connection failed: refused, reset, DNS, TLS.
+        /// The connection failed: refused, reset, DNS, TLS, or a body cut short.
         public static let connectionFailed = Code(rawValue: "connection_failed")
+        /// The response grew past the size limit and was abandoned; sending again would only
+        /// bring the same flood, so it is not retried.
+        public static let responseTooLarge = Code(rawValue: "response_too_large")
     }
 
     public var code: Code

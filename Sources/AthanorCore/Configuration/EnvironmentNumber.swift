@@ -59,6 +59,17 @@ extension EnvironmentNumber {
     /// How long a request may take, from connecting to its last byte (`OpenRouterConfiguration`).
     public static let requestTimeout = EnvironmentNumber(
         "ATHANOR_REQUEST_TIMEOUT", default: 120, range: 0...86_400, excludingMinimum: true, unit: "seconds")
+    /// How long a request may go without receiving a byte, streams included (`OpenRouterConfiguration`).
+    public static let idleTimeout = EnvironmentNumber(
+        "ATHANOR_IDLE_TIMEOUT", default: 60, range: 0...86_400, excludingMinimum: true, unit: "seconds")
+    /// How large a response may grow, decompressed, before it is abandoned as the point's error.
+    /// The largest legitimate answer asks for 20 `top_logprobs`: about 1.7 KB per token (the token
+    /// and its 20 alternatives, each with its `bytes`), about 2 KB per token streamed as one SSE
+    /// chunk each (measured on the simulator's answers). 16 MB holds 8,000 streamed tokens at 20
+    /// alternatives, beyond the `max_tokens` logprob experiments use, and bounds the memory a
+    /// hostile or broken server can claim per request.
+    public static let maxResponseMegabytes = EnvironmentNumber(
+        "ATHANOR_MAX_RESPONSE_MB", default: 16, range: 0...4096, excludingMinimum: true, unit: "MB")
     /// How long a run waits for an unreachable store before it holds its answers in a file (`RunDurability`).
     public static let storeWait = EnvironmentNumber(
         "ATHANOR_STORE_WAIT", default: 120, range: 0...86_400, unit: "seconds")
@@ -67,7 +78,9 @@ extension EnvironmentNumber {
         "ATHANOR_RATE_LIMIT_WAIT", default: RetryPolicy.defaultRateLimitWait, range: 0...86_400, unit: "seconds")
 
     /// Every number the environment sets.
-    public static let all: [EnvironmentNumber] = [requestTimeout, storeWait, rateLimitWait]
+    public static let all: [EnvironmentNumber] = [
+        requestTimeout, idleTimeout, maxResponseMegabytes, storeWait, rateLimitWait,
+    ]
 
     /// A sentence for each variable set to something unusable.
     public static func problems(in environment: [String: String]) -> [String] {

@@ -58,21 +58,49 @@ public struct OpenRouterClient: CompletionProvider {
                 ("X-Title", Self.title),
             ],
             bearerToken: key, body: Array(body.utf8), timeout: configuration.requestTimeout,
+            idleTimeout: configuration.idleTimeout, maximumResponseBytes: configuration.maximumResponseBytes,
             inFlightLimit: RequestContext.inFlightLimit)
         return (http, key)
     }
 
+    /// One sentence for each way a transfer fails. Everything but the size limit is retryable:
+    /// a cut body, a reset and a timeout are what a second try cures; a failed DNS lookup is
+    /// retried too, since a resolver's hiccup is as common as a wrong host name and retries are
+    /// few and bounded. A response past the limit would come again just as large.
     func providerError(for error: HTTPTransportError) -> ProviderError {
-        switch error.kind {
-        case .timeout:
-            let seconds = Double(configuration.requestTimeout / .milliseconds(1)) / 1000
-            return ProviderError(
-                code: .timeout, message: "OpenRouter did not answer within \(JSONValue.number(seconds).serialized()) s",
-                detail: error.message)
-        case .connectionFailed, .invalidRequest:
-            return ProviderError(
-                code: .connectionFailed, message: "Could not reach OpenRouter at \(configuration.baseURL)",
-                detail: error.message)
+        func seconds(_ duration: Duration) -> String {
+            JSONValue.number(Double(duration / .milliseconds(1)) / 1000).serialized()
         }
+        let base = configuration.baseURL
+        let (code, message): (ProviderError.Code, String) =
+            switch error.kind {
+            case .timeout:
+                (.timeout, "OpenRouter did not answer within \(seconds(configuration.requestTimeout)) s")
+            case .idleTimeout:
+                (
+                    .timeout,
+                    "OpenRouter sent no data for \(seconds(configuration.idleTimeout)) s (ATHANOR_IDLE_TIMEOUT)"
+                )
+            case .responseTooLarge:
+                (
+                    .responseTooLarge,
+                    "the response exceeded \(OpenRouterConfiguration.megabytesText(configuration.maximumResponseBytes)) "
+                        + "(ATHANOR_MAX_RESPONSE_MB)"
+                )
+            case .truncated:
+                (.connectionFailed, "OpenRouter's response was cut short: the connection closed before its end")
+            case .connectionReset:
+                (
+                    .connectionFailed,
+                    "The connection to OpenRouter at \(base) was reset before the response was complete"
+                )
+            case .hostNotFound:
+                (.connectionFailed, "Could not find the host of OpenRouter at \(base): the DNS lookup failed")
+            case .connectionRefused:
+                (.connectionFailed, "Could not connect to OpenRouter at \(base)")
+            case .connectionFailed, .invalidRequest:
+                (.connectionFailed, "Could not reach OpenRouter at \(base)")
+            }
+        return ProviderError(code: code, message: message, detail: error.message)
     }
 }

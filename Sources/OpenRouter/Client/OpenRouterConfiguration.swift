@@ -14,10 +14,16 @@ public struct OpenRouterConfiguration: Sendable {
     public var requireParameters: Bool
     /// Total time for one request, from connecting to the last byte.
     public var requestTimeout: Duration
+    /// A request fails when no byte arrives for this long, streams included.
+    public var idleTimeout: Duration
+    /// A response whose body, decompressed, passes this many bytes is abandoned.
+    public var maximumResponseBytes: Int
 
     public init(
         baseURL: String = OpenRouterConfiguration.defaultBaseURL, apiKey: APIKey? = nil, requireParameters: Bool = true,
-        requestTimeout: Duration = OpenRouterConfiguration.defaultRequestTimeout
+        requestTimeout: Duration = OpenRouterConfiguration.defaultRequestTimeout,
+        idleTimeout: Duration = OpenRouterConfiguration.defaultIdleTimeout,
+        maximumResponseBytes: Int = OpenRouterConfiguration.defaultMaximumResponseMegabytes * megabyte
     ) {
         var base = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
         while base.hasSuffix("/") { base.removeLast() }
@@ -25,19 +31,36 @@ public struct OpenRouterConfiguration: Sendable {
         self.apiKey = apiKey
         self.requireParameters = requireParameters
         self.requestTimeout = requestTimeout
+        self.idleTimeout = idleTimeout
+        self.maximumResponseBytes = maximumResponseBytes
     }
 
-    /// Reads `OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY` and `ATHANOR_REQUEST_TIMEOUT` (seconds);
+    /// No byte for a minute: OpenRouter sends `: OPENROUTER PROCESSING` comments while a stream
+    /// waits for its provider, so a silent minute means a dead connection, not a slow model.
+    public static let defaultIdleTimeout: Duration = .seconds(EnvironmentNumber.idleTimeout.defaultValue)
+    public static let megabyte = 1024 * 1024
+    public static let defaultMaximumResponseMegabytes = Int(EnvironmentNumber.maxResponseMegabytes.defaultValue)
+
+    /// Reads `OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY`, `ATHANOR_REQUEST_TIMEOUT` and
+    /// `ATHANOR_IDLE_TIMEOUT` (seconds) and `ATHANOR_MAX_RESPONSE_MB` (megabytes of 2^20 bytes);
     /// unset, empty or unusable values fall back to the defaults (`EnvironmentNumber.problems` says which).
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment)
         -> OpenRouterConfiguration
     {
-        let timeout = EnvironmentNumber.requestTimeout.value(in: env)
+        func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+        let megabytes = EnvironmentNumber.maxResponseMegabytes.value(in: env)
         return OpenRouterConfiguration(
             baseURL: env["OPENROUTER_BASE_URL"] ?? defaultBaseURL,
             apiKey: env["OPENROUTER_API_KEY"].flatMap(APIKey.init),
-            requestTimeout: .milliseconds(Int64((timeout * 1000).rounded()))
+            requestTimeout: duration(EnvironmentNumber.requestTimeout.value(in: env)),
+            idleTimeout: duration(EnvironmentNumber.idleTimeout.value(in: env)),
+            maximumResponseBytes: max(1, Int((megabytes * Double(megabyte)).rounded()))
         )
+    }
+
+    /// A byte count as the megabytes a user set, e.g. `16 MB` or `0.5 MB`.
+    static func megabytesText(_ bytes: Int) -> String {
+        JSONValue.number(Double(bytes) / Double(megabyte)).serialized() + " MB"
     }
 
     var chatCompletionsURL: String { baseURL + "/chat/completions" }

@@ -15,7 +15,8 @@ public struct ModelCatalog: Sendable {
         let request = HTTPRequest(
             method: "GET", url: configuration.baseURL + "/models",
             headers: [("Accept", "application/json"), ("HTTP-Referer", OpenRouterClient.referer)],
-            bearerToken: configuration.apiKey, timeout: .seconds(15))
+            bearerToken: configuration.apiKey, timeout: .seconds(15), idleTimeout: configuration.idleTimeout,
+            maximumResponseBytes: configuration.maximumResponseBytes)
         let response: HTTPResponse
         do {
             response = try await transport.send(request)

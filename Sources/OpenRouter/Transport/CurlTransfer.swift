@@ -1,6 +1,12 @@
 import AthanorCore
 import CCurl
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One transfer: a configured easy handle, the bytes it sends, and what has arrived so far.
 ///
 /// A whole-body transfer collects the body and resumes one continuation at the end; a streamed
@@ -28,6 +34,15 @@ final class CurlTransfer: @unchecked Sendable {
     /// How long it waited for `inFlightLimit`; set when the loop starts it.
     private(set) var queued: Duration = .zero
     private let created = ContinuousClock.now
+    /// When the loop started it: the total and idle timeouts count from here.
+    private var startedAt = ContinuousClock.now
+    private let timeout: Duration
+    /// `HTTPRequest.maximumResponseBytes`: the write callbacks count the body against it.
+    private let maximumResponseBytes: Int
+    /// Body bytes delivered so far, decompressed.
+    private var received = 0
+    /// The write callback refused bytes past `maximumResponseBytes`, which aborted the transfer.
+    private var exceededLimit = false
 
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let requestBody: UnsafeMutableBufferPointer<UInt8>
@@ -41,21 +56,20 @@ final class CurlTransfer: @unchecked Sendable {
         guard let easy = curl_easy_init() else {
             throw HTTPTransportError(kind: .invalidRequest, message: "libcurl could not create a transfer handle")
         }
-        let transfer = CurlTransfer(
-            id: id, easy: easy, body: request.body, delivery: delivery, inFlightLimit: request.inFlightLimit)
+        let transfer = CurlTransfer(id: id, easy: easy, request: request, delivery: delivery)
         try transfer.configure(request)
         return transfer
     }
 
-    private init(
-        id: Int, easy: UnsafeMutableRawPointer, body: [UInt8], delivery: Delivery, inFlightLimit: (any InFlightLimit)?
-    ) {
+    private init(id: Int, easy: UnsafeMutableRawPointer, request: HTTPRequest, delivery: Delivery) {
         self.id = id
         self.easy = easy
         self.delivery = delivery
-        self.inFlightLimit = inFlightLimit
-        requestBody = .allocate(capacity: max(body.count, 1))
-        _ = requestBody.initialize(from: body)
+        inFlightLimit = request.inFlightLimit
+        timeout = request.timeout
+        maximumResponseBytes = request.maximumResponseBytes ?? .max
+        requestBody = .allocate(capacity: max(request.body.count, 1))
+        _ = requestBody.initialize(from: request.body)
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
@@ -89,6 +103,12 @@ final class CurlTransfer: @unchecked Sendable {
                 return bytes
             },
         ]
+        if let idle = request.idleTimeout {
+            // Below 1 byte a second for this many seconds: libcurl's own check, streams included.
+            let seconds = Int((Double(idle / .milliseconds(1)) / 1000).rounded(.up))
+            codes.append(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1))
+            codes.append(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, seconds)))
+        }
         switch request.method.uppercased() {
         case "GET":
             codes.append(ccurl_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
@@ -126,6 +146,7 @@ final class CurlTransfer: @unchecked Sendable {
                 let bytes = size * count
                 guard let data, let context else { return bytes }
                 let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                guard transfer.admit(bytes) else { return 0 }
                 transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: bytes))
                 return bytes
             }
@@ -134,6 +155,7 @@ final class CurlTransfer: @unchecked Sendable {
             let bytes = size * count
             guard let data, let context else { return bytes }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            guard transfer.admit(bytes) else { return 0 }
             guard case .streamed(let stream) = transfer.delivery else { return bytes }
             stream.receive(
                 UnsafeRawBufferPointer(start: data, count: bytes), status: { transfer.status },
@@ -142,9 +164,18 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
+    /// Counts `count` more body bytes; false once they pass `maximumResponseBytes`, when the write
+    /// callback returns a short count and libcurl aborts the transfer (`CURLE_WRITE_ERROR`).
+    private func admit(_ count: Int) -> Bool {
+        received += count
+        if received > maximumResponseBytes { exceededLimit = true }
+        return !exceededLimit
+    }
+
     /// The loop is starting the transfer now: for a limited one, what came before was waiting.
     func started() {
-        if inFlightLimit != nil { queued = ContinuousClock.now - created }
+        startedAt = ContinuousClock.now
+        if inFlightLimit != nil { queued = startedAt - created }
     }
 
     /// The response's status code, as far as libcurl knows it (final once the body has started).
@@ -184,10 +215,22 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// The finished response, or the transport error for libcurl's result code.
     func outcome(_ code: CURLcode) -> Result<HTTPResponse, HTTPTransportError> {
-        guard code == CURLE_OK else {
+        guard code == CURLE_OK, !exceededLimit else {
             var message = String(cString: errorBuffer)
             if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
-            let kind: HTTPTransportError.Kind = code == CURLE_OPERATION_TIMEDOUT ? .timeout : .connectionFailed
+            // A request was written, so a connection was made (on a reused connection as well).
+            var requestBytes = 0
+            _ = ccurl_easy_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &requestBytes)
+            let kind = CurlFailure.kind(
+                .init(
+                    code: code, exceededLimit: exceededLimit, connected: requestBytes > 0,
+                    elapsed: ContinuousClock.now - startedAt, timeout: timeout))
+            // The system's reason (refused, unreachable, reset), which libcurl's text does not always give.
+            var systemError = 0
+            _ = ccurl_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &systemError)
+            let reason = systemError == 0 ? "" : String(cString: strerror(Int32(systemError)))
+            if !reason.isEmpty && !message.contains(reason) { message += " (\(reason))" }
+            if kind == .responseTooLarge { message = "the body passed \(maximumResponseBytes) bytes" }
             return .failure(HTTPTransportError(kind: kind, message: message, curlCode: Int(code.rawValue)))
         }
         return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody, queued: queued))

@@ -15,6 +15,12 @@ public struct HTTPRequest: Sendable {
     /// Total time allowed for the whole exchange, connection included (not the time it waits
     /// for `inFlightLimit`).
     public var timeout: Duration
+    /// The transfer fails when no byte arrives for this long (rounded up to whole seconds),
+    /// streams included; nil waits as long as `timeout` allows.
+    public var idleTimeout: Duration?
+    /// The transfer is aborted once its body exceeds this many bytes as delivered, that is after
+    /// decompression; nil accepts any size.
+    public var maximumResponseBytes: Int?
     /// When set, the transport keeps at most `limit` requests with this same limit in flight and
     /// holds the others back, in the order they came, until one ends.
     public var inFlightLimit: (any InFlightLimit)?
@@ -22,7 +28,7 @@ public struct HTTPRequest: Sendable {
     public init(
         method: String = "GET", url: String, headers: [(name: String, value: String)] = [],
         bearerToken: APIKey? = nil, body: [UInt8] = [], timeout: Duration = .seconds(120),
-        inFlightLimit: (any InFlightLimit)? = nil
+        idleTimeout: Duration? = nil, maximumResponseBytes: Int? = nil, inFlightLimit: (any InFlightLimit)? = nil
     ) {
         self.method = method
         self.url = url
@@ -30,6 +36,8 @@ public struct HTTPRequest: Sendable {
         self.bearerToken = bearerToken
         self.body = body
         self.timeout = timeout
+        self.idleTimeout = idleTimeout
+        self.maximumResponseBytes = maximumResponseBytes
         self.inFlightLimit = inFlightLimit
     }
 }

@@ -1,10 +1,23 @@
 /// Why a request got no complete response: the server could not be reached, the connection
-/// broke, or the time ran out. HTTP error statuses are not this error; they are responses.
+/// broke, the time ran out, or the body grew past its limit. HTTP error statuses are not this
+/// error; they are responses.
 public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         /// The total timeout passed before the response was complete.
         case timeout
-        /// Refused, reset, DNS, TLS, or closed before the whole body arrived.
+        /// No byte arrived for `HTTPRequest.idleTimeout` (headers or body, streams included).
+        case idleTimeout
+        /// The body, decompressed, exceeded `HTTPRequest.maximumResponseBytes`; the transfer was aborted.
+        case responseTooLarge
+        /// The connection closed before the body announced (or a chunked body's end) arrived.
+        case truncated
+        /// The connection was reset, or closed without any response.
+        case connectionReset
+        /// The host name could not be resolved (DNS).
+        case hostNotFound
+        /// Nothing accepted the connection: refused, unreachable, or no answer within the connect timeout.
+        case connectionRefused
+        /// Anything else on the way: TLS, a proxy, a protocol error.
         case connectionFailed
         /// The request could not be set up (a malformed URL, an unsupported option).
         case invalidRequest

@@ -1,3 +1,4 @@
+import AthanorCore
 import OpenRouter
 import Testing
 
@@ -27,5 +28,43 @@ import Testing
         #expect(configuration.baseURL == "https://openrouter.ai/api/v1")
         #expect(configuration.apiKey == nil)
         #expect(configuration.requestTimeout == .seconds(120))
+    }
+}
+
+@Suite struct OpenRouterLimitSettingsTests {
+    @Test func limitsHaveDefaults() {
+        let configuration = OpenRouterConfiguration.fromEnvironment([:])
+        #expect(configuration.idleTimeout == .seconds(60))
+        #expect(configuration.maximumResponseBytes == 16 * 1024 * 1024)
+    }
+
+    @Test func limitsAreReadFromTheEnvironment() {
+        let configuration = OpenRouterConfiguration.fromEnvironment([
+            "ATHANOR_IDLE_TIMEOUT": "2.5", "ATHANOR_MAX_RESPONSE_MB": "0.5",
+        ])
+        #expect(configuration.idleTimeout == .milliseconds(2500))
+        #expect(configuration.maximumResponseBytes == 512 * 1024)
+        #expect(
+            EnvironmentNumber.problems(in: ["ATHANOR_IDLE_TIMEOUT": "2.5", "ATHANOR_MAX_RESPONSE_MB": "4096"]) == [])
+    }
+
+    @Test(arguments: ["1e16", "inf", "nan", "-3", "0", "86401", "soon"])
+    func anIdleTimeoutOutOfRangeFallsBackAndSaysSo(value: String) {
+        let environment = ["ATHANOR_IDLE_TIMEOUT": value]
+        #expect(OpenRouterConfiguration.fromEnvironment(environment).idleTimeout == .seconds(60))
+        #expect(
+            EnvironmentNumber.problems(in: environment) == [
+                "ATHANOR_IDLE_TIMEOUT=\(value) is not a number of seconds above 0 and at most 86400; using 60"
+            ])
+    }
+
+    @Test(arguments: ["1e16", "inf", "nan", "-1", "0", "4097", "lots"])
+    func aResponseLimitOutOfRangeFallsBackAndSaysSo(value: String) {
+        let environment = ["ATHANOR_MAX_RESPONSE_MB": value]
+        #expect(OpenRouterConfiguration.fromEnvironment(environment).maximumResponseBytes == 16 << 20)
+        #expect(
+            EnvironmentNumber.problems(in: environment) == [
+                "ATHANOR_MAX_RESPONSE_MB=\(value) is not a number of MB above 0 and at most 4096; using 16"
+            ])
     }
 }

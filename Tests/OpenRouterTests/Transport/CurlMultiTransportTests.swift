@@ -86,20 +86,20 @@ import Testing
         await #expect(throws: CancellationError.self) { try await task.value }
     }
 
-    @Test func aConnectionClosedMidBodyIsAConnectionFailure() async throws {
+    @Test func aConnectionClosedMidBodyIsATruncatedBody() async throws {
         await #expect {
             _ = try await transport.send(HTTPRequest(url: server.baseURL + "/truncated", timeout: .seconds(2)))
         } throws: { error in
-            (error as? HTTPTransportError)?.kind == .connectionFailed
+            (error as? HTTPTransportError)?.kind == .truncated
         }
     }
 
-    @Test func aRefusedConnectionIsAConnectionFailure() async throws {
+    @Test func aRefusedConnectionIsARefusedConnection() async throws {
         await #expect {
             _ = try await transport.send(HTTPRequest(url: "http://127.0.0.1:1/", timeout: .seconds(2)))
         } throws: { error in
             guard let error = error as? HTTPTransportError else { return false }
-            return error.kind == .connectionFailed && !error.message.isEmpty
+            return error.kind == .connectionRefused && !error.message.isEmpty
         }
     }
 

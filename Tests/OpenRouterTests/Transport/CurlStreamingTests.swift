@@ -64,7 +64,7 @@ import Testing
         #expect(body["error"]?["code"] == 429)
     }
 
-    @Test func aStreamCutShortEndsTheBodyWithAConnectionFailure() async throws {
+    @Test func aStreamCutShortEndsTheBodyWithATruncation() async throws {
         let sim = try SimulatorProcess.start()
         defer { sim.stop() }
         let response = try await transport.stream(chatRequest(sim, fault: "truncate"))
@@ -73,7 +73,7 @@ import Testing
         await #expect {
             for try await piece in response.body { received += piece.count }
         } throws: { error in
-            (error as? HTTPTransportError)?.kind == .connectionFailed
+            (error as? HTTPTransportError)?.kind == .truncated
         }
         #expect(received > 0, "the pieces before the cut were delivered")
     }

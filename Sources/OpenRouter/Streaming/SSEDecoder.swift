@@ -22,6 +22,9 @@ public struct SSEDecoder: Sendable {
     }
 
     private var pending: [UInt8] = []
+    /// How many bytes of `pending` were already searched for a line ending: each byte is looked at
+    /// once, so a long line arriving in many pieces costs its length, not its length squared.
+    private var scanned = 0
     private var dataLines: [String] = []
     private var eventName: String?
     private var eventID: String?
@@ -33,7 +36,7 @@ public struct SSEDecoder: Sendable {
         pending.append(contentsOf: bytes)
         var events: [Event] = []
         var lineStart = 0
-        var i = 0
+        var i = scanned
         while i < pending.count {
             let byte = pending[i]
             if byte == 0x0A || byte == 0x0D {
@@ -47,6 +50,7 @@ public struct SSEDecoder: Sendable {
             }
         }
         pending.removeFirst(lineStart)
+        scanned = i - lineStart
         return events
     }
 
@@ -59,6 +63,7 @@ public struct SSEDecoder: Sendable {
             if line.last == 0x0D { line = line.dropLast() }
             processLine(line, into: &events)
             pending.removeAll()
+            scanned = 0
         }
         processLine([][...], into: &events)
         return events

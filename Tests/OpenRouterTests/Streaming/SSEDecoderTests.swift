@@ -69,3 +69,17 @@ import Testing
         #expect(pieces + chunked.finish() == events)
     }
 }
+
+@Suite struct SSEDecoderLinearTimeTests {
+    /// 16 MB without a line ending (what a gzip bomb of zeros inflates to) in libcurl's 16 KB
+    /// pieces: each byte is searched once. Searching the whole line again for every piece took
+    /// minutes (8 GB of comparisons).
+    @Test func aLongLineInManyPiecesIsSearchedOnce() {
+        var decoder = SSEDecoder()
+        let piece = [UInt8](repeating: 0, count: 16 * 1024)
+        let start = ContinuousClock.now
+        for _ in 0..<1024 { #expect(decoder.feed(piece).isEmpty) }
+        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(decoder.feed(Array("\ndata: after\n\n".utf8)).map(\.data) == ["after"])
+    }
+}

@@ -27,6 +27,12 @@ struct RunExecution {
         let recorder = Recorder(store: store, runID: runID, durability: durability)
         await recorder.start()
         await recorder.log(.info, "run started: \(note)", ["models": .array(modelIDs.map(JSONValue.string))])
+        // More requests in flight than the process can open files for would fail points.
+        let (concurrency, lowered) = OpenFileLimit.current.clamp(concurrency)
+        if let lowered {
+            output.emit(.warning(lowered))
+            await recorder.log(.warning, lowered)
+        }
         let started = ContinuousClock.now
         let progress = ProgressCounter(runID: runID, total: total, done: done, output: output)
         var executor = Executor(provider: provider, retryPolicy: retryPolicy, keepResults: keepResults)

@@ -9,9 +9,11 @@ import Foundation
 /// Runs the built `athanor` under `/bin/sh` (for `ulimit` and the like) and keeps, besides its
 /// output and exit status, the peak resident memory of that one process.
 ///
-/// The peak comes from `wait4`'s `rusage` for this child alone (`ru_maxrss`), which is why this
-/// spawns and reaps the process itself instead of using `Process`. The shell `exec`s athanor, so
-/// the measured process is athanor from its first instruction.
+/// The peak is the process's `VmHWM` (its resident high-water mark, which only grows) read from
+/// `/proc/PID/status` every 10 ms until it exits; the last reading misses at most what it added
+/// in its last 10 ms. Not `wait4`'s `ru_maxrss`: `posix_spawn` starts the child sharing this
+/// process's memory until it `exec`s, and Linux folds that shared high-water mark (the test
+/// runner's) into the child's `ru_maxrss`. The shell `exec`s athanor, so the pid is athanor's.
 public struct MeasuredProcess: Sendable {
     public var status: Int32
     public var standardOutput: String
@@ -58,21 +60,39 @@ public struct MeasuredProcess: Sendable {
             try await Task.sleep(for: timeout)
             kill(child, SIGKILL)
         }
-        let (status, usage) = await withCheckedContinuation { continuation in
+        let sampler = Task {
+            var peak = 0
+            while !Task.isCancelled {
+                peak = max(peak, Self.highWaterMark(of: child) ?? 0)
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            return peak
+        }
+        let status = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var status: Int32 = 0
-                var usage = rusage()
-                while wait4(child, &status, 0, &usage) < 0 && errno == EINTR {}
-                continuation.resume(returning: (status, usage))
+                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+                continuation.resume(returning: status)
             }
         }
+        sampler.cancel()
+        let peak = await sampler.value
         watchdog.cancel()
         let exited = status & 0x7F == 0
         return MeasuredProcess(
             status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
             standardOutput: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-            maximumResidentBytes: Int(usage.ru_maxrss) * 1024)
+            maximumResidentBytes: peak)
+    }
+
+    /// `VmHWM` from `/proc/PID/status`, in bytes; nil once the process is gone (or a zombie).
+    private static func highWaterMark(of pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
+        return kilobytes.map { $0 * 1024 }
     }
 
     public struct SpawnFailed: Error, CustomStringConvertible {

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `athanor run` against servers that flood it: each flood ends as its point's error, and the
-/// process's peak memory (the child's own `ru_maxrss`, from `wait4`) stays under 100 MB.
+/// process's peak memory (its own `VmHWM`, see `MeasuredProcess`) stays under 100 MB.
 @Suite struct HostileServerTests {
     static let cells = [
         // A sweep's point is sent whole; a single ask is streamed.

@@ -39,7 +39,7 @@ public struct EnvironmentNumber: Sendable, Hashable {
             excludingMinimum
             ? "above \(Self.format(range.lowerBound)) and at most \(Self.format(range.upperBound))"
             : "from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))"
-        return "\(name)=\(text) is not a number of \(unit) \(accepted); using \(Self.format(defaultValue))"
+        return "\(name)=\(text) is not a number of \(unit) \(accepted); using \(Self.format(defaultValue)) \(unit)"
     }
 
     private func parsed(_ environment: [String: String]) -> Double? {

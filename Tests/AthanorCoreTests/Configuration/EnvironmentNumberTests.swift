@@ -8,7 +8,7 @@ import Testing
         #expect(EnvironmentNumber.requestTimeout.value(in: environment) == 120)
         #expect(
             EnvironmentNumber.problems(in: environment) == [
-                "ATHANOR_REQUEST_TIMEOUT=\(value) is not a number of seconds above 0 and at most 86400; using 120"
+                "ATHANOR_REQUEST_TIMEOUT=\(value) is not a number of seconds above 0 and at most 86400; using 120 seconds"
             ])
     }
 
@@ -31,7 +31,7 @@ import Testing
     @Test func aNegativeWaitIsRefusedWithItsRange() {
         #expect(
             EnvironmentNumber.problems(in: ["ATHANOR_RATE_LIMIT_WAIT": "-1"]) == [
-                "ATHANOR_RATE_LIMIT_WAIT=-1 is not a number of seconds from 0 to 86400; using 900"
+                "ATHANOR_RATE_LIMIT_WAIT=-1 is not a number of seconds from 0 to 86400; using 900 seconds"
             ])
     }
 }

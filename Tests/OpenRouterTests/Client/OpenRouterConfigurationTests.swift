@@ -54,7 +54,7 @@ import Testing
         #expect(OpenRouterConfiguration.fromEnvironment(environment).idleTimeout == .seconds(60))
         #expect(
             EnvironmentNumber.problems(in: environment) == [
-                "ATHANOR_IDLE_TIMEOUT=\(value) is not a number of seconds above 0 and at most 86400; using 60"
+                "ATHANOR_IDLE_TIMEOUT=\(value) is not a number of seconds above 0 and at most 86400; using 60 seconds"
             ])
     }
 
@@ -64,7 +64,7 @@ import Testing
         #expect(OpenRouterConfiguration.fromEnvironment(environment).maximumResponseBytes == 16 << 20)
         #expect(
             EnvironmentNumber.problems(in: environment) == [
-                "ATHANOR_MAX_RESPONSE_MB=\(value) is not a number of MB above 0 and at most 4096; using 16"
+                "ATHANOR_MAX_RESPONSE_MB=\(value) is not a number of MB above 0 and at most 4096; using 16 MB"
             ])
     }
 }

@@ -33,7 +33,7 @@ let package = Package(
             resources: [
                 .embedInCode("v0001_initial.sql"), .embedInCode("v0002_response_cache.sql"),
                 .embedInCode("v0003_lz4_results.sql"), .embedInCode("v0004_durable_runs.sql"),
-                .embedInCode("v0005_logprob_counts.sql"),
+                .embedInCode("v0005_logprob_counts.sql"), .embedInCode("v0006_results_plan_order.sql"),
             ]
         ),
         .target(name: "PostgresStore", dependencies: ["AthanorCore", "AthanorMigrations", "CLibPQ"]),

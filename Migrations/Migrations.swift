@@ -20,5 +20,8 @@ public enum Migrations {
         Migration(
             version: "v0005_logprob_counts",
             sql: String(decoding: PackageResources.v0005_logprob_counts_sql, as: UTF8.self)),
+        Migration(
+            version: "v0006_results_plan_order",
+            sql: String(decoding: PackageResources.v0006_results_plan_order_sql, as: UTF8.self)),
     ]
 }

@@ -41,7 +41,8 @@ public protocol RunStore: Sendable {
     /// Stores answers a stopped process held in a file (`HeldAnswers`): only rows whose point is in
     /// the run's plan with the same key, and not answered already. Returns how many were stored.
     func storeHeldAnswers(runID: Int64, _ rows: [ResultRow]) async throws -> Int
-    /// Stores one result without a plan (an assertion's outcome, a test's row); first write wins.
+    /// Stores one result without a plan (a test's row), at the point its `index` names (0 without);
+    /// first write wins.
     func saveResult(runID: Int64, key: String, value: JSONValue) async throws
     /// Stores an assertion's outcome with the run it checked, as a row of kind `assertion`.
     func saveAssertion(runID: Int64, key: String, value: JSONValue) async throws
@@ -57,6 +58,13 @@ public protocol RunStore: Sendable {
     func run(id: Int64) async throws -> StoredRun?
     /// The run's points' results (not its assertions' outcomes), in the order they were stored.
     func results(runID: Int64) async throws -> [StoredResult]
+    /// At most `limit` of the run's points' results in plan order (`ResultPosition`), after `after`
+    /// (nil: from the first): one page of a read that never holds a whole run (`StoredResults`).
+    func results(runID: Int64, after: ResultPosition?, limit: Int) async throws
+        -> [(position: ResultPosition, result: StoredResult)]
+    /// The sets of variable names the run's points' results carry, each set once, in the plan
+    /// order of the first point that has it: what `export` makes columns of before its first row.
+    func resultVariableNames(runID: Int64) async throws -> [[String]]
     /// The last `limit` log entries, oldest first.
     func logs(runID: Int64, limit: Int) async throws -> [StoredLog]
     /// Log entries after the one with id `after` (0 for all), oldest first, with their ids.

@@ -43,8 +43,9 @@ extension PostgresRunStore {
     public func saveResult(runID: Int64, key: String, value: JSONValue) throws {
         try connection.execute(
             """
-            INSERT INTO run_results (run_id, key, value, failed)
-            VALUES (\(runID), \(key), \(value)::jsonb, \(value["error"]?.stringValue != nil))
+            INSERT INTO run_results (run_id, key, point_index, value, failed)
+            VALUES (\(runID), \(key), \(value["index"]?.intValue)::integer, \(value)::jsonb,
+                    \(value["error"]?.stringValue != nil))
             ON CONFLICT (run_id, kind, key) DO NOTHING
             """)
     }

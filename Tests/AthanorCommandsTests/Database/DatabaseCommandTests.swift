@@ -17,6 +17,7 @@ import Testing
         #expect(migrated.standardOutput.contains("v0001_initial"))
         #expect(migrated.standardOutput.contains("v0002_response_cache"))
         #expect(migrated.standardOutput.contains("v0003_lz4_results"))
+        #expect(migrated.standardOutput.contains("v0006_results_plan_order"))
         #expect(try bench.scalar("select count(*) from schema_migrations") == String(Migrations.all.count))
 
         let again = try await bench.athanor("db", "migrate")

@@ -107,6 +107,10 @@ struct NothingStored: RunStore {
     { try refuse() }
     func run(id: Int64) async throws -> StoredRun? { try refuse() }
     func results(runID: Int64) async throws -> [StoredResult] { try refuse() }
+    func results(runID: Int64, after: ResultPosition?, limit: Int) async throws
+        -> [(position: ResultPosition, result: StoredResult)]
+    { try refuse() }
+    func resultVariableNames(runID: Int64) async throws -> [[String]] { try refuse() }
     func logs(runID: Int64, limit: Int) async throws -> [StoredLog] { try refuse() }
     func recentRuns(limit: Int) async throws -> [StoredRun] { try refuse() }
     func logs(runID: Int64, after: Int64, limit: Int) async throws -> [(id: Int64, log: StoredLog)] { try refuse() }

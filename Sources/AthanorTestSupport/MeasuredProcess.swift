@@ -6,8 +6,9 @@ import Foundation
     import Darwin
 #endif
 
-/// Runs the built `athanor` under `/bin/sh` (for `ulimit` and the like) and keeps, besides its
-/// output and exit status, the peak resident memory of that one process.
+/// Runs the built `athanor` under `/bin/sh` (for `ulimit` and the like) and keeps, besides its exit
+/// status, the peak resident memory of that one process, and its output counted rather than kept:
+/// for tests that a command's memory stays flat however much it reads or writes.
 ///
 /// The peak is the process's `VmHWM` (its resident high-water mark, which only grows) read from
 /// `/proc/PID/status` every 10 ms until it exits; the last reading misses at most what it added
@@ -16,10 +17,19 @@ import Foundation
 /// runner's) into the child's `ru_maxrss`. The shell `exec`s athanor, so the pid is athanor's.
 public struct MeasuredProcess: Sendable {
     public var status: Int32
+    /// The first `keptOutput` bytes of standard output: all of it for an ordinary command.
     public var standardOutput: String
+    /// The last 4 KB written, to check how a long output ends.
+    public var tail: String
+    /// Bytes and lines written to standard output, all of them.
+    public var outputBytes: Int
+    public var outputLines: Int
     public var standardError: String
     /// The child's peak resident set size.
     public var maximumResidentBytes: Int
+
+    /// How much of standard output is kept in `standardOutput`.
+    public static let keptOutput = 1 << 20
 
     /// Runs `sh -c 'SETUP; cd DIRECTORY && exec athanor ARGUMENTS'` with exactly `environment`
     /// (plus PATH); gives up after `timeout` (the child is killed).
@@ -31,7 +41,6 @@ public struct MeasuredProcess: Sendable {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("measured-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let outPath = scratch.appendingPathComponent("stdout").path
         let errPath = scratch.appendingPathComponent("stderr").path
         var env = environment
         env["PATH"] = env["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
@@ -40,12 +49,15 @@ public struct MeasuredProcess: Sendable {
         let argv = ["/bin/sh", "-c", script, executable] + arguments
         let envp = env.map { "\($0.key)=\($0.value)" }
 
+        var output: [Int32] = [0, 0]
+        guard pipe(&output) == 0 else { throw SpawnFailed(code: errno) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addclose(&actions, output[0])
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = envp.map { strdup($0) } + [nil]
         defer {
@@ -53,9 +65,14 @@ public struct MeasuredProcess: Sendable {
         }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, cArguments, cEnvironment)
-        guard spawned == 0 else { throw SpawnFailed(code: spawned) }
+        close(output[1])
+        guard spawned == 0 else {
+            close(output[0])
+            throw SpawnFailed(code: spawned)
+        }
 
         let child = pid
+        let reading = output[0]
         let watchdog = Task {
             try await Task.sleep(for: timeout)
             kill(child, SIGKILL)
@@ -68,22 +85,46 @@ public struct MeasuredProcess: Sendable {
             }
             return peak
         }
-        let status = await withCheckedContinuation { continuation in
+        // A thread of its own: the reads and the wait block.
+        var result = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
+                var result = Self.drain(reading)
+                close(reading)
                 var status: Int32 = 0
                 while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-                continuation.resume(returning: status)
+                // WIFEXITED / WEXITSTATUS, which Swift does not import; a signal reads as 128 + its number.
+                result.status = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+                continuation.resume(returning: result)
             }
         }
         sampler.cancel()
-        let peak = await sampler.value
+        result.maximumResidentBytes = await sampler.value
         watchdog.cancel()
-        let exited = status & 0x7F == 0
+        result.standardError = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return result
+    }
+
+    /// Reads standard output to its end, keeping its start and its last 4 KB and counting the rest.
+    private static func drain(_ descriptor: Int32) -> MeasuredProcess {
+        var kept: [UInt8] = []
+        var tail: [UInt8] = []
+        var bytes = 0
+        var lines = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            let chunk = buffer[0..<count]
+            bytes += count
+            lines += chunk.count { $0 == UInt8(ascii: "\n") }
+            if kept.count < keptOutput { kept += chunk.prefix(keptOutput - kept.count) }
+            tail = Array((tail + chunk).suffix(4096))
+        }
         return MeasuredProcess(
-            status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
-            standardOutput: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-            maximumResidentBytes: peak)
+            status: -1, standardOutput: String(decoding: kept, as: UTF8.self),
+            tail: String(decoding: tail, as: UTF8.self),
+            outputBytes: bytes, outputLines: lines, standardError: "", maximumResidentBytes: 0)
     }
 
     /// `VmHWM` from `/proc/PID/status`, in bytes; nil once the process is gone (or a zombie).

@@ -36,19 +36,31 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let (id, format, per, path) = (run, format, per, output)
         try await Browsing.run { inspector in
-            let (_, value) = try await StoredRuns.load(id, from: inspector.store)
-            let table = ExportTable(runID: id, results: value.results, per: per == .token ? .token : .point)
-            let text = format == .csv ? table.csv() : table.jsonLines()
-            if let path {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-                } catch {
-                    throw InspectionError.cannotWrite(path, "\(error.localizedDescription)")
-                }
-                StandardStreams.error("athanor: wrote \(table.rows.count) rows to \(path)\n")
-            } else {
-                StandardStreams.out(text)
+            let rows = try await Self.export(
+                run: id, from: inspector.store, format: format, per: per == .token ? .token : .point,
+                to: try ExportDestination(path: path))
+            if let path { StandardStreams.error("athanor: wrote \(rows) rows to \(path)\n") }
+        }
+    }
+
+    /// Writes the run's rows to `destination` as its results are read, a page at a time, in plan
+    /// order; returns how many rows were written.
+    static func export(
+        run id: Int64, from store: any RunStore, format: Format, per granularity: ExportTable.Granularity,
+        to destination: ExportDestination
+    ) async throws -> Int {
+        guard try await store.run(id: id) != nil else { throw InspectionError.noRun(id) }
+        let table = ExportTable(
+            runID: id, variableSets: try await store.resultVariableNames(runID: id), per: granularity)
+        if format == .csv { try destination.write(table.csvHeader) }
+        var written = 0
+        for try await stored in store.results(runID: id) {
+            for row in table.rows(ResultValue(key: stored.key, json: stored.value)) {
+                try destination.write(format == .csv ? table.csvLine(row) : table.jsonLine(row))
+                written += 1
             }
         }
+        try destination.finish()
+        return written
     }
 }

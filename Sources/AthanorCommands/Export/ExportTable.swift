@@ -2,7 +2,8 @@ import AthanorCore
 import Foundation
 
 /// A run's results flattened for pandas, DuckDB or a spreadsheet: one row per point, or one row
-/// per generated token with its alternatives. Pure, so rows are tested without a database.
+/// per generated token with its alternatives. The columns are fixed before the first row, so rows
+/// are written as the results are read. Pure, so rows are tested without a database.
 ///
 /// A conversation exports its last turn (the answer `output` reads); its earlier turns are in
 /// `show --format json`. Variables become columns of their own, named as in the script (prefixed
@@ -12,31 +13,43 @@ struct ExportTable {
         case point, token
     }
 
-    var columns: [String]
-    /// One value per column; nil is an empty CSV field and a JSON null.
-    var rows: [[JSONValue]]
+    let runID: Int64
+    let granularity: Granularity
+    /// The sweep's variables that have columns, in column order.
+    let variableNames: [String]
+    let columns: [String]
 
-    init(runID: Int64, results: [ResultValue], per granularity: Granularity) {
-        let fixed = granularity == .point ? Self.pointColumns : Self.tokenColumns
-        var variableNames: [String] = []
-        for result in results {
-            for key in result.variables.keys where !variableNames.contains(key) { variableNames.append(key) }
+    /// The columns for a run whose results carry these sets of variable names (each set in the plan
+    /// order of its first point, as `RunStore.resultVariableNames` gives them): a variable's column
+    /// comes where a reader of every row in plan order first meets it, a set's names sorted as
+    /// `ResultValue.variables` holds them.
+    init(runID: Int64, variableSets: [[String]], per granularity: Granularity) {
+        var names: [String] = []
+        for set in variableSets {
+            for name in set.sorted() where !names.contains(name) { names.append(name) }
         }
-        let variableColumns = variableNames.map { fixed.contains($0) || $0 == "run_id" ? "var_\($0)" : $0 }
-        columns = ["run_id", "key", "label", "model", "model_id", "repeat"] + variableColumns + fixed
-        rows = []
-        for result in results {
-            let coordinates: [JSONValue] =
-                [
-                    .number(Double(runID)), .string(result.key), .string(result.label), .string(result.modelName),
-                    .string(result.modelID),
-                    .number(Double(result.repeatIndex)),
-                ]
-                + variableNames.map { result.variables[$0]?.jsonValue ?? .null }
-            switch granularity {
-            case .point: rows.append(coordinates + Self.pointFields(result))
-            case .token: rows += Self.tokenRows(result).map { coordinates + $0 }
-            }
+        let fixed = granularity == .point ? Self.pointColumns : Self.tokenColumns
+        self.runID = runID
+        self.granularity = granularity
+        variableNames = names
+        columns =
+            ["run_id", "key", "label", "model", "model_id", "repeat"]
+            + names.map { fixed.contains($0) || $0 == "run_id" ? "var_\($0)" : $0 } + fixed
+    }
+
+    /// A result's rows: one for its point, or one per token. One value per column; nil is an empty
+    /// CSV field and a JSON null.
+    func rows(_ result: ResultValue) -> [[JSONValue]] {
+        let coordinates: [JSONValue] =
+            [
+                .number(Double(runID)), .string(result.key), .string(result.label), .string(result.modelName),
+                .string(result.modelID),
+                .number(Double(result.repeatIndex)),
+            ]
+            + variableNames.map { result.variables[$0]?.jsonValue ?? .null }
+        switch granularity {
+        case .point: return [coordinates + Self.pointFields(result)]
+        case .token: return Self.tokenRows(result).map { coordinates + $0 }
         }
     }
 
@@ -71,15 +84,17 @@ struct ExportTable {
         }
     }
 
-    /// The table as CSV with a header; nested values (alternatives) as JSON text.
-    func csv() -> String {
-        CSVWriter.line(columns) + rows.map { row in CSVWriter.line(row.map(Self.field)) }.joined()
+    /// The CSV header line.
+    var csvHeader: String { CSVWriter.line(columns) }
+
+    /// A row as a CSV line; nested values (alternatives) as JSON text.
+    func csvLine(_ row: [JSONValue]) -> String {
+        CSVWriter.line(row.map(Self.field))
     }
 
-    /// One JSON object per line.
-    func jsonLines() -> String {
-        rows.map { row in JSONValue.object(Dictionary(uniqueKeysWithValues: zip(columns, row))).serialized() + "\n" }
-            .joined()
+    /// A row as one JSON object on a line of its own.
+    func jsonLine(_ row: [JSONValue]) -> String {
+        JSONValue.object(Dictionary(uniqueKeysWithValues: zip(columns, row))).serialized() + "\n"
     }
 
     private static func field(_ value: JSONValue) -> String {

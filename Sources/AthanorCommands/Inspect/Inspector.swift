@@ -29,10 +29,16 @@ struct Inspector: Sendable {
         output.emit(.table(RunListing.table(try await store.runs(sessionID: session, status: status, limit: limit))))
     }
 
+    /// Points `show` lists in full (its table, or its answers with `tokens`) unless told otherwise:
+    /// a screenful to read; `export` writes every one.
+    static let shownPoints = 100
+
     /// Definition, status, totals, the results table, the last `logLimit` log lines; with
-    /// `tokens`, every answer with its tokens and their top alternatives.
-    func show(run id: Int64, tokens: Bool = false, logLimit: Int = 20) async throws {
-        let (stored, run) = try await StoredRuns.load(id, from: store)
+    /// `tokens`, the answers with their tokens and their top alternatives. Only the first `points`
+    /// points (in plan order) are listed, then how many more there are: the totals are summed by
+    /// the database, so a run of any size is shown in the same memory.
+    func show(run id: Int64, tokens: Bool = false, logLimit: Int = 20, points: Int = Self.shownPoints) async throws {
+        guard let stored = try await store.run(id: id) else { throw InspectionError.noRun(id) }
         let totals = stored.totals
         var lines = [RunListing.describe(stored)]
         if let session = stored.sessionID {
@@ -48,28 +54,47 @@ struct Inspector: Sendable {
                 + "\(totals.promptTokens + totals.completionTokens) tokens, \(String(format: "$%.6f", totals.cost)), "
                 + "mean latency \(Int(totals.meanLatencyMilliseconds)) ms")
         output.emit(.text(lines.joined(separator: "\n")))
+        var results: [ResultValue] = []
+        for try await result in store.results(runID: id, pageSize: min(max(points, 1), StoredResults.defaultPageSize)) {
+            guard results.count < points else { break }
+            results.append(ResultValue(key: result.key, json: result.value))
+        }
         if tokens {
+            let run = RunValue(
+                id: stored.id, name: stored.instanceName, status: stored.status, sessionID: stored.sessionID,
+                results: results)
             output.emit(.answers(run, totals))
         } else {
-            output.emit(.table(Self.resultsTable(run.results)))
+            output.emit(.table(Self.resultsTable(results)))
+        }
+        if totals.points > results.count {
+            output.emit(.text(Self.morePoints(totals.points - results.count, run: id)))
         }
         let logs = try await store.logs(runID: id, limit: logLimit)
         if !logs.isEmpty { output.emit(.text("recent logs:\n" + logs.map(Self.logLine).joined(separator: "\n"))) }
     }
 
-    /// The run as one JSON document: the stored run, every stored result as is, the recent logs.
-    func showJSON(run id: Int64, logLimit: Int = 20) async throws -> JSONValue {
+    /// What `show` says of the points it did not list.
+    static func morePoints(_ count: Int, run id: Int64) -> String {
+        "… and \(count) more point\(count == 1 ? "" : "s"); 'athanor show \(id) --points N' lists more, "
+            + "'athanor export \(id)' writes every one"
+    }
+
+    /// The run as one JSON document (the stored run, every stored result as is in plan order, the
+    /// recent logs), written to `write` piece by piece: the results as they are read, a page at a
+    /// time, so a run of any size is written in the same memory. The members come in the order
+    /// `JSONValue.serialized()` puts them (sorted by name), so the text is what serializing the
+    /// whole document would give.
+    func showJSON(run id: Int64, logLimit: Int = 20, write: (String) throws -> Void) async throws {
         guard let stored = try await store.run(id: id) else { throw InspectionError.noRun(id) }
-        let results = try await store.results(runID: id)
         let logs = try await store.logs(runID: id, limit: logLimit)
-        return [
+        let members: [String: JSONValue] = [
             "id": .number(Double(stored.id)), "name": .string(stored.instanceName),
             "status": .string(stored.status.rawValue),
             "session_id": JSONValue(stored.sessionID.map { Int($0) }), "error": JSONValue(stored.error),
             "started_at": JSONValue(stored.startedAt.map(RunListing.time)),
             "completed_at": JSONValue(stored.completedAt.map(RunListing.time)),
             "definition": stored.definition, "metadata": stored.metadata,
-            "results": .array(results.map { ["key": .string($0.key), "value": $0.value] }),
             "logs": .array(
                 logs.map {
                     [
@@ -78,6 +103,24 @@ struct Inspector: Sendable {
                     ]
                 }),
         ]
+        try write("{")
+        let names = (Array(members.keys) + ["results"]).sorted()
+        for (i, name) in names.enumerated() {
+            try write((i == 0 ? "" : ",") + JSONValue.string(name).serialized() + ":")
+            if let value = members[name] {
+                try write(value.serialized())
+                continue
+            }
+            try write("[")
+            var first = true
+            for try await result in store.results(runID: id) {
+                let item: JSONValue = ["key": .string(result.key), "value": result.value]
+                try write((first ? "" : ",") + item.serialized())
+                first = false
+            }
+            try write("]")
+        }
+        try write("}")
     }
 
     /// Log lines at `level` or above, oldest first; with `follow`, keeps printing new lines until

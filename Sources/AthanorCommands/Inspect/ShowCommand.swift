@@ -15,16 +15,26 @@ struct ShowCommand: AsyncParsableCommand {
     @Option(help: "Alternatives shown per token with --tokens.")
     var top = 5
 
+    @Option(help: "Points listed in full, in plan order (the totals count every one; export writes them all).")
+    var points = Inspector.shownPoints
+
     @Option(help: "Output format: text or json (the stored run, every stored result and the recent logs).")
     var format: RunCommand.OutputFormat = .text
 
+    func validate() throws {
+        guard points >= 0 else { throw ValidationError("--points must be 0 or more") }
+    }
+
     func run() async throws {
-        let (id, tokens, json) = (run, tokens, format == .json)
+        let (id, tokens, points, json) = (run, tokens, points, format == .json)
         try await Browsing.run(top: top) { inspector in
             if json {
-                StandardStreams.out(try await inspector.showJSON(run: id).serialized() + "\n")
+                let destination = try ExportDestination(path: nil)
+                try await inspector.showJSON(run: id) { try destination.write($0) }
+                try destination.write("\n")
+                try destination.finish()
             } else {
-                try await inspector.show(run: id, tokens: tokens)
+                try await inspector.show(run: id, tokens: tokens, points: points)
             }
         }
     }

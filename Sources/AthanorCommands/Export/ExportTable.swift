@@ -32,10 +32,20 @@ struct ExportTable {
         self.runID = runID
         self.granularity = granularity
         variableNames = names
-        columns =
-            ["run_id", "key", "label", "model", "model_id", "repeat"]
-            + names.map { fixed.contains($0) || $0 == "run_id" ? "var_\($0)" : $0 } + fixed
+        // A variable named like another column is prefixed `var_` until its name is its own (a
+        // duplicate name made a JSON line's object trap and a CSV header ambiguous).
+        var taken = Set(Self.coordinateColumns + fixed)
+        var variableColumns: [String] = []
+        for name in names {
+            var column = name
+            while taken.contains(column) { column = "var_" + column }
+            taken.insert(column)
+            variableColumns.append(column)
+        }
+        columns = Self.coordinateColumns + variableColumns + fixed
     }
+
+    static let coordinateColumns = ["run_id", "key", "label", "model", "model_id", "repeat"]
 
     /// A result's rows: one for its point, or one per token. One value per column; nil is an empty
     /// CSV field and a JSON null.

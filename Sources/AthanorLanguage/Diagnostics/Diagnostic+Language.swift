@@ -4,6 +4,10 @@
 extension Diagnostic {
     // MARK: Lexing
 
+    static func invalidUTF8(at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, "the file is not valid UTF-8", at: range, notes: ["save it as UTF-8 and run it again"])
+    }
+
     static func unexpectedCharacter(_ character: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, "unexpected character '\(character)'", at: range)
     }
@@ -31,6 +35,12 @@ extension Diagnostic {
         Diagnostic(.error, "invalid unicode escape '\(escape)'", at: range)
     }
 
+    static func numberTooLarge(digits: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .error, "number is too large (\(digits) digits)", at: range,
+            notes: ["the largest number is about 1.8e308, a number of 309 digits"])
+    }
+
     static func unclosedPlaceholder(at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, "'{{' without a matching '}}' in template", at: range)
     }
@@ -42,6 +52,12 @@ extension Diagnostic {
     }
 
     // MARK: Parsing
+
+    /// The last diagnostic of a file with more than `LanguageLimits.diagnosticsPerFile`; it has no
+    /// location, so it renders as one line after the others.
+    static func moreErrors(_ count: Int) -> Diagnostic {
+        Diagnostic(.note, "and \(count) more error\(count == 1 ? "" : "s")", at: .none)
+    }
 
     static func expected(_ what: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, "expected \(what)", at: range)
@@ -93,7 +109,17 @@ extension Diagnostic {
 
     static func nestingTooDeep(at range: SourceRange) -> Diagnostic {
         Diagnostic(
-            .error, "expression is nested too deeply", at: range, notes: ["the limit is \(Parser.maximumDepth) levels"])
+            .error, "expression is nested too deeply", at: range,
+            notes: ["brackets, '-', 'not' and 'if' may nest at most \(Parser.maximumNesting) levels"])
+    }
+
+    static func expressionTooDeep(at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .error, "expression is nested too deeply", at: range,
+            notes: [
+                "an expression may be at most \(Parser.maximumDepth) levels deep; "
+                    + "each operator, '.field', '[index]' and call adds one"
+            ])
     }
 
     static func chainedComparison(_ operator: String, at range: SourceRange) -> Diagnostic {

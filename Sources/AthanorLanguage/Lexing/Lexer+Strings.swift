@@ -104,11 +104,15 @@ extension Lexer {
     /// Reads literal content: escapes become their scalars, `{{ path }}` becomes a placeholder.
     private mutating func appendContent(_ content: Range<Int>, to builder: inout TemplateBuilder) {
         var cursor = content.lowerBound
+        // Where a search for `}}` has already failed: no `{{` after it can be closed either, so
+        // 10,000 unclosed `{{` cost one scan, not 10,000.
+        var unclosedFrom = Int.max
         while cursor < content.upperBound, let scalar = buffer[cursor] {
             if scalar == "\\" {
                 cursor = appendEscape(at: cursor, limit: content.upperBound, to: &builder)
             } else if scalar == "{", buffer[cursor + 1] == "{", cursor + 1 < content.upperBound {
-                cursor = appendPlaceholder(at: cursor, limit: content.upperBound, to: &builder)
+                cursor = appendPlaceholder(
+                    at: cursor, limit: content.upperBound, unclosedFrom: &unclosedFrom, to: &builder)
             } else {
                 builder.append(scalar)
                 cursor += 1
@@ -156,10 +160,17 @@ extension Lexer {
     }
 
     /// Returns the index after the placeholder; `{{` without `}}` on the same line stays text.
-    private mutating func appendPlaceholder(at start: Int, limit: Int, to builder: inout TemplateBuilder) -> Int {
+    private mutating func appendPlaceholder(
+        at start: Int, limit: Int, unclosedFrom: inout Int, to builder: inout TemplateBuilder
+    ) -> Int {
         var close = start + 2
-        while close + 1 < limit, !(buffer[close] == "}" && buffer[close + 1] == "}") { close += 1 }
+        if start >= unclosedFrom {
+            close = limit
+        } else {
+            while close + 1 < limit, !(buffer[close] == "}" && buffer[close + 1] == "}") { close += 1 }
+        }
         guard close + 1 < limit else {
+            unclosedFrom = min(unclosedFrom, start)
             report(.unclosedPlaceholder(at: buffer.range(start..<start + 2)))
             builder.append("{")
             builder.append("{")

@@ -105,6 +105,10 @@ struct Lexer {
             while buffer.isDigit(end) { end += 1 }
         }
         let value = Double(buffer.text(start..<end)) ?? 0
+        if !value.isFinite {
+            // Past about 1.8e308 a Double is `inf`; a script never means that.
+            report(.numberTooLarge(digits: end - start, at: buffer.range(start..<end)))
+        }
         if buffer[end] == "%" {
             emit(.number(value / 100, isPercent: true), start..<end + 1)
         } else {

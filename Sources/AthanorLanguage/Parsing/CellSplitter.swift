@@ -37,7 +37,14 @@ struct CellSplitter {
             }
         }
         diagnostics.sort { $0.range.start < $1.range.start }
-        return ParseResult(script: Script(file: file, cells: cells), diagnostics: diagnostics)
+        return ParseResult(script: Script(file: file, cells: cells), diagnostics: Self.capped(diagnostics))
+    }
+
+    /// The first `LanguageLimits.diagnosticsPerFile` diagnostics, then a note counting the rest.
+    static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let limit = LanguageLimits.diagnosticsPerFile
+        guard diagnostics.count > limit else { return diagnostics }
+        return Array(diagnostics.prefix(limit)) + [.moreErrors(diagnostics.count - limit)]
     }
 
     /// The text before the first marker, then one segment per marker; each ends with `.endOfFile`.

@@ -22,43 +22,44 @@ extension Parser {
         let then = try parseExpression()
         if consumeWord("else") == nil { throw fail(.expected("'else' after the 'then' branch", at: current.range)) }
         let otherwise = try parseExpression()
-        return Expression(.conditional(condition: condition, then: then, else: otherwise), range: range(from: start))
+        let whole = range(from: start)
+        return try bounded(.conditional(condition: condition, then: then, else: otherwise), range: whole, at: whole)
     }
 
     private mutating func parseOr() throws(Failure) -> Expression {
         var left = try parseAnd()
-        while consumeWord("or") != nil {
+        while let word = consumeWord("or") {
             let right = try parseAnd()
-            left = Expression(.binary(.or, left, right), range: left.range.union(right.range))
+            left = try bounded(.binary(.or, left, right), range: left.range.union(right.range), at: word.range)
         }
         return left
     }
 
     private mutating func parseAnd() throws(Failure) -> Expression {
         var left = try parseNot()
-        while consumeWord("and") != nil {
+        while let word = consumeWord("and") {
             let right = try parseNot()
-            left = Expression(.binary(.and, left, right), range: left.range.union(right.range))
+            left = try bounded(.binary(.and, left, right), range: left.range.union(right.range), at: word.range)
         }
         return left
     }
 
     private mutating func parseNot() throws(Failure) -> Expression {
         guard current.isWord("not") else { return try parseComparison() }
-        let start = advance().range.start
+        let word = advance().range
         let operand = try nested { parser throws(Failure) in try parser.parseNot() }
-        return Expression(.unary(.not, operand), range: range(from: start))
+        return try bounded(.unary(.not, operand), range: range(from: word.start), at: word)
     }
 
     private mutating func parseComparison() throws(Failure) -> Expression {
         let left = try parseAdditive()
-        guard let (comparison, _) = comparisonOperator() else { return left }
+        guard let (comparison, token) = comparisonOperator() else { return left }
         advance()
         let right = try parseAdditive()
         if let (_, token) = comparisonOperator() {
             throw fail(.chainedComparison(describe(token), at: token.range))
         }
-        return Expression(.binary(comparison, left, right), range: left.range.union(right.range))
+        return try bounded(.binary(comparison, left, right), range: left.range.union(right.range), at: token.range)
     }
 
     private mutating func comparisonOperator() -> (BinaryOperator, Token)? {
@@ -76,6 +77,7 @@ extension Parser {
         var left = try parseMultiplicative()
         while true {
             let operation: BinaryOperator
+            let token = current
             if consume(.plus) != nil {
                 operation = .add
             } else if consume(.minus) != nil {
@@ -84,7 +86,7 @@ extension Parser {
                 return left
             }
             let right = try parseMultiplicative()
-            left = Expression(.binary(operation, left, right), range: left.range.union(right.range))
+            left = try bounded(.binary(operation, left, right), range: left.range.union(right.range), at: token.range)
         }
     }
 
@@ -92,6 +94,7 @@ extension Parser {
         var left = try parseUnary()
         while true {
             let operation: BinaryOperator
+            let token = current
             if consume(.star) != nil {
                 operation = .multiply
             } else if consume(.slash) != nil {
@@ -100,15 +103,15 @@ extension Parser {
                 return left
             }
             let right = try parseUnary()
-            left = Expression(.binary(operation, left, right), range: left.range.union(right.range))
+            left = try bounded(.binary(operation, left, right), range: left.range.union(right.range), at: token.range)
         }
     }
 
     private mutating func parseUnary() throws(Failure) -> Expression {
         guard current.isPunctuation(.minus) else { return try parsePostfix() }
-        let start = advance().range.start
+        let sign = advance().range
         let operand = try nested { parser throws(Failure) in try parser.parseUnary() }
-        return Expression(.unary(.negate, operand), range: range(from: start))
+        return try bounded(.unary(.negate, operand), range: range(from: sign.start), at: sign)
     }
 
     /// A primary followed by `.field`, `[index]` and, after a name, `(arguments)`.
@@ -122,22 +125,23 @@ extension Parser {
                 }
                 advance()
                 let name = Identifier(word, range: token.range)
-                expression = Expression(
-                    .field(base: expression, name: name), range: expression.range.union(token.range))
+                expression = try bounded(
+                    .field(base: expression, name: name), range: expression.range.union(token.range), at: token.range)
             } else if current.isPunctuation(.leftBracket) {
-                advance()
+                let bracket = advance().range
                 let index = try withNewlines(significant: false) { parser throws(Failure) in
                     let index = try parser.parseExpression()
                     _ = try parser.expect(.rightBracket, "']' after the index")
                     return index
                 }
-                expression = Expression(
-                    .index(base: expression, index: index), range: range(from: expression.range.start))
+                expression = try bounded(
+                    .index(base: expression, index: index), range: range(from: expression.range.start), at: bracket)
             } else if current.isPunctuation(.leftParen), case .name(let name) = expression.kind {
                 let function = Identifier(name, range: expression.range)
                 let arguments = try parseArguments()
-                expression = Expression(
-                    .call(function: function, arguments: arguments), range: range(from: expression.range.start))
+                expression = try bounded(
+                    .call(function: function, arguments: arguments), range: range(from: expression.range.start),
+                    at: function.range)
             } else if current.isPunctuation(.leftParen), case .field = expression.kind {
                 throw fail(.onlyNamesCanBeCalled(at: current.range))
             } else {

@@ -50,7 +50,8 @@ extension Parser {
             }
             return elements
         }
-        return Expression(.list(elements), range: range(from: start))
+        let whole = range(from: start)
+        return try bounded(.list(elements), range: whole, at: SourceRange(start: start, end: start))
     }
 
     /// `{ key: value, ... }`: keys are words or strings; commas and/or line breaks separate fields.
@@ -74,7 +75,8 @@ extension Parser {
                 }
             }
         }
-        return Expression(.record(fields), range: range(from: start))
+        let whole = range(from: start)
+        return try bounded(.record(fields), range: whole, at: SourceRange(start: start, end: start))
     }
 
     private mutating func parseRecordKey() throws(Failure) -> Identifier {

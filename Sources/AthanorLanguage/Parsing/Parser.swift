@@ -6,7 +6,9 @@
 ///
 /// Errors never stop parsing. Each is recorded as a diagnostic, then the parser skips to the next
 /// line break outside any bracket and goes on, so one run reports every mistake in a file.
-/// Nesting is capped (`maximumDepth`) so no input can exhaust the stack.
+/// Nesting is capped (`LanguageLimits.expressionDepth`) so no input can exhaust the stack: the
+/// parser's own recursion (`nested`) and the depth of every tree it builds (`bounded`), since a
+/// chain read in a loop, `a.b.b.b` or `1 + 1 + 1`, is as deep a tree as brackets are.
 public struct Parser {
     /// Parses a script file: `# %%` markers open cells; without them each statement is a cell.
     public static func parseScript(_ file: SourceFile) -> ParseResult {
@@ -18,8 +20,10 @@ public struct Parser {
         CellSplitter(file: file, recognizesCellMarkers: false).parse()
     }
 
-    /// How deeply expressions may nest before the parser gives up on them.
-    static let maximumDepth = 200
+    /// How deeply the parser may recurse (brackets, `-`, `not`, `if`) before it gives up.
+    static let maximumNesting = LanguageLimits.nestingDepth
+    /// How deep a tree the parser builds, chains included.
+    static let maximumDepth = LanguageLimits.expressionDepth
 
     let buffer: ScalarBuffer
     /// The tokens of one cell, always ending with `.endOfFile`.
@@ -154,12 +158,21 @@ public struct Parser {
         return try body(&self)
     }
 
-    /// Counts one level of nesting, failing past `maximumDepth`.
+    /// Counts one level of nesting, failing past `maximumNesting`.
     mutating func nested<T>(_ body: (inout Parser) throws(Failure) -> T) throws(Failure) -> T {
-        if depth >= Self.maximumDepth { throw fail(.nestingTooDeep(at: current.range)) }
+        if depth >= Self.maximumNesting { throw fail(.nestingTooDeep(at: current.range)) }
         depth += 1
         defer { depth -= 1 }
         return try body(&self)
+    }
+
+    /// The expression `kind` with `range`, failing at `place` when it is deeper than `maximumDepth`.
+    mutating func bounded(_ kind: Expression.Kind, range: SourceRange, at place: SourceRange) throws(Failure)
+        -> Expression
+    {
+        let expression = Expression(kind, range: range)
+        if expression.depth > Self.maximumDepth { throw fail(.expressionTooDeep(at: place)) }
+        return expression
     }
 
     // MARK: Recovery

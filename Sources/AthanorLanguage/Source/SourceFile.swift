@@ -10,16 +10,18 @@ public struct SourceFile: Sendable, Hashable {
     }
 
     /// The text of the 1-based line `number`, without its line break; nil past the end.
+    ///
+    /// Scans bytes, not characters: rendering a diagnostic near the end of a large file stays fast.
     public func line(_ number: Int) -> Substring? {
         guard number >= 1 else { return nil }
-        var current = 1
-        var start = text.startIndex
-        while current < number {
-            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
-            start = text.index(after: newline)
-            current += 1
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        for _ in 1..<number {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = bytes.index(after: newline)
         }
-        let end = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? text.endIndex
+        var end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
         return text[start..<end]
     }
 }

@@ -1,11 +1,34 @@
 /// An expression with the source it came from.
 public struct Expression: Sendable, Hashable {
-    public var kind: Kind
+    public var kind: Kind {
+        didSet { depth = Self.depth(of: kind) }
+    }
     public var range: SourceRange
+    /// How many levels the tree has: 1 for a literal or a name, one more than its deepest part
+    /// otherwise. The parser bounds it (`LanguageLimits.expressionDepth`), so everything that walks
+    /// or frees a tree recursively has a bounded stack.
+    public private(set) var depth: Int
 
     public init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range
+        self.depth = Self.depth(of: kind)
+    }
+
+    /// One more than the deepest direct part (parts already know their own depth).
+    private static func depth(of kind: Kind) -> Int {
+        switch kind {
+        case .null, .bool, .number, .string, .name: 1
+        case .list(let items): 1 + (items.map(\.depth).max() ?? 0)
+        case .record(let fields): 1 + (fields.map(\.value.depth).max() ?? 0)
+        case .field(let base, _): 1 + base.depth
+        case .index(let base, let index): 1 + max(base.depth, index.depth)
+        case .call(_, let arguments): 1 + (arguments.map(\.value.depth).max() ?? 0)
+        case .unary(_, let operand): 1 + operand.depth
+        case .binary(_, let lhs, let rhs): 1 + max(lhs.depth, rhs.depth)
+        case .conditional(let condition, let then, let otherwise):
+            1 + max(condition.depth, then.depth, otherwise.depth)
+        }
     }
 
     public indirect enum Kind: Sendable, Hashable {

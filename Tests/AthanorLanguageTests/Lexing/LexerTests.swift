@@ -29,6 +29,15 @@ import Testing
             ])
     }
 
+    @Test func aNumberTooLargeForADoubleIsAnError() throws {
+        let digits = String(repeating: "9", count: 100_000)
+        let output = Self.lex("x = " + digits)
+        let diagnostic = try #require(output.diagnostics.first)
+        #expect(diagnostic.message == "number is too large (100000 digits)")
+        #expect(diagnostic.range.start.column == 5)
+        #expect(Self.lex(String(repeating: "9", count: 308)).diagnostics.isEmpty)
+    }
+
     @Test func wordsPunctuationAndComments() {
         #expect(
             Self.kinds("a_1 <= b # note\n!= == = < > >= + - * / . , : ( ) [ ] { }") == [

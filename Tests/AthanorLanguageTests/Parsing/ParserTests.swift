@@ -65,8 +65,10 @@ import Testing
             let text = "let x = " + String(repeating: opener, count: 5000)
             #expect(Self.messages(text).contains("expression is nested too deeply"), "\(opener)")
         }
+        let depth = LanguageLimits.nestingDepth - 1
         #expect(
-            Self.messages("let x = " + String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150))
+            Self.messages(
+                "let x = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth))
                 == [])
     }
 

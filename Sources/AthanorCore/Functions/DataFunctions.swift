@@ -3,8 +3,7 @@ import Foundation
 
 /// `csv(path)`, `jsonl(path)` (relative to the script's folder) and `range(a, b)`.
 enum DataFunctions {
-    /// Larger ranges are almost certainly a typo, and would exhaust memory.
-    static let maximumRange = 1_000_000
+    static let maximumRange = LanguageLimits.rangeCount
 
     static let all: [String: Builtins.Implementation] = [
         "csv": { call throws(Diagnostic) in

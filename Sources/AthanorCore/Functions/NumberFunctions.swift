@@ -12,7 +12,12 @@ enum NumberFunctions {
             let x = try call.number(a[0])
             let digits = a.count == 2 ? try call.integer(a[1]) : 0
             let scale = pow(10, Double(digits))
-            return .number((x * scale).rounded() / scale)
+            let rounded = (x * scale).rounded() / scale
+            // Past about 308 digits either way the scale is inf or 0 and the answer would be nan.
+            guard rounded.isFinite || !x.isFinite else {
+                throw Diagnostic(.error, "round() cannot round to \(digits) digits", at: a[1].range)
+            }
+            return .number(rounded)
         },
         "min": { call throws(Diagnostic) in try extreme(call, pick: <) },
         "max": { call throws(Diagnostic) in try extreme(call, pick: >) },

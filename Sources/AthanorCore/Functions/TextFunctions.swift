@@ -21,10 +21,7 @@ enum TextFunctions {
             let a = try call.positional(2...2)
             let text = try call.string(a[0])
             let pattern = try call.string(a[1])
-            guard let regex = try? NSRegularExpression(pattern: pattern) else {
-                throw Diagnostic(.error, "'\(pattern)' is not a valid regular expression", at: a[1].range)
-            }
-            return .bool(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
+            return .bool(try BoundedRegex.matches(text, pattern, patternRange: a[1].range, callRange: call.range))
         },
         "lower": { call throws(Diagnostic) in .string(try call.string(try call.positional(1...1)[0]).lowercased()) },
         "upper": { call throws(Diagnostic) in .string(try call.string(try call.positional(1...1)[0]).uppercased()) },

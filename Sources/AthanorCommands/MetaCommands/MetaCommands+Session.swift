@@ -58,7 +58,8 @@ extension MetaCommands {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw Self.usage(":load could not read \(url.path)")
         }
-        let file = SourceFile(name: argument, text: String(decoding: data, as: UTF8.self))
+        let (file, problem) = SourceFile.decoding(data, name: argument)
+        if let problem { throw .script(problem) }
         let parsed = Parser.parseScript(file)
         if let first = parsed.diagnostics.first { throw .script(first) }
         notebook.enqueue(parsed.script.cells, from: file)

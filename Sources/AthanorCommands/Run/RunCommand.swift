@@ -63,19 +63,23 @@ struct RunCommand: AsyncParsableCommand {
 
         var worst = ExitStatus.success
         for path in files {
-            let file: SourceFile
+            let read: (file: SourceFile, problem: Diagnostic?)
             let base: URL
             if path == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                file = SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
+                read = SourceFile.decoding(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
                 base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             } else {
                 guard let data = FileManager.default.contents(atPath: path) else {
                     StandardStreams.error("athanor: cannot read '\(path)'\n")
                     throw ExitStatus.scriptError.exitCode
                 }
-                file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
+                read = SourceFile.decoding(data, name: path)
                 base = URL(fileURLWithPath: path).deletingLastPathComponent()
+            }
+            let file = read.file
+            if let problem = read.problem {
+                StandardStreams.error(DiagnosticRenderer.render(problem, in: file, color: diagnosticsInColor) + "\n")
+                throw ExitStatus.scriptError.exitCode
             }
             let runner = ScriptRunner(
                 file: file, baseDirectory: base, overrides: overrides, settings: settings, dryRun: dryRun,

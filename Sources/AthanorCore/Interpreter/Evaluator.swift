@@ -16,11 +16,11 @@ struct Evaluator: Sendable {
             var values: [Value] = []
             values.reserveCapacity(items.count)
             for item in items { values.append(try await evaluate(item, in: scope)) }
-            return try Value.list(values).boundedInDepth(at: expression.range)
+            return try Value.list(values).bounded(at: expression.range)
         case .record(let fields):
             var record = Record()
             for field in fields { record[field.key.name] = try await evaluate(field.value, in: scope) }
-            return try Value.record(record).boundedInDepth(at: expression.range)
+            return try Value.record(record).bounded(at: expression.range)
         case .name(let name):
             guard let value = scope.lookup(name) else {
                 if name == "_" {
@@ -37,7 +37,7 @@ struct Evaluator: Sendable {
             return try Fields.index(container, by: key, at: index.range, baseRange: base.range)
         case .call(let function, let arguments):
             return try await call(function, arguments, in: scope, range: expression.range)
-                .boundedInDepth(at: expression.range)
+                .bounded(at: expression.range)
         case .unary(let op, let operand):
             return try Operators.unary(op, try await evaluate(operand, in: scope), at: expression.range)
         case .binary(.and, let lhs, let rhs):

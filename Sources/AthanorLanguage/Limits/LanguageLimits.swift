@@ -5,7 +5,7 @@
 /// Each limit protects the process rather than the user's intent: past it, the input is almost
 /// certainly generated or hostile, and going on would exhaust the stack (a crash), memory, or time.
 /// Exceeding one is a located error, never a crash or a hang. `all` lists them as data, for the
-/// documentation and for `:help`.
+/// documentation's table.
 public enum LanguageLimits {
     /// How deeply brackets, `-`, `not` and `if` may nest inside one another: the parser's own
     /// recursion, one call chain per level.
@@ -34,6 +34,14 @@ public enum LanguageLimits {
     /// depth `json()` and stored variables accept (`JSONParser.maximumDepth`), so any value read
     /// back from JSON can be used.
     public static let valueDepth = 512
+
+    /// How many parts a value built while a script runs may have, a part used twice counting
+    /// twice (every list item, record field and prompt argument, at every level).
+    ///
+    /// `let x = [x, x]` repeated stores one list per line but doubles what printing, comparing or
+    /// writing the value visits; 40 lines make 2^40 parts. Ten million parts print in seconds;
+    /// `range()` makes at most one million numbers.
+    public static let valueParts = 10_000_000
 
     /// How many errors one file reports before the rest are only counted ("and 40 more errors").
     /// A CSV file passed as a script has an error on every line; a screenful of them is enough to
@@ -74,6 +82,9 @@ public enum LanguageLimits {
             name: "value depth", value: "\(valueDepth) levels",
             whenExceeded: "runtime error where the value is built: \"a value may nest at most \(valueDepth) levels\""),
         Limit(
+            name: "value size", value: "\(valueParts) parts",
+            whenExceeded: "runtime error where the value is built: \"a value may have at most \(valueParts) parts\""),
+        Limit(
             name: "errors reported per file", value: "\(diagnosticsPerFile)",
             whenExceeded: "the rest are counted in a last line: \"and N more errors\""),
         Limit(
@@ -83,10 +94,10 @@ public enum LanguageLimits {
         ),
         Limit(
             name: "matches() pattern length", value: "\(regexPatternLength) characters",
-            whenExceeded: "runtime error at the pattern"),
+            whenExceeded: "runtime error at the pattern: \"a pattern may be at most \(regexPatternLength) characters\""),
         Limit(
             name: "range() size", value: "\(rangeCount) numbers",
-            whenExceeded: "runtime error at the call: \"range(a, b) is too large\""),
+            whenExceeded: "runtime error at the call: \"range(a, b) is too large (at most \(rangeCount) numbers)\""),
         Limit(
             name: "number literal", value: "finite (about 1.8e308)",
             whenExceeded: "parse error at the literal: \"number is too large\""),

@@ -28,7 +28,10 @@ import Testing
         let note = "concurrency 2000 lowered to 64: the process may open 256 files"
         #expect(result.standardOutput.contains(note), "\(result.standardOutput)")
         #expect(try answered(bench) == [["300", "0"]])
-        #expect(try bench.query("select message from run_logs where level = 'warning'") == [[note]])
+        // Said once in the run's log. (A retried request may add its own warning on a loaded machine.)
+        let warnings = try bench.query("select message from run_logs where level = 'warning'")
+        #expect(warnings.filter { $0 == [note] }.count == 1, "\(warnings)")
+        #expect(!warnings.contains { $0.first??.contains("open files") == true }, "\(warnings)")
         #expect(try await bench.simulator.stats().maxInFlight <= 64)
     }
 

@@ -184,17 +184,28 @@ extension Lexer {
         return close + 2
     }
 
-    /// `name` or `name.field.field`, white space allowed around names and dots.
+    /// `name` or `name.field.field`, white space allowed around names and dots. A name may be
+    /// several words (`{{review text}}`, `{{row.review text}}`): a CSV column whose header has
+    /// spaces is reachable as it is written.
     private func placeholderPath(in inner: Range<Int>) -> [Identifier]? {
         var path: [Identifier] = []
         var cursor = inner.lowerBound
         func skipBlanks() { while cursor < inner.upperBound, buffer.isBlank(cursor) { cursor += 1 } }
+        func skipWord() { while cursor < inner.upperBound, buffer.isIdentifierContinue(cursor) { cursor += 1 } }
         while true {
             skipBlanks()
             guard cursor < inner.upperBound, buffer.isIdentifierStart(cursor) else { return nil }
             let nameStart = cursor
-            while cursor < inner.upperBound, buffer.isIdentifierContinue(cursor) { cursor += 1 }
-            path.append(Identifier(buffer.text(nameStart..<cursor), range: buffer.range(nameStart..<cursor)))
+            skipWord()
+            var nameEnd = cursor
+            while true {
+                skipBlanks()
+                guard cursor < inner.upperBound, cursor > nameEnd, buffer.isIdentifierContinue(cursor) else { break }
+                skipWord()
+                nameEnd = cursor
+            }
+            cursor = nameEnd
+            path.append(Identifier(buffer.text(nameStart..<nameEnd), range: buffer.range(nameStart..<nameEnd)))
             skipBlanks()
             if cursor == inner.upperBound { return path }
             guard buffer[cursor] == "." else { return nil }

@@ -76,6 +76,21 @@ import Testing
             ])
     }
 
+    @Test func aColumnWhoseHeaderHasSpacesIsReachableInTemplates() async throws {
+        let harness = PlanningHarness(
+            """
+            model m = "x/y"
+            let rows = [{ "review text": "great" }, { "review text": "bad" }]
+            sweep direct { models: [m], prompt: "Review: {{review text}}", vars: rows }
+            sweep nested { models: [m], prompt: "Review: {{ row.review text }}", vars: { row: rows } }
+            """)
+        #expect(try await harness.run() == nil)
+        for name in ["direct", "nested"] {
+            let plan = try await harness.plan(sweep: name)
+            #expect(plan.points.map { $0.turns[0].messages.last?.content } == ["Review: great", "Review: bad"])
+        }
+    }
+
     @Test func anUnknownPlaceholderIsLocatedWithASuggestion() async throws {
         let harness = PlanningHarness(
             """

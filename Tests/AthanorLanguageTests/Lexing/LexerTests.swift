@@ -88,6 +88,15 @@ import Testing
         #expect(paths[1][0].range.end.column == source["2"].column + 4)
     }
 
+    @Test func aPlaceholderNameMayBeSeveralWords() throws {
+        let source = MarkedSource(#""{{ 1️⃣review text }} / {{2️⃣row.3️⃣review  text 2 }}""#)
+        let paths = try Self.template(source.text).placeholders
+        #expect(paths.map { $0.map(\.name) } == [["review text"], ["row", "review  text 2"]])
+        #expect(paths.map { $0.map(\.range.start) } == [[source["1"]], [source["2"], source["3"]]])
+        #expect(paths[0][0].range.end.column == source["1"].column + 11)
+        #expect(Self.lex(#""a {{ review text + 1 }}""#).diagnostics.map(\.message).count == 1)
+    }
+
     @Test func badPlaceholdersAreReported() {
         #expect(Self.lex(#""a {{ name""#).diagnostics.map(\.message) == ["'{{' without a matching '}}' in template"])
         #expect(Self.lex(#""a {{ 1 }}""#).diagnostics.map(\.message) == ["expected a name inside '{{ 1 }}'"])

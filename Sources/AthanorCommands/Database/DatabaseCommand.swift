@@ -25,7 +25,12 @@ struct DatabaseCommand: AsyncParsableCommand {
         do {
             switch action {
             case .status:
-                StandardStreams.out(try describe(services) + "\n")
+                do {
+                    StandardStreams.out(try describe(services) + "\n")
+                } catch let failure as NothingAnswers {
+                    StandardStreams.out(failure.lines.joined(separator: "\n") + "\n")
+                    throw failure
+                }
             case .start:
                 guard case .privateCluster(let cluster) = services.location else {
                     StandardStreams.out("athanor uses \(services.databaseDescription); nothing to start\n")
@@ -53,18 +58,37 @@ struct DatabaseCommand: AsyncParsableCommand {
         }
     }
 
+    /// Where the database is and, when a server should answer there, what it says: its version and
+    /// how far its schema is migrated. Exits 3 when nothing answers where runs would be stored.
     private func describe(_ services: ServiceFactory) throws -> String {
+        var lines: [String]
         switch services.location {
         case .privateCluster(let cluster):
             let status: String
             switch try cluster.status() {
             case .notInitialized: status = "not created yet (it is created on first use, or with 'athanor db start')"
-            case .stopped: status = "stopped"
+            case .stopped: status = "stopped (it is started on first use, or with 'athanor db start')"
             case .running: status = "running"
             }
-            return "private cluster in \(cluster.directory): \(status)\nconnection: \(cluster.connectionString)"
-        default:
-            return services.databaseDescription
+            lines = ["private cluster in \(cluster.directory): \(status)", "connection: \(cluster.connectionString)"]
+            guard case .running = try cluster.status() else { return lines.joined(separator: "\n") }
+        case .url, .libpqEnvironment:
+            lines = [services.databaseDescription]
         }
+        let (conninfo, _) = try services.location.connectionString()
+        do {
+            let status = try DatabaseStatus.probe(conninfo: conninfo)
+            lines += ["server: PostgreSQL \(status.serverVersion)", status.schemaDescription]
+        } catch {
+            throw NothingAnswers(reason: "\(error)", lines: lines)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// No server answered where the runs are stored: what was found is still printed.
+    private struct NothingAnswers: Error, CustomStringConvertible {
+        var reason: String
+        var lines: [String]
+        var description: String { "nothing answers there: \(reason)" }
     }
 }

@@ -51,9 +51,10 @@ import Testing
         let bench = try await Workbench.start()
         let result = try await bench.athanor(
             "db", "status", environment: ["DATABASE_URL": "postgresql://someone:hunter2@127.0.0.1:1/x"])
-        #expect(result.status == 0)
+        #expect(result.status == 3, "nothing answers on port 1")
         #expect(result.standardOutput.contains("127.0.0.1"))
-        #expect(!result.standardOutput.contains("hunter2"))
+        #expect(result.standardError.contains("nothing answers there"), "\(result.standardError)")
+        #expect(!result.standardOutput.contains("hunter2") && !result.standardError.contains("hunter2"))
         for conninfo in [
             "postgresql://someone@127.0.0.1:1/x?password=hunter2", "host=127.0.0.1 port=1 password=hunter2",
         ] {
@@ -61,5 +62,23 @@ import Testing
             #expect(shown.standardOutput.contains("127.0.0.1"))
             #expect(!shown.standardOutput.contains("hunter2") && !shown.standardError.contains("hunter2"))
         }
+    }
+
+    @Test func statusSaysTheServersVersionAndHowFarItsSchemaIs() async throws {
+        let bench = try await Workbench.start()
+        let fresh = try await bench.athanor("db", "status")
+        #expect(fresh.status == 0, "\(fresh.standardError)")
+        #expect(fresh.standardOutput.contains("server: PostgreSQL 1"), "\(fresh.standardOutput)")
+        #expect(fresh.standardOutput.contains("schema: not created yet"), "\(fresh.standardOutput)")
+        #expect(try bench.scalar("select to_regclass('schema_migrations') is null") == "t", "status migrates nothing")
+
+        #expect(try await bench.athanor("db", "migrate").status == 0)
+        let newest = try #require(Migrations.all.last?.version)
+        let current = try await bench.athanor("db", "status")
+        #expect(current.standardOutput.contains("schema: \(newest) (up to date)"), "\(current.standardOutput)")
+
+        _ = try bench.query("delete from schema_migrations where version = '\(newest)'")
+        let behind = try await bench.athanor("db", "status")
+        #expect(behind.standardOutput.contains("1 migration to apply"), "\(behind.standardOutput)")
     }
 }

@@ -69,8 +69,10 @@ public final class Simulator: Sendable {
         return chat(request, serial: serial)
     }
 
-    /// OpenRouter's two real 401 messages: no key at all, and a key it does not know.
+    /// OpenRouter's two real 401 messages: no key at all, and a key it does not know. A strict
+    /// OpenAI-compatible server without `--api-key` needs no key, like a local vLLM.
     private func authenticationFailure(_ request: HTTPRequest) -> String? {
+        if configuration.strictOpenAI, configuration.apiKey == nil { return nil }
         let header = request.headers["authorization"] ?? ""
         guard let key = Self.bearerKey(header) else { return "No auth credentials found" }
         guard !key.isEmpty else { return "No auth credentials found" }
@@ -100,6 +102,9 @@ public final class Simulator: Sendable {
     private func chat(_ http: HTTPRequest, serial: UInt64) -> HTTPResponse {
         guard let json = RequestJSON.read(http.body) else {
             return ErrorBody.response(400, "Invalid JSON in request body")
+        }
+        if configuration.strictOpenAI, let refusal = StandardFields.refusal(json) {
+            return ErrorBody.response(400, refusal)
         }
         let request: ChatRequest
         do {

@@ -13,6 +13,9 @@ public struct SimulatorConfiguration: Sendable {
     /// When set, a chat request that arrives while this many are in flight is answered 429 with
     /// `Retry-After: 1`, as a provider with a concurrency limit does.
     public var maxInFlight: Int?
+    /// Behave as a strict OpenAI-compatible server (`--strict-openai`): refuse any top-level
+    /// request field OpenAI does not define with 400, and, unless `apiKey` is set, need no key.
+    public var strictOpenAI = false
 
     public init() {}
 }

@@ -5,7 +5,7 @@
 public enum SimulatorOptions {
     public static let usage = """
         USAGE: athanor-sim [--port N] [--latency-ms N] [--scenario FILE] [--api-key K]
-                           [--fault-rate KIND=P]... [--seed N] [--slow-ms N]
+                           [--fault-rate KIND=P]... [--seed N] [--slow-ms N] [--strict-openai]
 
         Serves OpenRouter's chat-completions wire format on 127.0.0.1 with deterministic
         tokens and logprobs. Prints "athanor-sim listening on http://127.0.0.1:PORT/api/v1" when ready.
@@ -21,6 +21,9 @@ public enum SimulatorOptions {
           --slow-ms N          delay of the "slow" fault (default 5000)
           --max-in-flight N    answer 429 (Retry-After: 1) to a chat request that arrives while
                                N others are in flight (default: no limit)
+          --strict-openai      act as a strict OpenAI-compatible server: answer 400
+                               "Unrecognized request argument supplied: provider, usage" to any
+                               non-standard top-level field, and need no key (unless --api-key)
           -h, --help           show this help
 
         FAULT KINDS: \(SimulatedFault.knownNames)
@@ -63,6 +66,7 @@ public enum SimulatorOptions {
             case "--slow-ms": configuration.slowDelay = .milliseconds(try number(Int.self))
             case "--seed": configuration.faults.seed = try number(UInt64.self)
             case "--api-key": configuration.apiKey = try value()
+            case "--strict-openai": configuration.strictOpenAI = true
             case "--scenario": configuration.scenario = try Scenario(contentsOf: try value())
             case "--fault-rate": rates.append(try FaultSchedule.parseRate(try value()))
             case "--max-in-flight":

@@ -43,22 +43,38 @@ final class ServiceFactory: Sendable {
         guard cache || settings != nil else { return client }
         let always = cache
         return CachingProvider(
-            base: client, cache: { [self] in try await self.postgresStore() },
+            base: client, cache: { [self] in try await self.postgresStore() }, endpoint: configuration.endpointKey,
             isEnabled: { always || settings?.cache == true })
     }
 
-    /// OpenRouter's models, from the day-old disk cache or the server; offline the stale cache or nothing.
+    /// The server's models, from the day-old disk cache of this endpoint or the server; offline the
+    /// stale cache or nothing.
     func modelListing() async -> ModelCache.Listing {
         let catalog = ModelCatalog(configuration: configuration)
         let path = ModelCache.defaultPath(environment: environment, home: environment["HOME"] ?? NSHomeDirectory())
-        return await ModelCache(path: path).models(fetch: { try await catalog.models() })
+        return await ModelCache(path: path, endpoint: configuration.endpointKey).models(fetch: {
+            try await catalog.models()
+        })
     }
 
-    /// Why requests cannot be sent at all (no API key), said before any is attempted.
+    /// Why requests cannot be sent at all (no API key for OpenRouter), said before any is
+    /// attempted; a plain OpenAI-compatible server (`OPENAI_BASE_URL`) may need no key.
     func providerProblem() -> String? {
-        configuration.apiKey == nil
-            ? "no API key: set OPENROUTER_API_KEY (or point OPENROUTER_BASE_URL at a compatible server, such as athanor-sim, and set any key)"
+        configuration.apiKey == nil && configuration.dialect == .openRouter
+            ? "no API key: set OPENROUTER_API_KEY (or point OPENROUTER_BASE_URL at a compatible server, such as "
+                + "athanor-sim, and set any key), or set OPENAI_BASE_URL for an OpenAI-compatible server"
             : nil
+    }
+
+    /// Where requests go and whether a key is set, for the banner: never the key.
+    var endpointDescription: String {
+        switch configuration.dialect {
+        case .openRouter:
+            return providerProblem() == nil ? "API key set" : "no API key (set OPENROUTER_API_KEY)"
+        case .openAI:
+            let key = configuration.apiKey == nil ? "no key" : "key set"
+            return "OpenAI-compatible server \(configuration.baseURL) (\(key))"
+        }
     }
 
     /// Where runs are stored, for banners: never a password.

@@ -52,7 +52,7 @@ struct ReplLoop {
             return .serviceFailed
         }
         let sessionID = runner.sessionID
-        let keyState = services.providerProblem() == nil ? "API key set" : "no API key (set OPENROUTER_API_KEY)"
+        let keyState = services.endpointDescription
         StandardStreams.out(
             "athanor \(Athanor.version) · session \(sessionID) · \(services.databaseDescription) · \(keyState) · :help, :quit\n"
         )

@@ -13,14 +13,24 @@ public struct CachingProvider: CompletionProvider {
     /// Asked before each request, so a session can switch the cache on and off (`:set cache on`)
     /// without a new provider; when it says no, this is just `base`.
     public let isEnabled: @Sendable () -> Bool
+    /// The server `base` talks to (its dialect and base URL), part of every cache key, so an
+    /// answer cached from one server is never served for another.
+    public let endpoint: String
 
     public init(
         base: any CompletionProvider, cache: @escaping @Sendable () async throws -> any ResponseCache,
-        isEnabled: @escaping @Sendable () -> Bool = { true }
+        endpoint: String, isEnabled: @escaping @Sendable () -> Bool = { true }
     ) {
         self.base = base
         self.cache = cache
+        self.endpoint = endpoint
         self.isEnabled = isEnabled
+    }
+
+    /// The request's fingerprint with the endpoint it goes to. Keys stored before endpoints were
+    /// part of them simply no longer match: those answers are asked for again.
+    public static func cacheKey(_ request: CompletionRequest, endpoint: String) -> String {
+        "endpoint " + endpoint + "\n" + StoredResponseProvider.fingerprint(request)
     }
 
     public func complete(_ request: CompletionRequest) async throws -> Completion {
@@ -41,7 +51,7 @@ public struct CachingProvider: CompletionProvider {
         _ request: CompletionRequest, onHit: (Completion) -> Void, send: () async throws -> Completion
     ) async throws -> Completion {
         guard isEnabled() else { return try await send() }
-        let fingerprint = StoredResponseProvider.fingerprint(request)
+        let fingerprint = Self.cacheKey(request, endpoint: endpoint)
         let store = try? await cache()
         let started = ContinuousClock.now
         if let store, let hit = try? await store.cachedResponse(fingerprint: fingerprint) {

@@ -79,3 +79,10 @@ extension APIKey {
         return error
     }
 }
+
+extension Optional where Wrapped == APIKey {
+    /// Without a key (a keyless OpenAI-compatible server) there is nothing to hide.
+    func redact(_ error: ProviderError) -> ProviderError {
+        self?.redact(error) ?? error
+    }
+}

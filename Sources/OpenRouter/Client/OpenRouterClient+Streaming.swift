@@ -26,10 +26,11 @@ extension OpenRouterClient {
                 try Task.checkCancellation()
                 return try ResponseDecoder.decode(
                     status: response.status, headers: response.headers, body: body, requestedModel: request.model,
-                    latencyMilliseconds: (ContinuousClock.now - start - response.queued) / .milliseconds(1))
+                    latencyMilliseconds: (ContinuousClock.now - start - response.queued) / .milliseconds(1),
+                    server: configuration.server)
             }
             var decoder = SSEDecoder()
-            var accumulator = StreamAccumulator()
+            var accumulator = StreamAccumulator(server: configuration.server)
             for try await piece in response.body {
                 for event in decoder.feed(piece) {
                     if let delta = try accumulator.add(event) { onDelta(delta) }

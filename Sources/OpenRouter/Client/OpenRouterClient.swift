@@ -35,20 +35,24 @@ public struct OpenRouterClient: CompletionProvider {
         do {
             return try ResponseDecoder.decode(
                 status: response.status, headers: response.headers, body: response.body, requestedModel: request.model,
-                latencyMilliseconds: latency)
+                latencyMilliseconds: latency, server: configuration.server)
         } catch {
             throw key.redact(error)
         }
     }
 
     /// The HTTP request for a completion request, and the key it carries (for redacting errors).
-    func httpRequest(for request: CompletionRequest) throws(ProviderError) -> (HTTPRequest, APIKey) {
-        guard let key = configuration.apiKey else {
+    /// OpenRouter needs a key; a plain OpenAI-compatible server gets one only when it is set.
+    func httpRequest(for request: CompletionRequest) throws(ProviderError) -> (HTTPRequest, APIKey?) {
+        let key = configuration.apiKey
+        guard key != nil || configuration.dialect == .openAI else {
             throw ProviderError(
                 code: .missingAPIKey,
                 message: "No OpenRouter API key is configured: set OPENROUTER_API_KEY and try again")
         }
-        let body = RequestBody.json(for: request, requireParameters: configuration.requireParameters).serialized()
+        let body = RequestBody.json(
+            for: request, dialect: configuration.dialect, requireParameters: configuration.requireParameters
+        ).serialized()
         let http = HTTPRequest(
             method: "POST", url: configuration.chatCompletionsURL,
             headers: [
@@ -71,15 +75,15 @@ public struct OpenRouterClient: CompletionProvider {
         func seconds(_ duration: Duration) -> String {
             JSONValue.number(Double(duration / .milliseconds(1)) / 1000).serialized()
         }
-        let base = configuration.baseURL
+        let server = configuration.server
         let (code, message): (ProviderError.Code, String) =
             switch error.kind {
             case .timeout:
-                (.timeout, "OpenRouter did not answer within \(seconds(configuration.requestTimeout)) s")
+                (.timeout, "\(server.sentenceStart) did not answer within \(seconds(configuration.requestTimeout)) s")
             case .idleTimeout:
                 (
                     .timeout,
-                    "OpenRouter sent no data for \(seconds(configuration.idleTimeout)) s (ATHANOR_IDLE_TIMEOUT)"
+                    "\(server.sentenceStart) sent no data for \(seconds(configuration.idleTimeout)) s (ATHANOR_IDLE_TIMEOUT)"
                 )
             case .responseTooLarge:
                 (
@@ -88,18 +92,21 @@ public struct OpenRouterClient: CompletionProvider {
                         + "(ATHANOR_MAX_RESPONSE_MB)"
                 )
             case .truncated:
-                (.connectionFailed, "OpenRouter's response was cut short: the connection closed before its end")
+                (
+                    .connectionFailed,
+                    "\(server.possessive("response").capitalizedFirst) was cut short: the connection closed before its end"
+                )
             case .connectionReset:
                 (
                     .connectionFailed,
-                    "The connection to OpenRouter at \(base) was reset before the response was complete"
+                    "The connection to \(server.located) was reset before the response was complete"
                 )
             case .hostNotFound:
-                (.connectionFailed, "Could not find the host of OpenRouter at \(base): the DNS lookup failed")
+                (.connectionFailed, "Could not find the host of \(server.located): the DNS lookup failed")
             case .connectionRefused:
-                (.connectionFailed, "Could not connect to OpenRouter at \(base)")
+                (.connectionFailed, "Could not connect to \(server.located)")
             case .connectionFailed, .invalidRequest:
-                (.connectionFailed, "Could not reach OpenRouter at \(base)")
+                (.connectionFailed, "Could not reach \(server.located)")
             }
         return ProviderError(code: code, message: message, detail: error.message)
     }

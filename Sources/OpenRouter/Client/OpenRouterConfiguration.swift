@@ -9,6 +9,8 @@ public struct OpenRouterConfiguration: Sendable {
     /// The API root without a trailing slash, e.g. `https://openrouter.ai/api/v1`.
     public var baseURL: String
     public var apiKey: APIKey?
+    /// OpenRouter's wire format, or the plain OpenAI one (no `provider`, no `usage`, no key needed).
+    public var dialect: APIDialect
     /// Sends `provider.require_parameters: true`, so a model whose endpoints cannot return
     /// logprobs fails with 404 instead of silently answering without them (SPEC §1, §6.4).
     public var requireParameters: Bool
@@ -20,7 +22,9 @@ public struct OpenRouterConfiguration: Sendable {
     public var maximumResponseBytes: Int
 
     public init(
-        baseURL: String = OpenRouterConfiguration.defaultBaseURL, apiKey: APIKey? = nil, requireParameters: Bool = true,
+        baseURL: String = OpenRouterConfiguration.defaultBaseURL, apiKey: APIKey? = nil,
+        dialect: APIDialect = .openRouter,
+        requireParameters: Bool = true,
         requestTimeout: Duration = OpenRouterConfiguration.defaultRequestTimeout,
         idleTimeout: Duration = OpenRouterConfiguration.defaultIdleTimeout,
         maximumResponseBytes: Int = OpenRouterConfiguration.defaultMaximumResponseMegabytes * megabyte
@@ -29,6 +33,7 @@ public struct OpenRouterConfiguration: Sendable {
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base.isEmpty ? Self.defaultBaseURL : base
         self.apiKey = apiKey
+        self.dialect = dialect
         self.requireParameters = requireParameters
         self.requestTimeout = requestTimeout
         self.idleTimeout = idleTimeout
@@ -41,17 +46,27 @@ public struct OpenRouterConfiguration: Sendable {
     public static let megabyte = 1024 * 1024
     public static let defaultMaximumResponseMegabytes = Int(EnvironmentNumber.maxResponseMegabytes.defaultValue)
 
-    /// Reads `OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY`, `ATHANOR_REQUEST_TIMEOUT` and
+    /// Reads `OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_KEY`, `ATHANOR_REQUEST_TIMEOUT` and
     /// `ATHANOR_IDLE_TIMEOUT` (seconds) and `ATHANOR_MAX_RESPONSE_MB` (megabytes of 2^20 bytes);
     /// unset, empty or unusable values fall back to the defaults (`EnvironmentNumber.problems` says which).
+    ///
+    /// `OPENAI_BASE_URL` selects the plain OpenAI dialect with `OPENAI_API_KEY` (optional) unless
+    /// `OPENROUTER_BASE_URL` is set too, which wins: it names Athanor's own server, while
+    /// `OPENAI_BASE_URL` is often left set for other tools. `OPENROUTER_API_KEY` is never sent to
+    /// an OpenAI-compatible server.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment)
         -> OpenRouterConfiguration
     {
         func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
         let megabytes = EnvironmentNumber.maxResponseMegabytes.value(in: env)
+        func set(_ name: String) -> String? {
+            env[name].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        }
+        let openAI = set("OPENROUTER_BASE_URL") == nil ? set("OPENAI_BASE_URL") : nil
         return OpenRouterConfiguration(
-            baseURL: env["OPENROUTER_BASE_URL"] ?? defaultBaseURL,
-            apiKey: env["OPENROUTER_API_KEY"].flatMap(APIKey.init),
+            baseURL: openAI ?? env["OPENROUTER_BASE_URL"] ?? defaultBaseURL,
+            apiKey: env[openAI == nil ? "OPENROUTER_API_KEY" : "OPENAI_API_KEY"].flatMap(APIKey.init),
+            dialect: openAI == nil ? .openRouter : .openAI,
             requestTimeout: duration(EnvironmentNumber.requestTimeout.value(in: env)),
             idleTimeout: duration(EnvironmentNumber.idleTimeout.value(in: env)),
             maximumResponseBytes: max(1, Int((megabytes * Double(megabyte)).rounded()))
@@ -64,4 +79,11 @@ public struct OpenRouterConfiguration: Sendable {
     }
 
     var chatCompletionsURL: String { baseURL + "/chat/completions" }
+
+    /// How errors name the server: OpenRouter, or this base URL.
+    public var server: ServerName { ServerName(dialect: dialect, baseURL: baseURL) }
+
+    /// What the response cache and the model list are keyed by: the dialect and the base URL, so
+    /// one server's answer is never served for another's.
+    public var endpointKey: String { "\(dialect.rawValue) \(baseURL)" }
 }

@@ -6,62 +6,67 @@ import Foundation
 /// The status decides the code (SPEC §4 table); the body only adds the provider's words, so an
 /// unreadable body (HTML from the CDN, plain text, nothing) still yields the right code.
 enum ResponseErrorMapper {
-    static func error(status: Int, body: [UInt8], headers: [String: String], model: String) -> ProviderError {
+    static func error(
+        status: Int, body: [UInt8], headers: [String: String], model: String, server: ServerName = .openRouter
+    ) -> ProviderError {
         let json = try? JSONValue.parse(body)
         guard let json, let error = ErrorBody(body: json) else {
-            return unreadableBody(status: status, body: body, headers: headers, model: model)
+            return unreadableBody(status: status, body: body, headers: headers, model: model, server: server)
         }
-        return self.error(status: status, error: error, headers: headers, model: model)
+        return self.error(status: status, error: error, headers: headers, model: model, server: server)
     }
 
-    static func error(status: Int, error: ErrorBody, headers: [String: String], model: String) -> ProviderError {
+    static func error(
+        status: Int, error: ErrorBody, headers: [String: String], model: String, server: ServerName = .openRouter
+    ) -> ProviderError {
+        let name = server.sentenceStart
         let detail = error.detail
         let retryAfter = retryAfterHeader(headers) ?? error.retryAfter
         switch status {
         case 400:
             return ProviderError(
                 code: .badRequest, status: status,
-                message: "OpenRouter rejected the request as invalid (400): \(detail ?? "no reason given")",
+                message: "\(name) rejected the request as invalid (400): \(detail ?? "no reason given")",
                 detail: detail)
         case 401:
             return ProviderError(
                 code: .unauthorized, status: status,
-                message: "OpenRouter rejected the API key (401): check OPENROUTER_API_KEY",
+                message: "\(name) rejected the API key (401): check \(server.keyVariable)",
                 detail: detail)
         case 402:
             return ProviderError(
                 code: .insufficientCredits, status: status,
-                message: "OpenRouter needs more credits for this request (402): add credits or lower max_tokens",
+                message: "\(name) needs more credits for this request (402): add credits or lower max_tokens",
                 detail: detail)
         case 403:
             let reasons = error.reasons.isEmpty ? (detail ?? "no reason given") : error.reasons.joined(separator: ", ")
             return ProviderError(
                 code: .forbidden, status: status,
-                message: "OpenRouter's moderation blocked the request (403): \(reasons)",
+                message: "\(server.possessive("moderation").capitalizedFirst) blocked the request (403): \(reasons)",
                 detail: detail)
         case 404:
             return noEndpoint(status: status, model: model, detail: detail)
         case 408:
             return ProviderError(
-                code: .timeout, status: status, message: "OpenRouter timed out waiting for the provider (408)",
+                code: .timeout, status: status, message: "\(name) timed out waiting for the provider (408)",
                 detail: detail,
                 retryAfter: retryAfter)
         case 429:
             let wait = retryAfter.map { ", retry after \(JSONValue.number($0).serialized()) s" } ?? ""
             return ProviderError(
-                code: .rateLimited, status: status, message: "OpenRouter rate-limited the request (429\(wait))",
+                code: .rateLimited, status: status, message: "\(name) rate-limited the request (429\(wait))",
                 detail: detail,
                 retryAfter: retryAfter)
         case 503 where error.excludedByRequireParameters || (detail ?? "").contains("No endpoints found"):
             return noEndpoint(status: status, model: model, detail: detail)
         case 500...599:
             return ProviderError(
-                code: .serverError, status: status, message: "OpenRouter or the provider failed (\(status))",
+                code: .serverError, status: status, message: "\(name) or the provider failed (\(status))",
                 detail: detail,
                 retryAfter: retryAfter)
         default:
             return ProviderError(
-                code: .badRequest, status: status, message: "OpenRouter refused the request (\(status))",
+                code: .badRequest, status: status, message: "\(name) refused the request (\(status))",
                 detail: detail,
                 retryAfter: retryAfter)
         }
@@ -77,7 +82,9 @@ enum ResponseErrorMapper {
 
     /// HTML pages from the edge, plain text or nothing at all: keep the status, show the page's
     /// title or the start of the text.
-    private static func unreadableBody(status: Int, body: [UInt8], headers: [String: String], model: String)
+    private static func unreadableBody(
+        status: Int, body: [UInt8], headers: [String: String], model: String, server: ServerName
+    )
         -> ProviderError
     {
         let text = String(decoding: body.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -86,12 +93,13 @@ enum ResponseErrorMapper {
             let title = htmlTitle(text)
             return ProviderError(
                 code: .malformedResponse, status: status,
-                message: "OpenRouter returned an HTML error page (\(status))" + (title.map { ": \($0)" } ?? ""),
+                message: "\(server.sentenceStart) returned an HTML error page (\(status))"
+                    + (title.map { ": \($0)" } ?? ""),
                 detail: title, retryAfter: retryAfterHeader(headers))
         }
         var error = ErrorBody(body: ["error": .string(String(text.prefix(300)))])!
         if text.isEmpty { error.message = nil }
-        return self.error(status: status, error: error, headers: headers, model: model)
+        return self.error(status: status, error: error, headers: headers, model: model, server: server)
     }
 
     static func htmlTitle(_ html: String) -> String? {

@@ -2,7 +2,9 @@ import AthanorCore
 import Foundation
 
 /// The model list kept on disk for a day, so completion and `:models` need no request each time and still
-/// work offline: `$XDG_CACHE_HOME/athanor/models.json`, else `~/.cache/athanor/models.json`.
+/// work offline: `$XDG_CACHE_HOME/athanor/models.json`, else `~/.cache/athanor/models.json`. The file
+/// names the endpoint it was fetched from; another server's list, or one written before endpoints
+/// were recorded, is not served (it is fetched again, and replaced).
 public struct ModelCache: Sendable {
     /// What a lookup found, and a one-line note when it is not fresh from the server.
     public struct Listing: Sendable {
@@ -11,10 +13,13 @@ public struct ModelCache: Sendable {
     }
 
     public let path: String
+    /// The server whose list this is (`OpenRouterConfiguration.endpointKey`).
+    public let endpoint: String
     public var maximumAge: TimeInterval = 24 * 60 * 60
 
-    public init(path: String) {
+    public init(path: String, endpoint: String) {
         self.path = path
+        self.endpoint = endpoint
     }
 
     public static func defaultPath(
@@ -47,7 +52,7 @@ public struct ModelCache: Sendable {
 
     func read() -> (models: [ModelInfo], fetchedAt: Date)? {
         guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(Array(data)),
-            let fetched = json["fetched_at"]?.doubleValue
+            let fetched = json["fetched_at"]?.doubleValue, json["endpoint"]?.stringValue == endpoint
         else { return nil }
         let models = (json["models"]?.arrayValue ?? []).compactMap(ModelInfo.init(cacheValue:))
         return (models, Date(timeIntervalSince1970: fetched))
@@ -56,7 +61,8 @@ public struct ModelCache: Sendable {
     /// Best effort: a cache that cannot be written only costs a request next time.
     func write(_ models: [ModelInfo], fetchedAt: Date) {
         let document: JSONValue = [
-            "fetched_at": .number(fetchedAt.timeIntervalSince1970), "models": .array(models.map(\.cacheValue)),
+            "endpoint": .string(endpoint), "fetched_at": .number(fetchedAt.timeIntervalSince1970),
+            "models": .array(models.map(\.cacheValue)),
         ]
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

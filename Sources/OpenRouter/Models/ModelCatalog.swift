@@ -22,18 +22,20 @@ public struct ModelCatalog: Sendable {
             response = try await transport.send(request)
         } catch let error as HTTPTransportError {
             throw ProviderError(
-                code: .connectionFailed, message: "Could not reach OpenRouter at \(configuration.baseURL)",
+                code: .connectionFailed, message: "Could not reach \(configuration.server.located)",
                 detail: error.message)
         }
         guard (200..<300).contains(response.status) else {
             throw ResponseErrorMapper.error(
-                status: response.status, body: response.body, headers: response.headers, model: "")
+                status: response.status, body: response.body, headers: response.headers, model: "",
+                server: configuration.server)
         }
         do {
             return ModelInfo.listing(from: try JSONValue.parse(response.body))
         } catch {
             throw ProviderError(
-                code: .malformedResponse, status: response.status, message: "OpenRouter's model list is not JSON",
+                code: .malformedResponse, status: response.status,
+                message: "\(configuration.server.possessive("model list").capitalizedFirst) is not JSON",
                 detail: error.description)
         }
     }

@@ -18,8 +18,12 @@ public struct StreamAccumulator: Sendable {
     private var usage: Completion.Usage?
     /// Whether `[DONE]` arrived; a stream cut before it and before any finish reason is incomplete.
     public private(set) var isDone = false
+    /// Who sent the stream, as error sentences name it.
+    private let server: ServerName
 
-    public init() {}
+    public init(server: ServerName = .openRouter) {
+        self.server = server
+    }
 
     /// Adds one SSE event and returns what it added to the answer (nil when nothing: a comment,
     /// `[DONE]`, a finish or usage chunk). Throws `.errorInResponse` for an in-band error and
@@ -38,7 +42,8 @@ public struct StreamAccumulator: Sendable {
             chunk = try JSONValue.parse(data)
         } catch {
             throw ProviderError(
-                code: .malformedResponse, status: 200, message: "OpenRouter sent a stream event that is not valid JSON",
+                code: .malformedResponse, status: 200,
+                message: "\(server.sentenceStart) sent a stream event that is not valid JSON",
                 detail: error.description)
         }
         return try add(chunk: chunk)
@@ -85,7 +90,7 @@ public struct StreamAccumulator: Sendable {
         guard isDone || finishReason != nil else {
             throw ProviderError(
                 code: .malformedResponse, status: 200,
-                message: "OpenRouter's stream ended before the answer was complete",
+                message: "\(server.possessive("stream").capitalizedFirst) ended before the answer was complete",
                 detail: text.isEmpty ? nil : "received \(text.count) characters")
         }
         return Completion(

@@ -5,9 +5,12 @@ import AthanorCore
 /// Conservative on purpose: only parameters that are set are sent, because with
 /// `require_parameters` every extra parameter narrows the endpoints that may serve the request
 /// (SPEC §6.4). `max_tokens` is always sent so the credit pre-flight cannot assume the model's
-/// maximum (SPEC §4, 402). The API key is never part of the body.
+/// maximum (SPEC §4, 402). The API key is never part of the body. In the plain OpenAI dialect
+/// only standard fields are sent: a strict server rejects `provider` and `usage` with 400.
 public enum RequestBody {
-    public static func json(for request: CompletionRequest, requireParameters: Bool = true) -> JSONValue {
+    public static func json(
+        for request: CompletionRequest, dialect: APIDialect = .openRouter, requireParameters: Bool = true
+    ) -> JSONValue {
         let p = request.parameters
         var body: [String: JSONValue] = [
             "model": .string(request.model),
@@ -15,10 +18,12 @@ public enum RequestBody {
             "max_tokens": JSONValue(p.maxTokens),
             "logprobs": true,
             "top_logprobs": JSONValue(p.topLogprobs),
-            // Documented as a no-op, yet `cost` only appeared in recorded traffic when it was sent.
-            "usage": ["include": true],
-            "provider": provider(p.provider, requireParameters: requireParameters),
         ]
+        if dialect == .openRouter {
+            // Documented as a no-op, yet `cost` only appeared in recorded traffic when it was sent.
+            body["usage"] = ["include": true]
+            body["provider"] = provider(p.provider, requireParameters: requireParameters)
+        }
         if let v = p.temperature { body["temperature"] = .number(v) }
         if let v = p.topP { body["top_p"] = .number(v) }
         if let v = p.seed { body["seed"] = JSONValue(v) }

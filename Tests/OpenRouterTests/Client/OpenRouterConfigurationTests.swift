@@ -29,6 +29,41 @@ import Testing
         #expect(configuration.apiKey == nil)
         #expect(configuration.requestTimeout == .seconds(120))
     }
+
+    @Test func openAIBaseURLSelectsThePlainDialectWithItsOwnKey() {
+        let keyless = OpenRouterConfiguration.fromEnvironment([
+            "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1/", "OPENROUTER_API_KEY": "sk-or-secret",
+        ])
+        #expect(keyless.dialect == .openAI)
+        #expect(keyless.baseURL == "http://127.0.0.1:8000/v1")
+        #expect(keyless.apiKey == nil, "OpenRouter's key is never sent to another server")
+        #expect(keyless.server.name == "the server at http://127.0.0.1:8000/v1")
+        let keyed = OpenRouterConfiguration.fromEnvironment([
+            "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1", "OPENAI_API_KEY": "sk-local",
+        ])
+        #expect(keyed.apiKey == APIKey("sk-local"))
+        #expect(keyed.endpointKey == keyless.endpointKey, "the key is never part of what caches are keyed by")
+    }
+
+    @Test func openRouterBaseURLWinsWhenBothAreSet() {
+        let configuration = OpenRouterConfiguration.fromEnvironment([
+            "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1", "OPENAI_API_KEY": "sk-local",
+            "OPENROUTER_BASE_URL": "http://127.0.0.1:9000/api/v1", "OPENROUTER_API_KEY": "sk-or",
+        ])
+        #expect(configuration.dialect == .openRouter)
+        #expect(configuration.baseURL == "http://127.0.0.1:9000/api/v1")
+        #expect(configuration.apiKey == APIKey("sk-or"))
+        #expect(configuration.server.name == "OpenRouter")
+        let blank = OpenRouterConfiguration.fromEnvironment(["OPENAI_BASE_URL": " "])
+        #expect(blank.dialect == .openRouter && blank.baseURL == "https://openrouter.ai/api/v1")
+    }
+
+    @Test func theEndpointKeyTellsServersAndDialectsApart() {
+        let a = OpenRouterConfiguration(baseURL: "http://a/v1", dialect: .openAI)
+        let b = OpenRouterConfiguration(baseURL: "http://b/v1", dialect: .openAI)
+        let aAsOpenRouter = OpenRouterConfiguration(baseURL: "http://a/v1/", dialect: .openRouter)
+        #expect(Set([a.endpointKey, b.endpointKey, aAsOpenRouter.endpointKey]).count == 3)
+    }
 }
 
 @Suite struct OpenRouterLimitSettingsTests {

@@ -38,7 +38,9 @@ import Testing
         )
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("athanor-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let cache = ModelCache(path: folder.appendingPathComponent("athanor/models.json").path)
+        let cache = ModelCache(
+            path: folder.appendingPathComponent("athanor/models.json").path, endpoint: catalog.configuration.endpointKey
+        )
 
         let fresh = await cache.models(fetch: { try await catalog.models() })
         #expect(fresh.note == nil)
@@ -56,10 +58,36 @@ import Testing
     }
 
     @Test func offlineWithoutACacheIsAnEmptyListAndANote() async {
-        let cache = ModelCache(path: "/nonexistent-\(UUID().uuidString)/models.json")
+        let cache = ModelCache(path: "/nonexistent-\(UUID().uuidString)/models.json", endpoint: "openRouter x")
         let listing = await cache.models(fetch: { throw ProviderError(code: .connectionFailed, message: "offline") })
         #expect(listing.models.isEmpty)
         #expect(listing.note?.hasPrefix("the model list is unavailable") == true)
+    }
+
+    @Test func anotherEndpointsListIsNotServed() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("athanor-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("athanor/models.json").path
+        let serverA = ModelCache(path: path, endpoint: "openAI http://127.0.0.1:1/v1")
+        let serverB = ModelCache(path: path, endpoint: "openAI http://127.0.0.1:2/v1")
+        let listA = await serverA.models(fetch: {
+            [
+                ModelInfo(
+                    id: "a/model", name: "A", promptPricePerMillion: nil, completionPricePerMillion: nil,
+                    supportsLogprobs: true)
+            ]
+        })
+        #expect(listA.models.map(\.id) == ["a/model"])
+        let listB = await serverB.models(fetch: {
+            [
+                ModelInfo(
+                    id: "b/model", name: "B", promptPricePerMillion: nil, completionPricePerMillion: nil,
+                    supportsLogprobs: true)
+            ]
+        })
+        #expect(listB.models.map(\.id) == ["b/model"], "server A's fresh list must not answer for server B")
+        let offlineA = await serverA.models(fetch: { throw ProviderError(code: .connectionFailed, message: "offline") })
+        #expect(offlineA.models.isEmpty, "B's list, now on disk, is not A's")
     }
 
     @Test func theCacheFollowsXDG() {

@@ -64,4 +64,29 @@ import Testing
         let text = RequestBody.json(for: CompletionRequest(model: "m", messages: messages)).serialized()
         #expect(try JSONValue.parse(text)["logprobs"] == true)
     }
+
+    @Test func thePlainOpenAIDialectSendsOnlyStandardFields() throws {
+        let parameters = ModelParameters(
+            temperature: 0.7, topP: 0.9, maxTokens: 16, seed: 42, stop: ["\n\n"], frequencyPenalty: 0.1,
+            presencePenalty: -0.2, topLogprobs: 5, provider: ["order": ["openai"]])
+        let body = RequestBody.json(
+            for: CompletionRequest(model: "qwen2.5-7b", messages: messages, parameters: parameters), dialect: .openAI)
+        let standard: Set<String> = [
+            "model", "messages", "logprobs", "top_logprobs", "max_tokens", "temperature", "top_p", "seed", "stop",
+            "frequency_penalty", "presence_penalty",
+        ]
+        #expect(Set(body.objectValue?.keys.map { $0 } ?? []) == standard)
+        #expect(body["provider"] == nil && body["usage"] == nil, "a strict server rejects provider and usage")
+        #expect(body["logprobs"] == true && body["top_logprobs"] == 5 && body["max_tokens"] == 16)
+        let streamed = RequestBody.json(
+            for: CompletionRequest(model: "m", messages: messages, stream: true), dialect: .openAI)
+        #expect(streamed["stream_options"] == ["include_usage": true], "vLLM sends usage only when asked")
+        #expect(streamed["provider"] == nil && streamed["usage"] == nil)
+    }
+
+    @Test func theOpenRouterDialectStillSendsProviderAndUsage() throws {
+        let body = RequestBody.json(for: CompletionRequest(model: "m", messages: messages), dialect: .openRouter)
+        #expect(body["usage"] == ["include": true])
+        #expect(body["provider"] == ["require_parameters": true])
+    }
 }

@@ -8,7 +8,8 @@ public struct Athanor: AsyncParsableCommand {
         commandName: "athanor",
         abstract: "A notebook for language-model experiments: every token's probability and its alternatives.",
         discussion: """
-            Environment: OPENROUTER_API_KEY, OPENROUTER_BASE_URL, DATABASE_URL (or libpq's PG* variables), \
+            Environment: OPENROUTER_API_KEY, OPENROUTER_BASE_URL (or OPENAI_BASE_URL and an optional \
+            OPENAI_API_KEY for a plain OpenAI-compatible server), DATABASE_URL (or libpq's PG* variables), \
             NO_COLOR. Without a database setting, athanor runs its own private PostgreSQL.
             """,
         version: version,

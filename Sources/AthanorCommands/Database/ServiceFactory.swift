@@ -11,11 +11,24 @@ final class ServiceFactory: Sendable {
     /// Serve identical requests from the response cache (`--cache`); off by default.
     let cache: Bool
     private let opened = StoreBox()
+    /// Model prices for plans' cost estimates, listed once.
+    let priceTable: PriceTable
 
     init(environment: [String: String], cache: Bool = false) {
         self.environment = environment
         self.configuration = OpenRouterConfiguration.fromEnvironment(environment)
         self.cache = cache
+        let configuration = self.configuration
+        // Without a key nothing is asked of OpenRouter, the model list included: only the cache
+        // prices. A plain OpenAI-compatible server needs no key.
+        self.priceTable = PriceTable(listing: {
+            guard configuration.apiKey != nil || configuration.dialect != .openRouter else {
+                return ModelCache.Listing(
+                    models: ModelCache(path: Self.cachePath(environment), endpoint: configuration.endpointKey)
+                        .cachedModels())
+            }
+            return await Self.modelListing(configuration: configuration, environment: environment)
+        })
         for problem in EnvironmentNumber.problems(in: environment) { StandardStreams.error("athanor: \(problem)\n") }
     }
 
@@ -50,11 +63,20 @@ final class ServiceFactory: Sendable {
     /// The server's models, from the day-old disk cache of this endpoint or the server; offline the
     /// stale cache or nothing.
     func modelListing() async -> ModelCache.Listing {
+        await Self.modelListing(configuration: configuration, environment: environment)
+    }
+
+    private static func modelListing(configuration: OpenRouterConfiguration, environment: [String: String]) async
+        -> ModelCache.Listing
+    {
         let catalog = ModelCatalog(configuration: configuration)
-        let path = ModelCache.defaultPath(environment: environment, home: environment["HOME"] ?? NSHomeDirectory())
-        return await ModelCache(path: path, endpoint: configuration.endpointKey).models(fetch: {
+        return await ModelCache(path: cachePath(environment), endpoint: configuration.endpointKey).models(fetch: {
             try await catalog.models()
         })
+    }
+
+    private static func cachePath(_ environment: [String: String]) -> String {
+        ModelCache.defaultPath(environment: environment, home: environment["HOME"] ?? NSHomeDirectory())
     }
 
     /// Why requests cannot be sent at all (no API key for OpenRouter), said before any is

@@ -45,7 +45,8 @@ struct ReplLoop {
                         services: .init(
                             provider: services.provider(settings: settings), store: store, sessionID: id,
                             baseDirectory: URL(fileURLWithPath: directory), output: output, commands: commands,
-                            sessionSettings: settings))
+                            sessionSettings: settings,
+                            prices: { [prices = services.priceTable] in await prices.table() }))
                 })
         } catch {
             StandardStreams.error("athanor: the database failed: \(error)\n")

@@ -33,6 +33,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Alternatives shown per token.")
     var top: Int = 5
 
+    @Option(
+        help: ArgumentHelp(
+            "Refuse, before sending anything, a script whose requests are estimated to cost more (exit 2).",
+            valueName: "USD"))
+    var maxCost: Double?
+
     @Flag(help: "Answer a request identical to one answered before from the response cache, without sending it.")
     var cache = false
 
@@ -43,6 +49,9 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if top < 0 || top > 20 { throw ValidationError("--top must be between 0 and 20") }
+        if let maxCost, !(maxCost >= 0 && maxCost.isFinite) {
+            throw ValidationError("--max-cost must be a number of US dollars, 0 or more")
+        }
     }
 
     func run() async throws {
@@ -83,7 +92,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             let runner = ScriptRunner(
                 file: file, baseDirectory: base, overrides: overrides, settings: settings, dryRun: dryRun,
-                json: format == .json, renderer: renderer, diagnosticsInColor: diagnosticsInColor)
+                maxCost: maxCost, json: format == .json, renderer: renderer, diagnosticsInColor: diagnosticsInColor)
             let status = await Interrupts.batch { await runner.run(services: services) }
             if status != .success { worst = status }
             if status == .scriptError || status == .serviceFailed || status == .interrupted { break }

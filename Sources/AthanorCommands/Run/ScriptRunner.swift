@@ -14,6 +14,9 @@ struct ScriptRunner: Sendable {
     var overrides: [VariableOverride]
     var settings: Interpreter.Settings
     var dryRun: Bool
+    /// `--max-cost`: a script whose plans are estimated above it (or cannot be priced) is refused
+    /// before anything is sent.
+    var maxCost: Double? = nil
     var json: Bool
     var renderer: EventRenderer
     var diagnosticsInColor: Bool
@@ -40,7 +43,8 @@ struct ScriptRunner: Sendable {
         let checkOutput: any CellOutput = dryRun ? sink : DiscardingOutput()
         let planCounter = PlanCounter(forwardingTo: checkOutput)
         let checker = makeInterpreter(
-            provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil)
+            provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil,
+            prices: services.priceTable)
         for (index, cell) in script.cells.enumerated() {
             do {
                 _ = try await checker.run(cell, in: file, cellID: nil, dryRun: true)
@@ -52,6 +56,10 @@ struct ScriptRunner: Sendable {
         if Task.isCancelled {
             StandardStreams.error("athanor: interrupted while checking the script; nothing was sent\n")
             return .interrupted
+        }
+        if let status = checkBudget(planCounter) {
+            finishJSON(sessionID: nil, status: status)
+            return status
         }
         if dryRun {
             finishJSON(sessionID: nil, status: .success)
@@ -74,7 +82,8 @@ struct ScriptRunner: Sendable {
                 captured: { (output as? TerminalOutput)?.takeCaptured() ?? "" },
                 interpreter: { id in
                     makeInterpreter(
-                        provider: services.provider(), store: store, sessionID: id, output: output, commands: commands)
+                        provider: services.provider(), store: store, sessionID: id, output: output, commands: commands,
+                        prices: services.priceTable)
                 })
         } catch {
             StandardStreams.error("athanor: the database failed: \(error)\n")
@@ -94,14 +103,32 @@ struct ScriptRunner: Sendable {
 
     private func makeInterpreter(
         provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, output: any CellOutput,
-        commands: (any MetaCommandHandler)?
+        commands: (any MetaCommandHandler)?, prices: PriceTable
     ) -> Interpreter {
         Interpreter(
             services: .init(
                 provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory, output: output,
-                commands: commands, sessionSettings: sessionSettings),
+                commands: commands, sessionSettings: sessionSettings, prices: { await prices.table() }),
             settings: settings,
             overrides: Dictionary(overrides.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// With `--max-cost`, the script's planned requests must be estimated within it, every model priced.
+    private func checkBudget(_ plans: PlanCounter) -> ExitStatus? {
+        guard let maxCost, plans.requests > 0 else { return nil }
+        let cost = plans.cost
+        let budget = CostEstimate.format(maxCost)
+        if !cost.isComplete {
+            StandardStreams.error(
+                "athanor: --max-cost \(budget) cannot be checked: cost unknown for "
+                    + "\(cost.unpricedModels.joined(separator: ", ")) (no price in the model list); nothing was sent\n")
+            return .scriptError
+        }
+        guard cost.dollars > maxCost else { return nil }
+        StandardStreams.error(
+            "athanor: the script's \(plans.requests) requests are estimated at \(cost.text), "
+                + "above --max-cost \(budget); nothing was sent\n")
+        return .scriptError
     }
 
     /// Every `--var` must name a top-level `let` of the script.
@@ -151,20 +178,28 @@ struct ScriptRunner: Sendable {
     }
 }
 
-/// Counts the requests a checking pass planned, passing events on.
+/// Counts the requests a checking pass planned and their estimated cost, passing events on.
 final class PlanCounter: CellOutput, @unchecked Sendable {
     private let lock = NSLock()
     private let next: any CellOutput
     private var count = 0
+    private var estimate = CostEstimate()
 
     init(forwardingTo next: any CellOutput) {
         self.next = next
     }
 
     var requests: Int { lock.withLock { count } }
+    /// What the planned requests would cost at most, together.
+    var cost: CostEstimate { lock.withLock { estimate } }
 
     func emit(_ event: CellEvent) {
-        if case .plan(let plan) = event { lock.withLock { count += plan.requests } }
+        if case .plan(let plan) = event {
+            lock.withLock {
+                count += plan.requests
+                estimate = estimate + plan.cost
+            }
+        }
         next.emit(event)
     }
 }

@@ -16,6 +16,7 @@ extension Interpreter {
             name: plan.name, kind: plan.kind, summary: plan.summary, requests: plan.requestCount,
             points: plan.points.count,
             concurrency: plan.concurrency, models: plan.modelIDs, dryRun: dryRun,
+            cost: CostEstimate.of(plan.points, prices: await services.prices()),
             preview: dryRun
                 ? plan.points.prefix(50).map {
                     ($0.label, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? [])

@@ -26,12 +26,16 @@ public actor Interpreter {
         public var commands: (any MetaCommandHandler)?
         /// What `:set` changed; read when a cell plans.
         public var sessionSettings: SessionSettings
+        /// Model prices by id for a plan's cost estimate: what is cached or quickly listed, else none.
+        public var prices: @Sendable () async -> [String: ModelPrice]
 
         public init(
             provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, baseDirectory: URL,
             output: any CellOutput, commands: (any MetaCommandHandler)?,
-            sessionSettings: SessionSettings = SessionSettings()
+            sessionSettings: SessionSettings = SessionSettings(),
+            prices: @escaping @Sendable () async -> [String: ModelPrice] = { [:] }
         ) {
+            self.prices = prices
             self.provider = provider
             self.store = store
             self.sessionID = sessionID

@@ -41,6 +41,8 @@ public struct PlanSummary: Sendable {
     public var concurrency: Int
     public var models: [String]
     public var dryRun: Bool
+    /// What its requests would cost at most (`CostEstimate`).
+    public var cost: CostEstimate
     /// In a dry run: each point's key and its first request's messages.
     public var preview: [(key: String, model: String, messages: [ChatMessage])]
 
@@ -48,7 +50,7 @@ public struct PlanSummary: Sendable {
         [
             "name": .string(name), "kind": .string(kind.rawValue), "requests": .number(Double(requests)),
             "points": .number(Double(points)), "concurrency": .number(Double(concurrency)),
-            "models": .array(models.map(JSONValue.string)), "summary": .string(summary),
+            "models": .array(models.map(JSONValue.string)), "summary": .string(summary), "cost": cost.jsonValue,
             "preview": .array(
                 preview.map {
                     [

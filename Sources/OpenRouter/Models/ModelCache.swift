@@ -10,6 +10,11 @@ public struct ModelCache: Sendable {
     public struct Listing: Sendable {
         public var models: [ModelInfo]
         public var note: String?
+
+        public init(models: [ModelInfo], note: String? = nil) {
+            self.models = models
+            self.note = note
+        }
     }
 
     public let path: String
@@ -48,6 +53,11 @@ public struct ModelCache: Sendable {
             }
             return Listing(models: [], note: "the model list is unavailable: \(error)")
         }
+    }
+
+    /// The cached list however old, without asking the server; nothing when there is no cache.
+    public func cachedModels() -> [ModelInfo] {
+        read()?.models ?? []
     }
 
     func read() -> (models: [ModelInfo], fetchedAt: Date)? {

@@ -76,7 +76,8 @@ enum HelpTopics {
             :resume RUN      finish an interrupted or cancelled run: sends only the points not yet stored
             :models [FILTER] OpenRouter models: logprobs, price per million tokens (cached for a day)
             :set [NAME VALUE] concurrency 1–256, top 0–20, color on|off, timing on|off, cache
-                             on|off, stream on|off (an ask's tokens as they arrive)
+                             on|off, stream on|off (an ask's tokens as they arrive),
+                             max_cost USD|off (refuse a plan estimated above it, unsent)
             :load FILE       run a script's cells here      :save FILE  this session's cells as a script
             :history         what Up recalls                :help [TOPIC]  :quit (or Ctrl-D)
             """

@@ -8,10 +8,26 @@ extension Interpreter {
     /// this bounds a run's resident results at ≈ 20 MB while sweeps of any size stream to the store.
     static let resultsKeptInMemory = 2_000
 
+    /// Why a plan is over `:set max_cost`, or nil when it is within it.
+    static func refusal(_ plan: PlanSummary, budget: Double) -> String? {
+        let what = plan.kind == .ask ? "this ask" : "sweep \(plan.name)"
+        if !plan.cost.isComplete {
+            return "max_cost \(CostEstimate.format(budget)) cannot be checked: cost unknown for "
+                + "\(plan.cost.unpricedModels.joined(separator: ", ")); nothing was sent (:set max_cost off)"
+        }
+        guard plan.cost.dollars > budget else { return nil }
+        return "\(what) is estimated at \(plan.cost.text), above max_cost \(CostEstimate.format(budget)); "
+            + "nothing was sent"
+    }
+
     /// Runs a plan as a stored run: `running` and its plan stored before the first request,
     /// results written in batches as they arrive, ended with the status and totals its rows say.
     /// Binds `_` (and the sweep's name).
-    func perform(_ plan: Plan, source: String, cellID: Int64?, dryRun: Bool) async throws(CellFailure) -> FinishedRun? {
+    /// With `:set max_cost`, a plan estimated above it (or with an unpriced model) is refused
+    /// before anything is stored or sent.
+    func perform(_ plan: Plan, source: String, range: SourceRange, cellID: Int64?, dryRun: Bool)
+        async throws(CellFailure) -> FinishedRun?
+    {
         let summary = PlanSummary(
             name: plan.name, kind: plan.kind, summary: plan.summary, requests: plan.requestCount,
             points: plan.points.count,
@@ -22,6 +38,9 @@ extension Interpreter {
                     ($0.label, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? [])
                 } : [])
         if dryRun || plan.kind != .ask { services.output.emit(.plan(summary)) }
+        if !dryRun, let budget = services.sessionSettings.maxCost, let refusal = Self.refusal(summary, budget: budget) {
+            throw .script(Diagnostic(.error, refusal, at: range))
+        }
         if dryRun {
             // Later statements are checked against the planned points' names, without answers.
             let placeholders = plan.points.prefix(Self.resultsKeptInMemory).map {

@@ -56,7 +56,7 @@ extension Interpreter {
             // Planning stops early when the cell is cancelled: such a plan is never sent.
             try Task.checkCancellationAsFailure()
             let finished = try await perform(
-                plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
+                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID, dryRun: dryRun)
             if let finished { report.record(finished) }
 
         case .sweep(let name, let fields):
@@ -65,7 +65,7 @@ extension Interpreter {
             // Planning stops early when the cell is cancelled: such a plan is never sent.
             try Task.checkCancellationAsFailure()
             let finished = try await perform(
-                plan, source: context.text(of: statement.range), cellID: cellID, dryRun: dryRun)
+                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID, dryRun: dryRun)
             if let finished { report.record(finished) }
 
         case .assert(let assertion):

@@ -13,7 +13,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
         public var description: String
     }
 
-    public static let names = ["concurrency", "top", "color", "timing", "cache", "stream"]
+    public static let names = ["concurrency", "top", "color", "timing", "cache", "stream", "max_cost"]
     public static let topRange = 0...20
     public static let concurrencyRange = 1...256
 
@@ -24,6 +24,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     private var _timing = false
     private var _cache = false
     private var _stream = true
+    private var _maxCost: Double?
 
     public init(top: Int = 5, color: Bool = true, concurrency: Int? = nil) {
         _top = top
@@ -44,13 +45,16 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     /// Stream a single `ask`'s answer to a terminal as it arrives; off sends it whole.
     public var stream: Bool { lock.withLock { _stream } }
 
+    /// USD a plan may be estimated to cost at most before it is refused unsent (`CostEstimate`); nil for no budget.
+    public var maxCost: Double? { lock.withLock { _maxCost } }
+
     /// Each setting and its current value, for `:set` without arguments.
     public var listing: [(name: String, value: String)] {
         lock.withLock {
             [
                 ("concurrency", _concurrency.map(String.init) ?? "default"), ("top", String(_top)),
                 ("color", _color ? "on" : "off"), ("timing", _timing ? "on" : "off"), ("cache", _cache ? "on" : "off"),
-                ("stream", _stream ? "on" : "off"),
+                ("stream", _stream ? "on" : "off"), ("max_cost", _maxCost.map(CostEstimate.format) ?? "off"),
             ]
         }
     }
@@ -77,6 +81,9 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
         case "stream":
             let on = try Self.switchValue(value, name: name)
             lock.withLock { _stream = on }
+        case "max_cost":
+            let budget = try Self.dollars(value, name: name)
+            lock.withLock { _maxCost = budget }
         default:
             throw InvalidSetting(
                 description: "there is no setting '\(name)'; settings: \(Self.names.joined(separator: ", "))")
@@ -89,6 +96,16 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
             throw InvalidSetting(description: "\(name) must be between \(range.lowerBound) and \(range.upperBound)")
         }
         return n
+    }
+
+    /// US dollars, 0 or more, with or without "$"; "off" for none.
+    private static func dollars(_ text: String, name: String) throws(InvalidSetting) -> Double? {
+        if text.lowercased() == "off" { return nil }
+        let digits = text.hasPrefix("$") ? String(text.dropFirst()) : text
+        guard let amount = Double(digits), amount >= 0, amount.isFinite else {
+            throw InvalidSetting(description: "\(name) must be an amount of US dollars (e.g. 0.50), or off")
+        }
+        return amount
     }
 
     private static func switchValue(_ text: String, name: String) throws(InvalidSetting) -> Bool {

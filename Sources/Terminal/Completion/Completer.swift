@@ -14,7 +14,7 @@ public struct Completer: Sendable {
         "models", "set",
     ]
     /// The names `:set` accepts.
-    public static let settings = ["concurrency", "top", "color", "timing", "cache", "stream"]
+    public static let settings = ["concurrency", "top", "color", "timing", "cache", "stream", "max_cost"]
 
     public var context: CompletionContext
 

@@ -63,4 +63,22 @@ import Testing
         #expect(result.status == 64)
         #expect(result.standardError.contains("--max-cost must be a number of US dollars, 0 or more"))
     }
+
+    @Test func aScriptsSetMaxCostRefusesTheSweepAboveItUnsent() async throws {
+        let bench = try await Workbench.start()
+        let script = try bench.script(
+            "budget.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
+            :set max_cost 0.000001
+            sweep greet { models: [mini], vars: { n: [1, 2, 3] }, prompt: "Say hi {{n}}" }
+            """)
+        let result = try await bench.athanor("run", script)
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(
+            result.standardError.contains("sweep greet is estimated at ≈ $"), "\(result.standardError)")
+        #expect(result.standardError.contains("above max_cost $0.000001; nothing was sent"))
+        #expect(try await bench.simulator.stats().chatRequests == 0)
+        #expect(try bench.scalar("select count(*) from experiment_runs") == "0")
+    }
 }

@@ -26,7 +26,12 @@ import Testing
         ("color", "maybe", "color must be on or off"),
         ("cache", "refresh", "cache must be on or off"),
         ("stream", "live", "stream must be on or off"),
-        ("colour", "on", "there is no setting 'colour'; settings: concurrency, top, color, timing, cache, stream"),
+        ("max_cost", "-1", "max_cost must be an amount of US dollars (e.g. 0.50), or off"),
+        ("max_cost", "cheap", "max_cost must be an amount of US dollars (e.g. 0.50), or off"),
+        (
+            "colour", "on",
+            "there is no setting 'colour'; settings: concurrency, top, color, timing, cache, stream, max_cost"
+        ),
     ])
     func rejectsWithASentence(name: String, value: String, message: String) {
         let settings = SessionSettings()
@@ -38,5 +43,18 @@ import Testing
     @Test func concurrencyIsUnsetUntilChosen() {
         #expect(SessionSettings().concurrency == nil)
         #expect(SessionSettings().listing.first { $0.name == "concurrency" }?.value == "default")
+    }
+
+    @Test func maxCostIsAnAmountOfDollarsOrOff() throws {
+        let settings = SessionSettings()
+        #expect(settings.maxCost == nil)
+        #expect(settings.listing.first { $0.name == "max_cost" }?.value == "off")
+        try settings.assign("max_cost", "$0.25")
+        #expect(settings.maxCost == 0.25)
+        #expect(settings.listing.first { $0.name == "max_cost" }?.value == "$0.25")
+        try settings.assign("max_cost", "0")
+        #expect(settings.maxCost == 0)
+        try settings.assign("max_cost", "off")
+        #expect(settings.maxCost == nil)
     }
 }

@@ -37,6 +37,7 @@ extension Interpreter {
                 ? plan.points.prefix(50).map {
                     ($0.label, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? [])
                 } : [])
+        try Task.checkCancellationAsFailure()  // an estimate cut short is never shown or held to a budget
         if dryRun || plan.kind != .ask { services.output.emit(.plan(summary)) }
         if !dryRun, let budget = services.sessionSettings.maxCost, let refusal = Self.refusal(summary, budget: budget) {
             throw .script(Diagnostic(.error, refusal, at: range))

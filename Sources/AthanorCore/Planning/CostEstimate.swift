@@ -41,11 +41,13 @@ public struct CostEstimate: Sendable, Hashable {
         }
     }
 
-    /// The estimate for every request of every point.
+    /// The estimate for every request of every point. A cancelled task stops early (a huge sweep
+    /// is not held up by its estimate), with the points counted so far.
     public static func of(_ points: some Sequence<PlanPoint>, prices: [String: ModelPrice]) -> CostEstimate {
         var estimate = CostEstimate()
         var unpriced: Set<String> = []
-        for point in points {
+        for (counted, point) in points.enumerated() {
+            if counted % 4096 == 4095, Task.isCancelled { break }
             var conversation = 0  // the turns before this one, answers at their max_tokens
             for turn in point.turns {
                 let completion = max(0, turn.parameters.maxTokens)

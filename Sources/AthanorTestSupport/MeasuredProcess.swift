@@ -6,7 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// Runs the built `athanor` under `/bin/sh` (for `ulimit` and the like) and keeps, besides its exit
+/// Runs the built `athanor` under `/bin/bash` (for `ulimit` and the like) and keeps, besides its exit
 /// status, the peak resident memory of that one process, and its output counted rather than kept:
 /// for tests that a command's memory stays flat however much it reads or writes.
 ///
@@ -31,7 +31,7 @@ public struct MeasuredProcess: Sendable {
     /// How much of standard output is kept in `standardOutput`.
     public static let keptOutput = 1 << 20
 
-    /// Runs `sh -c 'SETUP; cd DIRECTORY && exec athanor ARGUMENTS'` with exactly `environment`
+    /// Runs `bash -c 'SETUP; cd DIRECTORY && exec athanor ARGUMENTS'` with exactly `environment`
     /// (plus PATH); gives up after `timeout` (the child is killed).
     public static func run(
         _ arguments: [String], environment: [String: String], shellSetup: String = "", directory: URL? = nil,
@@ -45,8 +45,13 @@ public struct MeasuredProcess: Sendable {
         var env = environment
         env["PATH"] = env["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
         env["MEASURED_DIRECTORY"] = directory?.path ?? FileManager.default.currentDirectoryPath
-        let script = "\(shellSetup)\ncd \"$MEASURED_DIRECTORY\" && exec \"$0\" \"$@\""
-        let argv = ["/bin/sh", "-c", script, executable] + arguments
+        // The test runner's own descriptors (its databases, simulators, pipes) are closed first: a
+        // child started under `ulimit -n` must have the files it is given, not the runner's leftovers.
+        let closeInherited = """
+            for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done
+            """
+        let script = "\(closeInherited)\n\(shellSetup)\ncd \"$MEASURED_DIRECTORY\" && exec \"$0\" \"$@\""
+        let argv = ["/bin/bash", "-c", script, executable] + arguments
         let envp = env.map { "\($0.key)=\($0.value)" }
 
         var output: [Int32] = [0, 0]
@@ -64,7 +69,7 @@ public struct MeasuredProcess: Sendable {
             for pointer in cArguments + cEnvironment { free(pointer) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, cArguments, cEnvironment)
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, cArguments, cEnvironment)
         close(output[1])
         guard spawned == 0 else {
             close(output[0])

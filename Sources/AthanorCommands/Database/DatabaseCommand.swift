@@ -62,20 +62,27 @@ struct DatabaseCommand: AsyncParsableCommand {
     /// how far its schema is migrated. Exits 3 when nothing answers where runs would be stored.
     private func describe(_ services: ServiceFactory) throws -> String {
         var lines: [String]
+        let conninfo: String
         switch services.location {
         case .privateCluster(let cluster):
+            let state = try cluster.status()
             let status: String
-            switch try cluster.status() {
+            switch state {
             case .notInitialized: status = "not created yet (it is created on first use, or with 'athanor db start')"
             case .stopped: status = "stopped (it is started on first use, or with 'athanor db start')"
             case .running: status = "running"
             }
             lines = ["private cluster in \(cluster.directory): \(status)", "connection: \(cluster.connectionString)"]
-            guard case .running = try cluster.status() else { return lines.joined(separator: "\n") }
-        case .url, .libpqEnvironment:
+            // A cluster that is not running is not started just to be described.
+            guard case .running = state else { return lines.joined(separator: "\n") }
+            conninfo = cluster.connectionString
+        case .url(let url):
             lines = [services.databaseDescription]
+            conninfo = url
+        case .libpqEnvironment:
+            lines = [services.databaseDescription]
+            conninfo = ""
         }
-        let (conninfo, _) = try services.location.connectionString()
         do {
             let status = try DatabaseStatus.probe(conninfo: conninfo)
             lines += ["server: PostgreSQL \(status.serverVersion)", status.schemaDescription]

@@ -77,9 +77,14 @@ extension EnvironmentNumber {
     public static let rateLimitWait = EnvironmentNumber(
         "ATHANOR_RATE_LIMIT_WAIT", default: RetryPolicy.defaultRateLimitWait, range: 0...86_400, unit: "seconds")
 
+    /// How long a worker holds the points it claimed without renewing them (`Worker`): a worker
+    /// paused longer loses them to others.
+    public static let workerLease = EnvironmentNumber(
+        "ATHANOR_WORKER_LEASE", default: 30, range: 0...86_400, excludingMinimum: true, unit: "seconds")
+
     /// Every number the environment sets.
     public static let all: [EnvironmentNumber] = [
-        requestTimeout, idleTimeout, maxResponseMegabytes, storeWait, rateLimitWait,
+        requestTimeout, idleTimeout, maxResponseMegabytes, storeWait, rateLimitWait, workerLease,
     ]
 
     /// A sentence for each variable set to something unusable.

@@ -20,6 +20,8 @@ struct Executor: Sendable {
     /// When set, requests are streamed and each piece of the answer comes here with its attempt
     /// number, as it arrives (a live `ask`, see `LiveAnswer`).
     var liveAnswer: (@Sendable (CompletionDelta, Int) -> Void)? = nil
+    /// Paces requests with other processes (workers sharing a rate and a server's rate limits).
+    var pacer: (any RequestPacer)? = nil
 
     /// What a run did: counts always, the results themselves only with `keepResults`.
     struct Outcome: Sendable {
@@ -175,6 +177,7 @@ struct Executor: Sendable {
             let sentAt = limiter.now
             do {
                 try Task.checkCancellation()
+                try await pacer?.beforeRequest()
                 let attempt = attempts.sent
                 let completion = try await RequestContext.$pointKey.withValue(key) {
                     try await RequestContext.$inFlightLimit.withValue(limiter) {
@@ -184,7 +187,10 @@ struct Executor: Sendable {
                 limiter.succeeded()
                 return (completion, attempts.sent)
             } catch let error as ProviderError {
-                if error.isRateLimit { limiter.rateLimited(sentAt: sentAt) }
+                if error.isRateLimit {
+                    limiter.rateLimited(sentAt: sentAt)
+                    await pacer?.rateLimited(retryAfter: error.retryAfter ?? 1)
+                }
                 let decision = retryPolicy.decide(after: error, attempts, jitter: Double.random(in: 0..<1))
                 var metadata: [String: JSONValue] = [
                     "key": .string(label), "turn": .number(Double(turn)), "attempt": .number(Double(attempts.sent)),

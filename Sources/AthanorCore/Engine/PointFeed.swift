@@ -50,9 +50,15 @@ struct StoredPointFeed: PointFeed {
             after = last.index
         }
         defer { position += 1 }
-        let stored = page[position]
-        if let heads, let point = PlanPoint(stored: stored, heads: heads) { return point }
-        // A row that does not read is sent as a point with no turns: it fails, and says so.
+        return PlanPoint.toSend(page[position], heads: heads ?? PlanHeads())
+    }
+}
+
+extension PlanPoint {
+    /// A stored point as it is sent again; a row that does not read is sent as a point with no
+    /// turns: it fails, and says so.
+    static func toSend(_ stored: StoredPoint, heads: PlanHeads) -> PlanPoint {
+        if let point = PlanPoint(stored: stored, heads: heads) { return point }
         var identity = PointIdentity(coordinates: [:], label: stored.label)
         identity.key = stored.key
         return PlanPoint(identity: identity, index: stored.index, variables: Record(), repeatIndex: 0, turns: [])

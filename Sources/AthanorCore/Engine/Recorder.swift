@@ -18,6 +18,8 @@ actor Recorder {
     let store: any RunStore
     let runID: Int64
     let durability: RunDurability
+    /// How this process holds the run: as its owner, or as one of the workers draining it.
+    let hold: RunHold
     /// Why the run must stop: the store stayed out of reach, or another process took the run.
     private(set) var storeFailure: String?
 
@@ -40,10 +42,11 @@ actor Recorder {
     /// How often the run's ownership is confirmed (and a dead connection noticed).
     static let confirmInterval = 2.0
 
-    init(store: any RunStore, runID: Int64, durability: RunDurability = RunDurability()) {
+    init(store: any RunStore, runID: Int64, durability: RunDurability = RunDurability(), hold: RunHold = .owner) {
         self.store = store
         self.runID = runID
         self.durability = durability
+        self.hold = hold
     }
 
     /// Starts the 100 ms flush tick (and the ownership check); call once, before the first request.
@@ -130,10 +133,14 @@ actor Recorder {
 
     private func tick() async {
         if batch.isDue(now: now), failingSince == nil || now >= retryAt { await flush() }
-        if now - lastConfirmed >= Self.confirmInterval, storeFailure == nil {
+        if now - lastConfirmed >= hold.confirmInterval, storeFailure == nil {
             lastConfirmed = now
             do {
-                try await store.confirmOwnership(runID: runID)
+                switch hold {
+                case .owner: try await store.confirmOwnership(runID: runID)
+                case .worker(let worker, let queue, let lease):
+                    try await queue.renewLeases(worker: worker, lease: lease)
+                }
                 if batch.isEmpty { failingSince = nil }
             } catch let error as RunStoreError {
                 storeFailure = error.description
@@ -153,7 +160,8 @@ actor Recorder {
             resumeFlushWaiters()
         }
         repeat {
-            let taken = batch.take()
+            var taken = batch.take()
+            if case .worker(let worker, _, _) = hold { taken.worker = worker }
             do {
                 try await store.write(runID: runID, taken)
                 failingSince = nil
@@ -211,5 +219,20 @@ public struct RunDurability: Sendable {
         self.init(
             storeWait: EnvironmentNumber.storeWait.value(in: environment),
             heldAnswers: HeldAnswers(environment: environment))
+    }
+}
+
+/// How a process holds the run it records: as the run's owner (its lock, confirmed every
+/// `Recorder.confirmInterval`), or as a worker whose points' leases it renews (a third of the
+/// lease at most apart) and whose answers count only for points it still holds.
+enum RunHold: Sendable {
+    case owner
+    case worker(id: Int64, queue: any WorkQueue, lease: Double)
+
+    var confirmInterval: Double {
+        switch self {
+        case .owner: Recorder.confirmInterval
+        case .worker(_, _, let lease): min(Recorder.confirmInterval, lease / 3)
+        }
     }
 }

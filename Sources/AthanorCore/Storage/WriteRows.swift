@@ -56,11 +56,15 @@ public struct RunWrite: Sendable {
     public var results: [ResultRow] = []
     /// Points whose first request went out and whose result is not in `results`.
     public var sent: [Int] = []
+    /// The worker that wrote it (`WorkQueue`): its results are stored only for points it still
+    /// holds; nil for the run's own process.
+    public var worker: Int64?
 
-    public init(logs: [LogRow] = [], results: [ResultRow] = [], sent: [Int] = []) {
+    public init(logs: [LogRow] = [], results: [ResultRow] = [], sent: [Int] = [], worker: Int64? = nil) {
         self.logs = logs
         self.results = results
         self.sent = sent
+        self.worker = worker
     }
 
     public var isEmpty: Bool { logs.isEmpty && results.isEmpty && sent.isEmpty }

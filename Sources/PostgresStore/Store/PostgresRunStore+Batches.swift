@@ -71,8 +71,8 @@ extension PostgresRunStore {
     static func parts(of batch: RunWrite) -> [RunWrite] {
         guard batch.logs.count + batch.results.count > rowsPerStatement else { return batch.isEmpty ? [] : [batch] }
         var parts = batch.logs.chunked(by: rowsPerStatement).map { RunWrite(logs: Array($0)) }
-        parts += batch.results.chunked(by: rowsPerStatement).map { RunWrite(results: Array($0)) }
-        parts.append(RunWrite(sent: batch.sent))
+        parts += batch.results.chunked(by: rowsPerStatement).map { RunWrite(results: Array($0), worker: batch.worker) }
+        parts.append(RunWrite(sent: batch.sent, worker: batch.worker))
         return parts.filter { !$0.isEmpty }
     }
 
@@ -90,11 +90,14 @@ extension PostgresRunStore {
                 }
             }
         }
-        if !batch.sent.isEmpty { try connection.execute(Self.batchStatement(runID: runID, RunWrite(sent: batch.sent))) }
+        if !batch.sent.isEmpty {
+            try connection.execute(Self.batchStatement(runID: runID, RunWrite(sent: batch.sent, worker: batch.worker)))
+        }
         var stored = 0
         for row in batch.results {
             do {
-                let sql = Self.batchStatement(runID: runID, RunWrite(results: [row]), checked: checked)
+                let sql = Self.batchStatement(
+                    runID: runID, RunWrite(results: [row], worker: batch.worker), checked: checked)
                 stored += Int(try connection.execute(sql).scalar ?? "") ?? 0
             } catch {
                 if error.isConnectionFailure { throw error }
@@ -104,7 +107,8 @@ extension PostgresRunStore {
                     "index": row.pointIndex.map { .number(Double($0)) } ?? .null,
                     "error": .string("the answer could not be stored: \(error.message)"),
                 ]).serializedForJSONB()
-                let sql = Self.batchStatement(runID: runID, RunWrite(results: [failed]), checked: checked)
+                let sql = Self.batchStatement(
+                    runID: runID, RunWrite(results: [failed], worker: batch.worker), checked: checked)
                 stored += Int(try connection.execute(sql).scalar ?? "") ?? 0
             }
         }
@@ -114,8 +118,10 @@ extension PostgresRunStore {
     /// One statement for a batch: logs inserted, results inserted (a failed result already stored
     /// for the point gives way to a new one; an answer never does), their points moved to
     /// `answered` or `failed`, points sent moved to `sent`, and the run's channel notified. With
-    /// `checked`, a result is stored only if its point is in the plan with the same key. The
-    /// statement returns how many results were stored.
+    /// `checked`, a result is stored only if its point is in the plan with the same key. A
+    /// worker's batch stores a result only while the worker still holds its point (locked here, so
+    /// a reclaim waits for this statement or this statement sees the reclaim) and adds what it
+    /// stored to the worker's tally. The statement returns how many results were stored.
     static func batchStatement(runID: Int64, _ batch: RunWrite, checked: Bool = false) -> SQL {
         var sql = SQL.StringInterpolation(
             literalCapacity: 900 + batch.results.count * 60 + batch.logs.count * 40,
@@ -140,9 +146,21 @@ extension PostgresRunStore {
             }
             sql.appendLiteral(" RETURNING 1")
         }
-        sql.appendLiteral("), stored AS (")
+        sql.appendLiteral(")")
+        if let worker = batch.worker, !batch.results.isEmpty {
+            sql.appendLiteral(", held AS (SELECT point_index FROM run_points WHERE run_id = ")
+            sql.appendInterpolation(runID)
+            sql.appendLiteral(" AND state = 'sent' AND worker_id = ")
+            sql.appendInterpolation(worker)
+            sql.appendLiteral(" AND point_index = ANY(")
+            sql.appendInterpolation(batch.results.compactMap { $0.pointIndex.map(Int64.init) })
+            sql.appendLiteral("::integer[]) FOR UPDATE)")
+        }
+        sql.appendLiteral(", stored AS (")
         if batch.results.isEmpty {
-            sql.appendLiteral("SELECT NULL::integer AS point_index, false AS failed WHERE false")
+            sql.appendLiteral(
+                "SELECT NULL::integer AS point_index, false AS failed, 0::bigint AS tokens, 0::float8 AS cost WHERE false"
+            )
         } else {
             sql.appendLiteral(
                 """
@@ -186,6 +204,8 @@ extension PostgresRunStore {
                 sql.appendLiteral(" WHERE EXISTS (SELECT 1 FROM run_points p WHERE p.run_id = ")
                 sql.appendInterpolation(runID)
                 sql.appendLiteral(" AND p.point_index = v.point_index AND p.key = v.key)")
+            } else if batch.worker != nil {
+                sql.appendLiteral(" WHERE v.point_index IN (SELECT point_index FROM held)")
             }
             sql.appendLiteral(
                 """
@@ -196,7 +216,7 @@ extension PostgresRunStore {
                     completion_tokens = EXCLUDED.completion_tokens, cost = EXCLUDED.cost,
                     latency_ms = EXCLUDED.latency_ms, inserted_at = now()
                 WHERE run_results.failed
-                RETURNING point_index, failed
+                RETURNING point_index, failed, prompt_tokens + completion_tokens AS tokens, cost
                 """)
         }
         sql.appendLiteral(
@@ -216,6 +236,21 @@ extension PostgresRunStore {
             sql.appendLiteral(" AND point_index = ANY(")
             sql.appendInterpolation(batch.sent.map(Int64.init))
             sql.appendLiteral("::integer[]) AND state IN ('pending', 'cancelled') RETURNING 1")
+        }
+        if let worker = batch.worker {
+            sql.appendLiteral(
+                """
+                ), tallied AS (
+                    UPDATE worker_runs SET answered = answered + (SELECT count(*) FILTER (WHERE NOT failed) FROM stored),
+                        failed = failed + (SELECT count(*) FILTER (WHERE failed) FROM stored),
+                        tokens = tokens + (SELECT coalesce(sum(tokens), 0) FROM stored),
+                        cost = cost + (SELECT coalesce(sum(cost), 0) FROM stored), last_at = now()
+                    WHERE run_id =
+                """)
+            sql.appendLiteral(" ")
+            sql.appendInterpolation(runID)
+            sql.appendLiteral(" AND worker_id = ")
+            sql.appendInterpolation(worker)
         }
         sql.appendLiteral(
             """

@@ -13,6 +13,10 @@ import Foundation
 struct Ownership {
     var runs: Set<Int64> = []
     var sessions: Set<Int64> = []
+    /// This process's worker (`athanor worker`), whose lock says it is alive.
+    var worker: Int64?
+    /// The queued run this process's worker works on: it holds a share of the run's lock.
+    var workerRun: Int64?
     /// Runs whose lock was found taken by another process after a reconnect.
     var lost: Set<Int64> = []
     /// The server process the locks were taken on; another one means they are gone.
@@ -85,6 +89,11 @@ extension PostgresRunStore {
         ownership.sessions.insert(id)
     }
 
+    func noteLocked(worker id: Int64) {
+        if ownership.runs.isEmpty && ownership.sessions.isEmpty { ownership.backend = connection.backendPID }
+        ownership.worker = id
+    }
+
     func releaseSession(id: Int64) throws {
         guard ownership.sessions.remove(id) != nil, connection.backendPID == ownership.backend else { return }
         try connection.execute("SELECT pg_advisory_unlock(athanor_lock_key('session', \(id)))")
@@ -93,7 +102,17 @@ extension PostgresRunStore {
     /// After a reconnect, takes this process's locks again (the old connection's went with it).
     func retakeLocksAfterReconnect() throws(DatabaseError) {
         let backend = connection.backendPID
-        guard backend != ownership.backend, !(ownership.runs.isEmpty && ownership.sessions.isEmpty) else { return }
+        guard backend != ownership.backend,
+            !(ownership.runs.isEmpty && ownership.sessions.isEmpty && ownership.worker == nil)
+        else { return }
+        if let worker = ownership.worker {
+            // Alive again: the points reclaimed meanwhile are others' now (its answers for them are refused).
+            try connection.execute("SELECT pg_try_advisory_lock(athanor_lock_key('worker', \(worker)))")
+            try connection.execute("UPDATE workers SET stopped_at = NULL, stopped_because = NULL WHERE id = \(worker)")
+        }
+        if let run = ownership.workerRun {
+            try connection.execute("SELECT pg_try_advisory_lock_shared(athanor_lock_key('run', \(run)))")
+        }
         for id in ownership.sessions {
             try connection.execute("SELECT pg_try_advisory_lock(athanor_lock_key('session', \(id)))")
         }

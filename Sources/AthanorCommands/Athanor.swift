@@ -16,7 +16,8 @@ public struct Athanor: AsyncParsableCommand {
         subcommands: [
             ReplCommand.self, RunCommand.self, SessionsCommand.self, RunsCommand.self, ShowCommand.self,
             LogsCommand.self,
-            ExportCommand.self, ReplayCommand.self, ResumeCommand.self, WatchCommand.self, DatabaseCommand.self,
+            ExportCommand.self, ReplayCommand.self, ResumeCommand.self, WatchCommand.self, WorkerCommand.self,
+            DatabaseCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )

@@ -42,6 +42,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Answer a request identical to one answered before from the response cache, without sending it.")
     var cache = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Store each run and its plan for workers and return at once, sending nothing: "
+                + "`athanor worker` sends them, `athanor watch RUN` follows."))
+    var enqueue = false
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -49,6 +55,9 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if top < 0 || top > 20 { throw ValidationError("--top must be between 0 and 20") }
+        if enqueue, dryRun {
+            throw ValidationError("--enqueue stores runs for workers; --dry-run stores nothing: give one")
+        }
         if let maxCost, !(maxCost >= 0 && maxCost.isFinite) {
             throw ValidationError("--max-cost must be a number of US dollars, 0 or more")
         }
@@ -92,7 +101,8 @@ struct RunCommand: AsyncParsableCommand {
             }
             let runner = ScriptRunner(
                 file: file, baseDirectory: base, overrides: overrides, settings: settings, dryRun: dryRun,
-                maxCost: maxCost, json: format == .json, renderer: renderer, diagnosticsInColor: diagnosticsInColor)
+                maxCost: maxCost, enqueue: enqueue, json: format == .json, renderer: renderer,
+                diagnosticsInColor: diagnosticsInColor)
             let status = await Interrupts.batch { await runner.run(services: services) }
             if status != .success { worst = status }
             if status == .scriptError || status == .serviceFailed || status == .interrupted { break }

@@ -17,6 +17,8 @@ struct ScriptRunner: Sendable {
     /// `--max-cost`: a script whose plans are estimated above it (or cannot be priced) is refused
     /// before anything is sent.
     var maxCost: Double? = nil
+    /// `--enqueue`: each ask's and sweep's run is stored with its plan for workers, not sent.
+    var enqueue = false
     var json: Bool
     var renderer: EventRenderer
     var diagnosticsInColor: Bool
@@ -29,6 +31,7 @@ struct ScriptRunner: Sendable {
         }
         let script = parsed.script
         if let status = checkOverrides(script) { return status }
+        if enqueue { try? sessionSettings.assign("enqueue", "on") }
 
         // Pass 1: every cell planned, nothing sent or stored; a typo costs nothing.
         let store: any RunStore
@@ -65,7 +68,7 @@ struct ScriptRunner: Sendable {
             finishJSON(sessionID: nil, status: .success)
             return .success
         }
-        if planCounter.requests > 0, let problem = services.providerProblem() {
+        if planCounter.requests > 0, !enqueue, let problem = services.providerProblem() {
             StandardStreams.error("athanor: \(problem)\n")
             return .serviceFailed
         }

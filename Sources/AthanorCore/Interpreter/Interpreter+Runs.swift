@@ -42,21 +42,9 @@ extension Interpreter {
         if !dryRun, let budget = services.sessionSettings.maxCost, let refusal = Self.refusal(summary, budget: budget) {
             throw .script(Diagnostic(.error, refusal, at: range))
         }
+        let enqueue = !dryRun && services.sessionSettings.enqueue
         if dryRun {
-            // Later statements are checked against the planned points' names, without answers.
-            let placeholders = plan.points.prefix(Self.resultsKeptInMemory).map {
-                ResultValue(
-                    key: $0.key, label: $0.label, index: $0.index, modelName: $0.turns.last?.model.name ?? "",
-                    modelID: $0.turns.last?.model.id ?? "",
-                    variables: $0.variables, parameters: $0.turns.last?.parameters ?? ModelParameters(),
-                    repeatIndex: $0.repeatIndex,
-                    turns: [], error: nil)
-            }
-            let run = RunValue(
-                id: 0, name: plan.name, status: .pending, sessionID: services.sessionID, results: Array(placeholders))
-            bindRun(run, plan: plan, deferred: false)
-            unknownUntilRun.insert("_")
-            if plan.kind != .ask { unknownUntilRun.insert(plan.name) }
+            bindPlaceholders(for: plan, runID: 0)
             return nil
         }
 
@@ -94,6 +82,10 @@ extension Interpreter {
             _ = try? await store.releaseRun(id: runID)
             throw .store("run \(runID) failed: \(reason)")
         }
+        if enqueue {
+            try await queue(runID, plan: plan)
+            return nil
+        }
 
         let keep = plan.points.count <= Self.resultsKeptInMemory
         var feed = PlannedPointFeed(plan.points)
@@ -114,6 +106,46 @@ extension Interpreter {
         }
         return FinishedRun(
             run: run, counts: finished.conclusion.counts, firstError: finished.outcome.firstError)
+    }
+
+    /// Leaves a stored run to workers and says how to send and follow it; the statements after it
+    /// are checked against its planned points, as in a dry run.
+    private func queue(_ runID: Int64, plan: Plan) async throws(CellFailure) {
+        guard let queue = services.store as? any WorkQueue else {
+            _ = try? await services.store.finishRun(
+                id: runID, status: .failed, error: "this store cannot queue runs for workers", metadata: [:])
+            throw .store("run \(runID) could not be queued: this store cannot queue runs for workers")
+        }
+        do {
+            try await queue.queueRun(id: runID)
+        } catch {
+            throw .store("run \(runID) could not be queued: \(error)")
+        }
+        bindPlaceholders(for: plan, runID: runID)
+        let points = plan.points.count
+        services.output.emit(
+            .text(
+                "run \(runID) queued: \(points) point\(points == 1 ? "" : "s"), nothing sent; "
+                    + "`athanor worker --run \(runID)` sends them (start as many as you like), "
+                    + "`athanor watch \(runID)` follows"))
+    }
+
+    /// Binds a run without answers (a dry run's, or one queued for workers): later statements are
+    /// checked against its planned points' names.
+    private func bindPlaceholders(for plan: Plan, runID: Int64) {
+        let placeholders = plan.points.prefix(Self.resultsKeptInMemory).map {
+            ResultValue(
+                key: $0.key, label: $0.label, index: $0.index, modelName: $0.turns.last?.model.name ?? "",
+                modelID: $0.turns.last?.model.id ?? "",
+                variables: $0.variables, parameters: $0.turns.last?.parameters ?? ModelParameters(),
+                repeatIndex: $0.repeatIndex,
+                turns: [], error: nil)
+        }
+        let run = RunValue(
+            id: runID, name: plan.name, status: .pending, sessionID: services.sessionID, results: Array(placeholders))
+        bindRun(run, plan: plan, deferred: false)
+        unknownUntilRun.insert("_")
+        if plan.kind != .ask { unknownUntilRun.insert(plan.name) }
     }
 
     /// How this session's runs are sent and recorded.

@@ -8,6 +8,9 @@ extension Interpreter {
     ) async throws {
         let evaluator = Evaluator(context: context)
         try await loadStoredRuns(mentionedIn: context.text(of: statement.range))
+        let planOnly = dryRun
+        // Runs left to workers have no answers yet: what reads them is checked, as in a dry run.
+        let dryRun = dryRun || services.sessionSettings.enqueue
         switch statement.kind {
         case .model(let name, let idExpression, let parameters):
             let idValue = try await evaluator.evaluate(idExpression, in: scope)
@@ -56,7 +59,8 @@ extension Interpreter {
             // Planning stops early when the cell is cancelled: such a plan is never sent.
             try Task.checkCancellationAsFailure()
             let finished = try await perform(
-                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID, dryRun: dryRun)
+                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID,
+                dryRun: planOnly)
             if let finished { report.record(finished) }
 
         case .sweep(let name, let fields):
@@ -65,7 +69,8 @@ extension Interpreter {
             // Planning stops early when the cell is cancelled: such a plan is never sent.
             try Task.checkCancellationAsFailure()
             let finished = try await perform(
-                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID, dryRun: dryRun)
+                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID,
+                dryRun: planOnly)
             if let finished { report.record(finished) }
 
         case .assert(let assertion):
@@ -109,7 +114,7 @@ extension Interpreter {
             services.output.emit(.value(value))
 
         case .command(let name, let argument):
-            guard !dryRun else { return }
+            guard !planOnly else { return }
             guard let commands = services.commands else {
                 throw Diagnostic(.error, "meta-command ':\(name.name)' is not available here", at: name.range)
             }

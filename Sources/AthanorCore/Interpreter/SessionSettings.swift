@@ -13,7 +13,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
         public var description: String
     }
 
-    public static let names = ["concurrency", "top", "color", "timing", "cache", "stream", "max_cost"]
+    public static let names = ["concurrency", "top", "color", "timing", "cache", "stream", "max_cost", "enqueue"]
     public static let topRange = 0...20
     public static let concurrencyRange = 1...256
 
@@ -25,6 +25,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     private var _cache = false
     private var _stream = true
     private var _maxCost: Double?
+    private var _enqueue = false
 
     public init(top: Int = 5, color: Bool = true, concurrency: Int? = nil) {
         _top = top
@@ -48,6 +49,10 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     /// USD a plan may be estimated to cost at most before it is refused unsent (`CostEstimate`); nil for no budget.
     public var maxCost: Double? { lock.withLock { _maxCost } }
 
+    /// Store each ask's and sweep's run and plan for workers (`athanor worker`) instead of sending
+    /// it; statements that read answers are checked, not run.
+    public var enqueue: Bool { lock.withLock { _enqueue } }
+
     /// Each setting and its current value, for `:set` without arguments.
     public var listing: [(name: String, value: String)] {
         lock.withLock {
@@ -55,6 +60,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
                 ("concurrency", _concurrency.map(String.init) ?? "default"), ("top", String(_top)),
                 ("color", _color ? "on" : "off"), ("timing", _timing ? "on" : "off"), ("cache", _cache ? "on" : "off"),
                 ("stream", _stream ? "on" : "off"), ("max_cost", _maxCost.map(CostEstimate.format) ?? "off"),
+                ("enqueue", _enqueue ? "on" : "off"),
             ]
         }
     }
@@ -84,6 +90,9 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
         case "max_cost":
             let budget = try Self.dollars(value, name: name)
             lock.withLock { _maxCost = budget }
+        case "enqueue":
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _enqueue = on }
         default:
             throw InvalidSetting(
                 description: "there is no setting '\(name)'; settings: \(Self.names.joined(separator: ", "))")

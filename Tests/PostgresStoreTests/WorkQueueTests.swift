@@ -100,11 +100,13 @@ import Testing
         #expect(try await store.reclaimAbandoned(runID: runID) == 4)
         let mine = try await store.claimPoints(runID: runID, worker: worker.id, limit: 20, lease: 30).points
         #expect(mine.count == 10)
-        try await store.write(runID: runID, RunWrite(results: mine.map(answer), worker: worker.id))
 
-        // The lapsed worker comes back with its answers: refused, and not counted as its work.
+        // The lapsed worker comes back with its answers before the new holder's: refused, and not
+        // counted as its work.
         try await late.write(runID: runID, RunWrite(results: lapsed.map(answer), worker: lateWorker.id))
+        #expect(try await store.results(runID: runID).isEmpty)
         #expect(try await late.renewLeases(worker: lateWorker.id, lease: 30) == 0)
+        try await store.write(runID: runID, RunWrite(results: mine.map(answer), worker: worker.id))
         let tallies = Dictionary(
             uniqueKeysWithValues: try await store.workers(runID: runID).map { ($0.id, $0.answered) })
         #expect(tallies == [worker.id: 10, lateWorker.id: 0])

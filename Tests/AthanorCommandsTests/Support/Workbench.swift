@@ -54,11 +54,11 @@ struct Workbench {
 
     /// Starts `athanor ARGUMENTS` in the background, its output discarded: a process for a test to
     /// signal, kill or wait for.
-    func launch(_ arguments: String...) throws -> Process {
+    func launch(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = try BuiltProduct.url("athanor")
         process.arguments = arguments
-        var environment = environment
+        var environment = environment.merging(extra) { _, new in new }
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
         process.environment = environment
         process.standardInput = FileHandle.nullDevice

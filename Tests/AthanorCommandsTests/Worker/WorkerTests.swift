@@ -1,0 +1,112 @@
+import AthanorTestSupport
+import Foundation
+import Testing
+
+/// `athanor run --enqueue` and `athanor worker`, as users run them: separate processes on one
+/// database, drained against the simulator. Every point is stored exactly once, by the worker that
+/// held it, whatever happens to the others (killed, or paused past their lease).
+@Suite struct WorkerTests {
+    static func sweep(_ points: Int) -> String {
+        """
+        model mini = "openai/gpt-4o-mini" { max_tokens: 2 }
+        sweep s { models: [mini], prompt: "Say {{k}}", vars: { k: range(0, \(points)) } }
+        assert s: output != "never"
+        """
+    }
+
+    private func count(_ bench: Workbench, _ sql: String) throws -> Int {
+        Int(try bench.scalar(sql) ?? "") ?? -1
+    }
+
+    /// Every point has one stored result, the run completed, and the workers' tallies add up to it.
+    private func expectDrainedOnce(_ bench: Workbench, points: Int) throws {
+        #expect(try count(bench, "select count(*) from run_results where kind = 'point'") == points)
+        #expect(try count(bench, "select count(distinct point_index) from run_results where kind = 'point'") == points)
+        #expect(try count(bench, "select count(*) from run_points where state = 'answered'") == points)
+        #expect(try count(bench, "select sum(answered) from worker_runs") == points)
+        #expect(try bench.scalar("select status from experiment_runs") == "completed")
+    }
+
+    @Test func enqueueStoresThePlanSendsNothingAndReturnsAtOnce() async throws {
+        let bench = try await Workbench.start()
+        let queued = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(40)), "--enqueue")
+        #expect(queued.status == 0, "\(queued.standardError)")
+        #expect(queued.standardOutput.contains("run 1 queued: 40 points, nothing sent"), "\(queued.standardOutput)")
+        #expect(queued.standardOutput.contains("athanor worker --run 1"))
+        #expect(try await bench.simulator.stats().chatRequests == 0)
+        #expect(try count(bench, "select count(*) from run_points where state = 'pending'") == 40)
+        let listed = try await bench.athanor("runs")
+        #expect(listed.standardOutput.contains("pending"), "\(listed.standardOutput)")
+
+        let worked = try await bench.athanor("worker", "--run", "1", "--concurrency", "8")
+        #expect(worked.status == 0, "\(worked.standardError)")
+        #expect(worked.standardOutput.contains("run 1 completed: 40 of 40 points answered"), "\(worked.standardOutput)")
+        #expect(try await bench.simulator.stats().chatRequests == 40)
+        try expectDrainedOnce(bench, points: 40)
+        let again = try await bench.athanor("worker", "--run", "1")
+        #expect(again.status == 0)
+        #expect(again.standardOutput.contains("run 1 is not queued, or has ended: nothing to do"))
+    }
+
+    @Test func threeWorkersDrainOneRunEachPointOnce() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "20"])
+        _ = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(3_000)), "--enqueue")
+        async let first = bench.athanor("worker", "--concurrency", "20")
+        async let second = bench.athanor("worker", "--concurrency", "20")
+        async let third = bench.athanor("worker", "--concurrency", "20")
+        let workers = [try await first, try await second, try await third]
+        for worker in workers { #expect(worker.status == 0, "\(worker.standardError)") }
+        try expectDrainedOnce(bench, points: 3_000)
+        // Nobody was killed: each point was sent once, and each worker did a share.
+        #expect(try await bench.simulator.stats().chatRequests == 3_000)
+        #expect(try count(bench, "select count(*) from worker_runs where answered > 0") == 3)
+        #expect(try bench.key(in: workers.map(\.standardOutput).joined()) == false)
+    }
+
+    @Test func aKilledWorkersPointsAreSentByAnother() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
+        _ = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(300)), "--enqueue")
+        let doomed = try bench.launch("worker", "--concurrency", "20")
+        try await bench.waitForResults(atLeast: 40)
+        kill(doomed.processIdentifier, SIGKILL)
+        doomed.waitUntilExit()
+        let held = try count(bench, "select count(*) from run_points where state = 'sent'")
+        #expect(held > 0)
+
+        let survivor = try await bench.athanor("worker", "--concurrency", "20")
+        #expect(survivor.status == 0, "\(survivor.standardError)")
+        #expect(survivor.standardOutput.contains("taken back from workers"), "\(survivor.standardOutput)")
+        try expectDrainedOnce(bench, points: 300)
+        #expect(try bench.scalar("select stopped_because from workers order by id limit 1") == "lost")
+    }
+
+    @Test func aWorkerPausedPastItsLeaseLosesItsPointsAndItsLateAnswersAreRefused() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "400"])
+        _ = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(200)), "--enqueue")
+        let lease = ["ATHANOR_WORKER_LEASE": "2"]
+        let paused = try bench.launch("worker", "--concurrency", "10", environment: lease)
+        try await bench.waitForResults(atLeast: 10)
+        kill(paused.processIdentifier, SIGSTOP)
+        let pausedID = try count(bench, "select min(id) from workers")
+        let held = try count(bench, "select count(*) from run_points where state = 'sent' and worker_id = \(pausedID)")
+        #expect(held > 0)
+
+        let other = try await bench.athanor("worker", "--concurrency", "10", environment: lease)
+        #expect(other.status == 0, "\(other.standardError)")
+        try expectDrainedOnce(bench, points: 200)
+        let storedByPaused = try count(bench, "select answered from worker_runs where worker_id = \(pausedID)")
+
+        // Woken, it finishes what it had in flight: those answers are refused, and it stops cleanly.
+        kill(paused.processIdentifier, SIGCONT)
+        paused.waitUntilExit()
+        #expect(paused.terminationStatus == 0)
+        try expectDrainedOnce(bench, points: 200)
+        #expect(try count(bench, "select answered from worker_runs where worker_id = \(pausedID)") == storedByPaused)
+        #expect(try count(bench, "select count(*) from run_points where worker_id = \(pausedID)") == storedByPaused)
+    }
+}
+
+extension Workbench {
+    /// Whether the API key appears in `text`.
+    func key(in text: String) throws -> Bool { text.contains(Self.apiKey) }
+}

@@ -66,7 +66,8 @@ import Testing
                 group.addTask {
                     var mine: [Int] = []
                     while true {
-                        let claim = try await store.claimPoints(runID: runID, worker: worker, limit: 7, lease: 30)
+                        let claim = try await store.claimPoints(
+                            runID: runID, worker: worker, after: -1, limit: 7, lease: 30)
                         if claim.points.isEmpty { return mine }
                         #expect(claim.databaseSeconds >= 0 && claim.databaseSeconds < 5)
                         mine += claim.points.map(\.index)
@@ -83,12 +84,25 @@ import Testing
         #expect(held == 600)
     }
 
+    @Test func aClaimStartsAfterThePointItIsGivenAndFromTheStartFindsWhatWasLeftBehind() async throws {
+        let (store, _, runID) = try await queuedRun(points: 10)
+        let worker = try await store.registerWorker(concurrency: 4)
+        #expect(try await store.joinRun(id: runID, worker: worker.id))
+        let later = try await store.claimPoints(runID: runID, worker: worker.id, after: 5, limit: 10, lease: 30)
+        #expect(later.points.map(\.index) == [6, 7, 8, 9])
+        #expect(
+            try await store.claimPoints(runID: runID, worker: worker.id, after: 9, limit: 10, lease: 30).points.isEmpty)
+        let behind = try await store.claimPoints(runID: runID, worker: worker.id, after: -1, limit: 10, lease: 30)
+        #expect(behind.points.map(\.index) == [0, 1, 2, 3, 4, 5])
+    }
+
     @Test func aLapsedWorkersPointsGoBackAndItsLateAnswersAreRefused() async throws {
         let (store, database, runID) = try await queuedRun(points: 10)
         let late = try await PostgresRunStore.open(location: database.location)
         let lateWorker = try await late.registerWorker(concurrency: 4)
         #expect(try await late.joinRun(id: runID, worker: lateWorker.id))
-        let lapsed = try await late.claimPoints(runID: runID, worker: lateWorker.id, limit: 4, lease: 1).points
+        let lapsed = try await late.claimPoints(runID: runID, worker: lateWorker.id, after: -1, limit: 4, lease: 1)
+            .points
         #expect(lapsed.map(\.index) == [0, 1, 2, 3])
 
         let worker = try await store.registerWorker(concurrency: 4)
@@ -98,7 +112,7 @@ import Testing
         #expect(try await store.openWork(runID: runID, worker: worker.id) == OpenWork(claimable: 6, heldByOthers: 4))
         try await Task.sleep(for: .milliseconds(1_200))
         #expect(try await store.reclaimAbandoned(runID: runID) == 4)
-        let mine = try await store.claimPoints(runID: runID, worker: worker.id, limit: 20, lease: 30).points
+        let mine = try await store.claimPoints(runID: runID, worker: worker.id, after: -1, limit: 20, lease: 30).points
         #expect(mine.count == 10)
 
         // The lapsed worker comes back with its answers before the new holder's: refused, and not
@@ -126,7 +140,9 @@ import Testing
         var dying: PostgresRunStore? = try await PostgresRunStore.open(location: database.location)
         let dead = try await dying!.registerWorker(concurrency: 4)
         #expect(try await dying!.joinRun(id: runID, worker: dead.id))
-        #expect(try await dying!.claimPoints(runID: runID, worker: dead.id, limit: 3, lease: 3600).points.count == 3)
+        #expect(
+            try await dying!.claimPoints(runID: runID, worker: dead.id, after: -1, limit: 3, lease: 3600).points.count
+                == 3)
         dying = nil  // its connection closes, as a killed process's does
 
         let worker = try await store.registerWorker(concurrency: 4)
@@ -144,7 +160,7 @@ import Testing
         let second = try await other.registerWorker(concurrency: 2)
         #expect(try await store.joinRun(id: runID, worker: first.id))
         #expect(try await other.joinRun(id: runID, worker: second.id))
-        _ = try await store.claimPoints(runID: runID, worker: first.id, limit: 2, lease: 30)
+        _ = try await store.claimPoints(runID: runID, worker: first.id, after: -1, limit: 2, lease: 30)
         try await store.leaveRun(id: runID, worker: first.id)
         #expect(try await store.run(id: runID)?.status == .running)
         #expect(try await store.openWork(runID: runID, worker: second.id).claimable == 4)

@@ -30,6 +30,7 @@ struct RunWatcher {
         var state = State(
             run: run, counted: try await store.storedPoints(runID: runID, after: 0),
             logsAfter: recent.last?.id ?? 0)
+        try await readWorkers(&state)
         let progress = Progress(runID: runID, doneAtStart: state.counted.points)
         if !run.status.isFinished { display.progress(progress.text(state)) }
         let wakeups = WatchWakeups(feed: feed, interval: pollInterval)
@@ -60,6 +61,20 @@ struct RunWatcher {
         var run: StoredRun
         var counted: StoredPointCount
         var logsAfter: Int64
+        /// The workers of a queued run (none for a run its own process sends).
+        var workers: [RunWorker] = []
+    }
+
+    /// A queued run's workers, and its progress as their tallies add up: its rows are stored by
+    /// several writers at once, so counting the rows after the last one seen could miss some.
+    private func readWorkers(_ state: inout State) async throws {
+        guard let queue = store as? any WorkQueue else { return }
+        state.workers = try await queue.workers(runID: runID)
+        guard !state.workers.isEmpty else { return }
+        state.counted = StoredPointCount(
+            points: state.workers.reduce(0) { $0 + $1.answered + $1.failed },
+            failures: state.workers.reduce(0) { $0 + $1.failed }, tokens: state.workers.reduce(0) { $0 + $1.tokens },
+            cost: state.workers.reduce(0) { $0 + $1.cost }, lastResultID: state.counted.lastResultID)
     }
 
     /// Reads the status first, then what was stored: a run's last rows are committed before it is
@@ -74,6 +89,7 @@ struct RunWatcher {
         }
         state.counted = state.counted.adding(
             try await store.storedPoints(runID: runID, after: state.counted.lastResultID))
+        try await readWorkers(&state)
     }
 
     /// The progress line: done/total, rate since the watch began, ETA, failures, tokens and cost.
@@ -87,10 +103,12 @@ struct RunWatcher {
             let progress = RunProgress(
                 runID: runID, done: state.counted.points, total: max(total, state.counted.points),
                 failures: state.counted.failures, tokens: state.counted.tokens, cost: state.counted.cost)
-            return ProgressLine(
+            let line = ProgressLine(
                 progress: progress, elapsed: (ContinuousClock.now - started) / .seconds(1), doneAtStart: doneAtStart
             )
             .text
+            let now = Date()
+            return ([line] + state.workers.map { "  " + WorkerListing.line($0, now: now) }).joined(separator: "\n")
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 
-/// How `watch` prints to standard output: log lines as they come, and one progress line that is
-/// redrawn in place on a terminal, or (piped into a file or a CI log) printed as a plain line at
-/// most every `interval`, and only when it changed.
+/// How `watch` prints to standard output: log lines as they come, and a progress block (one line,
+/// and one more per worker of a queued run) that is redrawn in place on a terminal, or (piped into
+/// a file or a CI log) printed as plain lines at most every `interval`, and only when it changed.
 ///
 /// Used from the watching task only.
 final class WatchDisplay {
@@ -26,7 +26,7 @@ final class WatchDisplay {
             write(text)
             return
         }
-        write(Self.clearLine + text + progress)
+        write(Self.clear(progress) + text + progress)
     }
 
     /// The current progress: redrawn on a terminal; otherwise printed when `interval` has passed
@@ -34,7 +34,7 @@ final class WatchDisplay {
     func progress(_ text: String) {
         if isTerminal {
             guard text != shownProgress else { return }
-            write(Self.clearLine + text)
+            write((shownProgress.map(Self.clear) ?? Self.clearLine) + text)
             shownProgress = text
             return
         }
@@ -52,10 +52,16 @@ final class WatchDisplay {
 
     /// Takes the progress line off the terminal (watching stopped).
     func stop() {
-        guard isTerminal, shownProgress != nil else { return }
-        write(Self.clearLine)
+        guard isTerminal, let shown = shownProgress else { return }
+        write(Self.clear(shown))
         shownProgress = nil
     }
 
     private static let clearLine = "\r\u{1B}[2K"
+
+    /// Clears a block shown (its last line holds the cursor), leaving the cursor where it began.
+    private static func clear(_ shown: String) -> String {
+        let extraLines = shown.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+        return clearLine + String(repeating: "\u{1B}[1A" + clearLine, count: extraLines)
+    }
 }

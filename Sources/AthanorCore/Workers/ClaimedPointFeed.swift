@@ -1,5 +1,7 @@
 /// The points a worker claims from a queued run, a batch at a time, as the executor asks for them
-/// (`WorkQueue.claimPoints`). Ends when a claim finds nothing pending.
+/// (`WorkQueue.claimPoints`). Each claim starts after the last point this worker claimed, and
+/// from the start of the plan only when that finds nothing (points taken back from other workers
+/// lie behind it). Ends when a claim from the start finds nothing pending.
 struct ClaimedPointFeed: PointFeed {
     let queue: any WorkQueue
     let runID: Int64
@@ -12,6 +14,8 @@ struct ClaimedPointFeed: PointFeed {
     private var page: [StoredPoint] = []
     private var position = 0
     private var finished = false
+    /// The last point claimed: the next claim starts after it.
+    private var after = -1
     /// Claims made, points they took, and the time the database spent on them.
     private(set) var claims = 0
     private(set) var claimed = 0
@@ -29,18 +33,25 @@ struct ClaimedPointFeed: PointFeed {
     mutating func next() async throws -> PlanPoint? {
         if position == page.count {
             guard !finished else { return nil }
-            let claim = try await queue.claimPoints(runID: runID, worker: worker, limit: batchSize, lease: lease)
-            page = claim.points
-            claimSeconds += claim.databaseSeconds
-            claims += 1
-            claimed += page.count
+            page = try await claim(after: after)
+            if page.isEmpty, after >= 0 { page = try await claim(after: -1) }
             position = 0
-            if page.isEmpty {
+            guard let last = page.last else {
                 finished = true
                 return nil
             }
+            after = last.index
         }
         defer { position += 1 }
         return PlanPoint.toSend(page[position], heads: heads)
+    }
+
+    private mutating func claim(after: Int) async throws -> [StoredPoint] {
+        let claim = try await queue.claimPoints(
+            runID: runID, worker: worker, after: after, limit: batchSize, lease: lease)
+        claimSeconds += claim.databaseSeconds
+        claims += 1
+        claimed += claim.points.count
+        return claim.points
     }
 }

@@ -19,8 +19,9 @@ public protocol WorkQueue: RunStore {
     /// Marks the worker as working on the run (`running`, its share of the run's lock, its row in
     /// the run's workers); false when the run is not queued or already ended.
     func joinRun(id: Int64, worker: Int64) async throws -> Bool
-    /// Takes up to `limit` of the run's pending points, in plan order, for `lease` seconds.
-    func claimPoints(runID: Int64, worker: Int64, limit: Int, lease: Double) async throws -> PointClaim
+    /// Takes up to `limit` of the run's pending points after point `after`, in plan order, for
+    /// `lease` seconds.
+    func claimPoints(runID: Int64, worker: Int64, after: Int, limit: Int, lease: Double) async throws -> PointClaim
     /// Pushes the lease of every point the worker holds forward by `lease` seconds and says the
     /// worker is alive; returns how many points it holds.
     @discardableResult
@@ -96,10 +97,13 @@ public struct RunWorker: Sendable, Hashable {
     public var claimed: Int
     public var answered: Int
     public var failed: Int
+    /// Prompt and completion tokens, and cost, of what it stored.
+    public var tokens = 0
+    public var cost = 0.0
 
     public init(
         id: Int64, host: String, pid: Int32, joinedAt: Date, lastAt: Date, lastSeen: Date, stoppedAt: Date?,
-        stoppedBecause: String?, claimed: Int, answered: Int, failed: Int
+        stoppedBecause: String?, claimed: Int, answered: Int, failed: Int, tokens: Int = 0, cost: Double = 0
     ) {
         self.id = id
         self.host = host
@@ -112,6 +116,8 @@ public struct RunWorker: Sendable, Hashable {
         self.claimed = claimed
         self.answered = answered
         self.failed = failed
+        self.tokens = tokens
+        self.cost = cost
     }
 
     /// Points stored a second while it worked on the run.

@@ -74,13 +74,16 @@ extension PostgresRunStore: WorkQueue {
     }
 
     /// The time the database spent is read inside the statement: from its start to each row out.
-    public func claimPoints(runID: Int64, worker: Int64, limit: Int, lease: Double) throws -> PointClaim {
+    /// `after` lets a claim start where the last one ended: the points before it were claimed, and
+    /// their entries in the index of open points stay (dead) until the next vacuum; walking them
+    /// made a claim 20–300 times slower half-way through a million-point run.
+    public func claimPoints(runID: Int64, worker: Int64, after: Int, limit: Int, lease: Double) throws -> PointClaim {
         var spent = 0.0
         let points = try rows(
             """
             WITH picked AS (
                 SELECT point_index FROM run_points
-                WHERE run_id = \(runID) AND state = 'pending'
+                WHERE run_id = \(runID) AND state = 'pending' AND point_index > \(after)
                 ORDER BY point_index LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
             ), claimed AS (
@@ -215,7 +218,7 @@ extension PostgresRunStore: WorkQueue {
             """
             SELECT w.id, w.host, w.pid, extract(epoch FROM wr.joined_at), extract(epoch FROM wr.last_at),
                    extract(epoch FROM w.last_seen), extract(epoch FROM w.stopped_at), w.stopped_because,
-                   wr.claimed, wr.answered, wr.failed
+                   wr.claimed, wr.answered, wr.failed, wr.tokens, wr.cost
             FROM worker_runs wr JOIN workers w ON w.id = wr.worker_id
             WHERE wr.run_id = \(runID)
             ORDER BY w.id
@@ -225,7 +228,7 @@ extension PostgresRunStore: WorkQueue {
                 id: try row.int64(0), host: try row.string(1), pid: Int32(try row.int(2)), joinedAt: try row.date(3),
                 lastAt: try row.date(4), lastSeen: try row.date(5), stoppedAt: try row.optionalDate(6),
                 stoppedBecause: row.optionalString(7), claimed: try row.int(8), answered: try row.int(9),
-                failed: try row.int(10))
+                failed: try row.int(10), tokens: try row.int(11), cost: try row.double(12))
         }
     }
 

@@ -26,6 +26,20 @@ import Testing
                 + "run 1 completed\n")
     }
 
+    @Test func aProgressBlockOfSeveralLinesIsClearedWholeBeforeItIsRedrawn() {
+        let written = Written()
+        let display = WatchDisplay(isTerminal: true, interval: .seconds(5), write: written.append)
+        display.progress("run 1: 1/4\n  worker 1\n  worker 2")
+        display.progress("run 1: 2/4")
+        display.finish("run 1 completed")
+        let clear = "\r\u{1B}[2K"
+        let up = "\u{1B}[1A"
+        #expect(
+            written.value
+                == clear + "run 1: 1/4\n  worker 1\n  worker 2" + clear + up + clear + up + clear + "run 1: 2/4" + clear
+                + "run 1 completed\n")
+    }
+
     @Test func elsewhereProgressIsAPlainLineAtMostEveryIntervalAndOnlyWhenItChanged() {
         let written = Written()
         let display = WatchDisplay(isTerminal: false, interval: .seconds(60), write: written.append)

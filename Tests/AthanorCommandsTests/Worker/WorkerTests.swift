@@ -63,6 +63,25 @@ import Testing
         #expect(try bench.key(in: workers.map(\.standardOutput).joined()) == false)
     }
 
+    @Test func watchShowsTheWorkersAndTheWholeRunsProgress() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "100"])
+        _ = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(300)), "--enqueue")
+        async let watching = bench.athanor("watch", "1", "--interval", "0.2")
+        try await Task.sleep(for: .milliseconds(500))
+        async let first = bench.athanor("worker", "--concurrency", "10")
+        async let second = bench.athanor("worker", "--concurrency", "10")
+        for worker in [try await first, try await second] { #expect(worker.status == 0, "\(worker.standardError)") }
+        let watch = try await watching
+        #expect(watch.status == 0, "\(watch.standardError)")
+        let lines = watch.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "run 1 · s · pending", "\(watch.standardOutput)")
+        let workerLines = lines.filter { $0.hasPrefix("  worker ") }
+        #expect(
+            workerLines.contains { $0.contains(" points/s · ") && $0.contains(" seen ") }, "\(watch.standardOutput)")
+        #expect(Set(workerLines.map { $0.split(separator: " ")[1] }) == ["1", "2"])
+        #expect(lines.last == "run 1 completed: 300 of 300 points stored")
+    }
+
     @Test func aKilledWorkersPointsAreSentByAnother() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
         _ = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(300)), "--enqueue")

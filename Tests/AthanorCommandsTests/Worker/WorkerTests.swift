@@ -82,6 +82,27 @@ import Testing
         #expect(lines.last == "run 1 completed: 300 of 300 points stored")
     }
 
+    @Test func aFollowingWorkerTakesRunsAsTheyAreQueuedAndStopsCleanly() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "200"])
+        let follower = try bench.launch("worker", "--follow", "--concurrency", "10")
+        try await waitUntil { (try? bench.scalar("select count(*) from workers")) == "1" }
+        _ = try await bench.athanor("run", try bench.script("a.ath", Self.sweep(30)), "--enqueue")
+        try await waitUntil { try bench.scalar("select status from experiment_runs where id = 1") == "completed" }
+        _ = try await bench.athanor("run", try bench.script("b.ath", Self.sweep(400)), "--enqueue")
+        try await waitUntil { try count(bench, "select count(*) from run_results where run_id = 2") >= 20 }
+        kill(follower.processIdentifier, SIGTERM)
+        follower.waitUntilExit()
+        #expect(follower.terminationStatus == 130)
+        // Stopped cleanly: what it held is pending again, and the run waits for the next worker.
+        #expect(try count(bench, "select count(*) from run_points where state = 'sent'") == 0)
+        #expect(try bench.scalar("select status from experiment_runs where id = 2") == "pending")
+        #expect(try bench.scalar("select stopped_because from workers") == "interrupted")
+        let next = try await bench.athanor("worker", "--run", "2", "--concurrency", "20")
+        #expect(next.status == 0, "\(next.standardError)")
+        #expect(try count(bench, "select count(*) from run_results where run_id = 2") == 400)
+        #expect(try bench.scalar("select status from experiment_runs where id = 2") == "completed")
+    }
+
     @Test func aKilledWorkersPointsAreSentByAnother() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
         _ = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(300)), "--enqueue")

@@ -7,23 +7,7 @@ import Testing
 /// A run's stored plan, its points' states, its owner, and how it ends: all from rows.
 @Suite struct RunPlanTests {
     private func makeRun(points count: Int) async throws -> (PostgresRunStore, TemporaryDatabase, runID: Int64) {
-        let database = try await TemporaryDatabase.create()
-        let store = try await PostgresRunStore.open(location: database.location)
-        let instanceID = try await store.createInstance(NewInstance(name: "s", definition: [:]))
-        let runID = try await store.startRun(NewRun(instanceID: instanceID))
-        let model = ModelHandle(name: "m", id: "p/m", parameters: ModelParameters())
-        let points = (0..<count).map { i in
-            PlanPoint(
-                identity: PointIdentity(coordinates: ["n": .number(Double(i))], label: "n=\(i)\ttab\\"), index: i,
-                variables: Record([.init("n", .number(Double(i)))]), repeatIndex: 0,
-                turns: [
-                    PlannedTurn(
-                        model: model, parameters: ModelParameters(),
-                        messages: [ChatMessage(role: .user, content: "Say \(i)\nand a line")])
-                ])
-        }
-        try await store.storePlan(runID: runID, points: PlanPoints(points))
-        return (store, database, runID)
+        try await runWithStoredPlan(points: count, label: { "n=\($0)\ttab\\" })
     }
 
     private func row(_ i: Int, _ key: String, json: String = #"{"output": "ok"}"#, failed: Bool = false) -> ResultRow {

@@ -234,16 +234,6 @@ extension PostgresRunStore: WorkQueue {
 
     /// Wakes a `worker --follow` when a run is queued or points go back to pending.
     public nonisolated func queueChanges() async throws -> RunChangeFeed {
-        let listener = try await NotificationListener.start(conninfo: conninfo, channels: [Self.queueChannel])
-        let (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let relay = Task {
-            for await _ in listener.events { continuation.yield() }
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in
-            relay.cancel()
-            listener.stop()
-        }
-        return RunChangeFeed(changes: changes, stop: { continuation.finish() })
+        Self.wakeUps(from: try await NotificationListener.start(conninfo: conninfo, channels: [Self.queueChannel]))
     }
 }

@@ -20,7 +20,12 @@ extension PostgresRunStore {
     /// Listens on run `runID`'s channel, over a connection of its own: a wake-up at each
     /// notification, and after each reconnect (notifications sent meanwhile were lost).
     public nonisolated func changes(runID: Int64) async throws -> RunChangeFeed {
-        let listener = try await listen(runID: runID)
+        Self.wakeUps(from: try await listen(runID: runID))
+    }
+
+    /// A wake-up for each of the listener's events (notifications and reconnects); stopping the
+    /// feed stops the listener.
+    static func wakeUps(from listener: NotificationListener) -> RunChangeFeed {
         let (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let relay = Task {
             for await _ in listener.events { continuation.yield() }

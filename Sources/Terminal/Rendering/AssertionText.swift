@@ -12,7 +12,7 @@ struct AssertionText {
         line += "\n   " + style.paint(counts, .dim)
         if !report.holds, let message = report.message { line += "\n   " + message }
         guard !report.holds, !report.failingRows.rows.isEmpty else { return line }
-        let table = TableRenderer(style: TerminalStyle(color: style.color, width: style.width - 3)).render(
+        let table = TableRenderer(style: style.indented(by: 3)).render(
             report.failingRows)
         return line + "\n"
             + table.split(separator: "\n", omittingEmptySubsequences: false).map { "   " + $0 }.joined(separator: "\n")

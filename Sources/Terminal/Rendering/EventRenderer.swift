@@ -37,7 +37,8 @@ public struct EventRenderer: Sendable {
         var lines = [line]
         for point in plan.preview {
             let prompt = point.messages.map { "\($0.role.rawValue): \($0.content)" }.joined(separator: " | ")
-            lines.append("  " + TextLayout.fit("\(point.key)  \(point.model)  \(prompt)", style.width - 2))
+            let line = "\(point.key)  \(point.model)  \(prompt)"
+            lines.append("  " + (style.width.map { TextLayout.fit(line, $0 - 2) } ?? line.replacingNewlines()))
         }
         if plan.points > plan.preview.count { lines.append("  … and \(plan.points - plan.preview.count) more points") }
         return lines.joined(separator: "\n")
@@ -109,7 +110,7 @@ public struct EventRenderer: Sendable {
                 + (topAlternatives > 0 ? [top] : [])
         }
         let columns = ["#", "token", "prob", "p"] + (topAlternatives > 0 ? ["top \(topAlternatives)"] : [])
-        let table = TableRenderer(style: TerminalStyle(color: style.color, width: style.width - 2))
+        let table = TableRenderer(style: style.indented(by: 2))
             .render(columns: columns, rows: rows)
         return table.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }

@@ -1,7 +1,7 @@
 import AthanorCore
 
 /// Aligned tables fitted to the terminal width: columns shrink, longest first, and cut text ends
-/// with an ellipsis.
+/// with an ellipsis. A style without a width (output to a pipe or a file) cuts nothing.
 struct TableRenderer {
     let style: TerminalStyle
 
@@ -14,7 +14,7 @@ struct TableRenderer {
             }
         }
         let separator = 2
-        let available = style.width - separator * (columns.count - 1)
+        let available = (style.width ?? .max) - separator * (columns.count - 1)
         while widths.reduce(0, +) > available, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
             widths[widest] > 8
         {

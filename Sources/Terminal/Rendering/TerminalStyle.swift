@@ -3,24 +3,38 @@ import Foundation
 /// Colour and width decisions, made once: colour only on a TTY and never when `NO_COLOR` is set.
 public struct TerminalStyle: Sendable, Hashable {
     public var color: Bool
-    /// Columns available for tables; long text is cut with an ellipsis to fit.
-    public var width: Int
+    /// Columns available for tables; long text is cut with an ellipsis to fit. Nil: no limit,
+    /// every cell in full (standard output is not a terminal: a pipe or a file).
+    public var width: Int?
 
-    public init(color: Bool, width: Int = 100) {
+    public init(color: Bool, width: Int? = 100) {
         self.color = color
-        self.width = max(40, width)
+        self.width = width.map { max(40, $0) }
     }
 
-    /// The style for standard output in this environment.
+    /// The style for standard output in this environment: `COLUMNS` when set, else the
+    /// terminal's width (100 when it cannot be read); no limit when standard output is not a
+    /// terminal, so `athanor runs | cat` and a file keep every cell whole.
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
         let tty = isatty(STDOUT_FILENO) == 1
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        var width = Int(environment["COLUMNS"] ?? "") ?? 0
-        if width == 0, tty {
-            var size = winsize()
-            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 { width = Int(size.ws_col) }
-        }
-        return TerminalStyle(color: tty && !noColor, width: width > 0 ? width : 100)
+        return TerminalStyle(color: tty && !noColor, width: width(tty: tty, columns: environment["COLUMNS"]))
+    }
+
+    /// `COLUMNS` when it is a positive number, else the terminal's width when standard output is
+    /// one (100 when it cannot be read), else no limit.
+    static func width(tty: Bool, columns: String?) -> Int? {
+        if let columns = columns.flatMap({ Int($0) }), columns > 0 { return columns }
+        guard tty else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 100
+    }
+
+    /// The style for text indented by `columns`: the width less the indent (still no limit when
+    /// there is none).
+    func indented(by columns: Int) -> TerminalStyle {
+        TerminalStyle(color: color, width: width.map { $0 - columns })
     }
 
     public enum Paint: String, Sendable {

@@ -27,6 +27,23 @@ import Testing
         #expect(text.contains("…"))
     }
 
+    @Test func withoutAWidthNothingIsCut() {
+        let long = String(String(repeating: "word ", count: 60).dropLast())
+        let text = TableRenderer(style: TerminalStyle(color: false, width: nil)).render(
+            columns: ["key", "output"], rows: [["a", long]])
+        #expect(text.contains(long))
+        #expect(!text.contains("…"))
+    }
+
+    /// Standard output that is not a terminal has no width unless `COLUMNS` gives one.
+    @Test func aPipeHasNoWidthUnlessColumnsSaysOne() {
+        #expect(TerminalStyle.width(tty: false, columns: nil) == nil)
+        #expect(TerminalStyle.width(tty: false, columns: "") == nil)
+        #expect(TerminalStyle.width(tty: false, columns: "0") == nil)
+        #expect(TerminalStyle.width(tty: false, columns: "80") == 80)
+        #expect(TerminalStyle.width(tty: true, columns: "132") == 132)
+    }
+
     @Test func newlinesInCellsStayOnOneLine() {
         let text = TableRenderer(style: plain).render(columns: ["output"], rows: [["one\ntwo"]])
         #expect(text.split(separator: "\n").count == 3)

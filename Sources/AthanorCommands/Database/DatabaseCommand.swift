@@ -1,4 +1,5 @@
 import ArgumentParser
+import AthanorCore
 import Foundation
 import PostgresStore
 
@@ -20,17 +21,25 @@ struct DatabaseCommand: AsyncParsableCommand {
         case status, start, stop, migrate
     }
 
+    @Option(help: "Output format of 'db status': text or json (one document; docs/json.md).")
+    var format: RunCommand.OutputFormat = .text
+
+    func validate() throws {
+        if format == .json && action != .status { throw ValidationError("--format json is for 'db status' only") }
+    }
+
     func run() async throws {
         let services = ServiceFactory(environment: ProcessInfo.processInfo.environment)
         do {
             switch action {
             case .status:
-                do {
-                    StandardStreams.out(try describe(services) + "\n")
-                } catch let failure as NothingAnswers {
-                    StandardStreams.out(failure.lines.joined(separator: "\n") + "\n")
-                    throw failure
+                // What was found is printed even when nothing answers there (then exit 3).
+                let report = try DatabaseReport.probe(services)
+                switch format {
+                case .text: StandardStreams.out(report.lines.joined(separator: "\n") + "\n")
+                case .json: StandardStreams.out(report.jsonValue.serialized() + "\n")
                 }
+                if let failure = report.failure { throw NothingAnswers(description: failure) }
             case .start:
                 guard case .privateCluster(let cluster) = services.location else {
                     StandardStreams.out("athanor uses \(services.databaseDescription); nothing to start\n")
@@ -58,44 +67,8 @@ struct DatabaseCommand: AsyncParsableCommand {
         }
     }
 
-    /// Where the database is and, when a server should answer there, what it says: its version and
-    /// how far its schema is migrated. Exits 3 when nothing answers where runs would be stored.
-    private func describe(_ services: ServiceFactory) throws -> String {
-        var lines: [String]
-        let conninfo: String
-        switch services.location {
-        case .privateCluster(let cluster):
-            let state = try cluster.status()
-            let status: String
-            switch state {
-            case .notInitialized: status = "not created yet (it is created on first use, or with 'athanor db start')"
-            case .stopped: status = "stopped (it is started on first use, or with 'athanor db start')"
-            case .running: status = "running"
-            }
-            lines = ["private cluster in \(cluster.directory): \(status)", "connection: \(cluster.connectionString)"]
-            // A cluster that is not running is not started just to be described.
-            guard case .running = state else { return lines.joined(separator: "\n") }
-            conninfo = cluster.connectionString
-        case .url(let url):
-            lines = [services.databaseDescription]
-            conninfo = url
-        case .libpqEnvironment:
-            lines = [services.databaseDescription]
-            conninfo = ""
-        }
-        do {
-            let status = try DatabaseStatus.probe(conninfo: conninfo)
-            lines += ["server: PostgreSQL \(status.serverVersion)", status.schemaDescription]
-        } catch {
-            throw NothingAnswers(reason: "\(error)", lines: lines)
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// No server answered where the runs are stored: what was found is still printed.
+    /// No server answered where the runs are stored.
     private struct NothingAnswers: Error, CustomStringConvertible {
-        var reason: String
-        var lines: [String]
-        var description: String { "nothing answers there: \(reason)" }
+        var description: String
     }
 }

@@ -24,6 +24,11 @@ enum Browsing {
         }
     }
 
+    /// Writes a `--format json` document on standard output, on one line.
+    static func print(_ document: JSONValue) {
+        StandardStreams.out(document.serialized() + "\n")
+    }
+
     /// Parses a `--status`/`--level` value against an enumeration's cases, naming them when wrong.
     static func parse<E: RawRepresentable & CaseIterable>(_ text: String?, as type: E.Type, option: String) throws -> E?
     where E.RawValue == String {

@@ -80,59 +80,15 @@ struct Inspector: Sendable {
             + "'athanor export \(id)' writes every one"
     }
 
-    /// The run as one JSON document (the stored run, every stored result as is in plan order, the
-    /// recent logs), written to `write` piece by piece: the results as they are read, a page at a
-    /// time, so a run of any size is written in the same memory. The members come in the order
-    /// `JSONValue.serialized()` puts them (sorted by name), so the text is what serializing the
-    /// whole document would give.
-    func showJSON(run id: Int64, logLimit: Int = 20, write: (String) throws -> Void) async throws {
-        guard let stored = try await store.run(id: id) else { throw InspectionError.noRun(id) }
-        let logs = try await store.logs(runID: id, limit: logLimit)
-        let members: [String: JSONValue] = [
-            "id": .number(Double(stored.id)), "name": .string(stored.instanceName),
-            "status": .string(stored.status.rawValue),
-            "session_id": JSONValue(stored.sessionID.map { Int($0) }), "error": JSONValue(stored.error),
-            "started_at": JSONValue(stored.startedAt.map(RunListing.time)),
-            "completed_at": JSONValue(stored.completedAt.map(RunListing.time)),
-            "definition": stored.definition, "metadata": stored.metadata,
-            "logs": .array(
-                logs.map {
-                    [
-                        "time": .string(RunListing.time($0.timestamp)), "level": .string($0.level.rawValue),
-                        "message": .string($0.message), "metadata": $0.metadata,
-                    ]
-                }),
-        ]
-        try write("{")
-        let names = (Array(members.keys) + ["results"]).sorted()
-        for (i, name) in names.enumerated() {
-            try write((i == 0 ? "" : ",") + JSONValue.string(name).serialized() + ":")
-            if let value = members[name] {
-                try write(value.serialized())
-                continue
-            }
-            try write("[")
-            var first = true
-            for try await result in store.results(runID: id) {
-                let item: JSONValue = ["key": .string(result.key), "value": result.value]
-                try write((first ? "" : ",") + item.serialized())
-                first = false
-            }
-            try write("]")
-        }
-        try write("}")
-    }
-
     /// Log lines at `level` or above, oldest first; with `follow`, keeps printing new lines until
     /// the run is no longer running (or the task is cancelled).
     func logs(run id: Int64, level: LogLevel = .debug, follow: Bool = false) async throws {
         guard var stored = try await store.run(id: id) else { throw InspectionError.noRun(id) }
-        let order = LogLevel.allCases
         var after: Int64 = 0
         while true {
             let entries = try await store.logs(runID: id, after: after, limit: 1000)
             after = entries.last?.id ?? after
-            let shown = entries.map(\.log).filter { order.firstIndex(of: $0.level)! >= order.firstIndex(of: level)! }
+            let shown = entries.map(\.log).filter { Self.log($0, isAtLeast: level) }
             if !shown.isEmpty { output.emit(.text(shown.map(Self.logLine).joined(separator: "\n"))) }
             if entries.count == 1000 { continue }
             guard follow, stored.status == .running || stored.status == .pending, !Task.isCancelled else { return }
@@ -141,11 +97,17 @@ struct Inspector: Sendable {
             if stored.status != .running && stored.status != .pending {
                 // One last read for what the run wrote as it finished.
                 let rest = try await store.logs(runID: id, after: after, limit: 1000).map(\.log)
-                    .filter { order.firstIndex(of: $0.level)! >= order.firstIndex(of: level)! }
+                    .filter { Self.log($0, isAtLeast: level) }
                 if !rest.isEmpty { output.emit(.text(rest.map(Self.logLine).joined(separator: "\n"))) }
                 return
             }
         }
+    }
+
+    /// Whether `log` is at `level` or above (debug < info < warning < error).
+    static func log(_ log: StoredLog, isAtLeast level: LogLevel) -> Bool {
+        let order = LogLevel.allCases
+        return order.firstIndex(of: log.level)! >= order.firstIndex(of: level)!
     }
 
     static func resultsTable(_ results: [ResultValue]) -> ResultTable {

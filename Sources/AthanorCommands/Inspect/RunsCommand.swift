@@ -14,6 +14,9 @@ struct RunsCommand: AsyncParsableCommand {
     @Option(help: "How many runs to list.")
     var limit = 20
 
+    @Option(help: "Output format: text or json (one document; docs/json.md).")
+    var format: RunCommand.OutputFormat = .text
+
     func validate() throws {
         do { _ = try Browsing.parse(status, as: RunStatus.self, option: "--status") } catch {
             throw ValidationError("\(error)")
@@ -22,8 +25,12 @@ struct RunsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let status = try Browsing.parse(status, as: RunStatus.self, option: "--status")
-        try await Browsing.run { [session, limit] inspector in
-            try await inspector.runs(session: session, status: status, limit: max(1, limit))
+        try await Browsing.run { [session, limit, format] inspector in
+            switch format {
+            case .text: try await inspector.runs(session: session, status: status, limit: max(1, limit))
+            case .json:
+                Browsing.print(try await inspector.runsJSON(session: session, status: status, limit: max(1, limit)))
+            }
         }
     }
 }

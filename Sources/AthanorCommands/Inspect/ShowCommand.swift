@@ -18,7 +18,8 @@ struct ShowCommand: AsyncParsableCommand {
     @Option(help: "Points listed in full, in plan order (the totals count every one; export writes them all).")
     var points = Inspector.shownPoints
 
-    @Option(help: "Output format: text or json (the stored run, every stored result and the recent logs).")
+    @Option(
+        help: "Output format: text or json (the stored run, every stored result and the recent logs; docs/json.md).")
     var format: RunCommand.OutputFormat = .text
 
     func validate() throws {

@@ -1,20 +1,46 @@
 import AthanorCore
+import AthanorLanguage
 import Foundation
 
-/// Collects a script's events as JSON, for `--format json` (one document on standard output, for jq).
+/// Collects a script's events as JSON, for `athanor run --format json`: one document on standard
+/// output (for jq), in the shape docs/json.md specifies, whatever way the script ends. A script
+/// that is wrong gives its diagnostics there; a failure that is not the script's, its sentence.
 final class JSONOutput: CellOutput, @unchecked Sendable {
     private let lock = NSLock()
     private var events: [JSONValue] = []
+    private var diagnostics: [JSONValue] = []
+    private var errors: [String] = []
+    private var sessionID: Int64?
 
     func emit(_ event: CellEvent) {
         guard let json = Self.json(event) else { return }
         lock.withLock { events.append(json) }
     }
 
-    func takeEvents() -> [JSONValue] {
+    /// A problem found in the script (when it was read, parsed, checked or run).
+    func record(_ diagnostic: Diagnostic, in file: SourceFile) {
+        let json = diagnostic.jsonValue(in: file)
+        lock.withLock { diagnostics.append(json) }
+    }
+
+    /// Why the script stopped, as said on standard error without the `athanor: ` prefix.
+    func record(error sentence: String) {
+        lock.withLock { errors.append(sentence) }
+    }
+
+    /// The session the script was stored as.
+    func record(sessionID id: Int64) {
+        lock.withLock { sessionID = id }
+    }
+
+    /// The document for `file` ending with `status`: everything recorded so far.
+    func document(file: String, status: ExitStatus) -> JSONValue {
         lock.withLock {
-            defer { events = [] }
-            return events
+            [
+                "file": .string(file), "session_id": JSONValue(sessionID.map { Int($0) }),
+                "exit_status": .number(Double(status.rawValue)), "events": .array(events),
+                "diagnostics": .array(diagnostics), "error": JSONValue(errors.first),
+            ]
         }
     }
 
@@ -44,12 +70,7 @@ extension RunValue {
         [
             "id": .number(Double(id)), "name": .string(name), "status": .string(status.rawValue),
             "session_id": JSONValue(sessionID.map { Int($0) }), "totals": totals.jsonValue,
-            "results": .array(
-                results.map { result in
-                    var json = result.jsonValue
-                    if case .object(var o) = json { o["key"] = .string(result.key); json = .object(o) }
-                    return json
-                }),
+            "results": .array(results.map(\.documentJSON)),
         ]
     }
 }

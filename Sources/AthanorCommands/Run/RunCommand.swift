@@ -24,7 +24,7 @@ struct RunCommand: AsyncParsableCommand {
         help: ArgumentHelp("Override a top-level 'let' binding (repeatable).", valueName: "name=value"))
     var variables: [String] = []
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text or json (one document, also for a script error; docs/json.md).")
     var format: OutputFormat = .text
 
     @Option(help: "Requests in flight at once, for sweeps that do not say (default 8).")
@@ -67,8 +67,7 @@ struct RunCommand: AsyncParsableCommand {
         var overrides: [VariableOverride] = []
         for variable in variables {
             do { overrides.append(try VariableOverride(parsing: variable)) } catch {
-                StandardStreams.error("athanor: \(error)\n")
-                throw ExitStatus.scriptError.exitCode
+                throw refuse(file: files.first ?? "", "\(error)")
             }
         }
         let environment = ProcessInfo.processInfo.environment
@@ -88,8 +87,7 @@ struct RunCommand: AsyncParsableCommand {
                 base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             } else {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    StandardStreams.error("athanor: cannot read '\(path)'\n")
-                    throw ExitStatus.scriptError.exitCode
+                    throw refuse(file: path, "cannot read '\(path)'")
                 }
                 read = SourceFile.decoding(data, name: path)
                 base = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -97,7 +95,7 @@ struct RunCommand: AsyncParsableCommand {
             let file = read.file
             if let problem = read.problem {
                 StandardStreams.error(DiagnosticRenderer.render(problem, in: file, color: diagnosticsInColor) + "\n")
-                throw ExitStatus.scriptError.exitCode
+                throw refuse(file: file.name, diagnostic: (problem, file))
             }
             let runner = ScriptRunner(
                 file: file, baseDirectory: base, overrides: overrides, settings: settings, dryRun: dryRun,
@@ -109,5 +107,20 @@ struct RunCommand: AsyncParsableCommand {
         }
         await services.close()
         if worst != .success { throw worst.exitCode }
+    }
+
+    /// A script refused before it runs (exit 2): the sentence on standard error, and with
+    /// `--format json` the script's document on standard output, with it or with the diagnostic.
+    private func refuse(file: String, _ sentence: String? = nil, diagnostic: (Diagnostic, SourceFile)? = nil)
+        -> ExitCode
+    {
+        if let sentence { StandardStreams.error("athanor: \(sentence)\n") }
+        if format == .json {
+            let document = JSONOutput()
+            if let sentence { document.record(error: sentence) }
+            if let (problem, source) = diagnostic { document.record(problem, in: source) }
+            StandardStreams.out(document.document(file: file, status: .scriptError).serialized() + "\n")
+        }
+        return ExitStatus.scriptError.exitCode
     }
 }

@@ -23,7 +23,15 @@ struct ScriptRunner: Sendable {
     var renderer: EventRenderer
     var diagnosticsInColor: Bool
 
+    /// Runs the script; with `json`, then writes its one document on standard output, however it
+    /// ended (a script error gives its diagnostics there).
     func run(services: ServiceFactory) async -> ExitStatus {
+        let status = await execute(services: services)
+        if json { StandardStreams.out(jsonOutput.document(file: file.name, status: status).serialized() + "\n") }
+        return status
+    }
+
+    private func execute(services: ServiceFactory) async -> ExitStatus {
         let parsed = Parser.parseScript(file)
         guard parsed.diagnostics.isEmpty else {
             for diagnostic in parsed.diagnostics { report(diagnostic) }
@@ -38,7 +46,7 @@ struct ScriptRunner: Sendable {
         do {
             store = try await services.store()
         } catch {
-            StandardStreams.error("athanor: \(error)\n")
+            problem("\(error)")
             return .serviceFailed
         }
         // One sink for the whole script: JSON collects everything into one document at the end.
@@ -57,19 +65,13 @@ struct ScriptRunner: Sendable {
         }
         // SIGTERM or Ctrl-C while checking: nothing was sent or stored.
         if Task.isCancelled {
-            StandardStreams.error("athanor: interrupted while checking the script; nothing was sent\n")
+            problem("interrupted while checking the script; nothing was sent")
             return .interrupted
         }
-        if let status = checkBudget(planCounter) {
-            finishJSON(sessionID: nil, status: status)
-            return status
-        }
-        if dryRun {
-            finishJSON(sessionID: nil, status: .success)
-            return .success
-        }
-        if planCounter.requests > 0, !enqueue, let problem = services.providerProblem() {
-            StandardStreams.error("athanor: \(problem)\n")
+        if let status = checkBudget(planCounter) { return status }
+        if dryRun { return .success }
+        if planCounter.requests > 0, !enqueue, let providerProblem = services.providerProblem() {
+            problem("\(providerProblem)")
             return .serviceFailed
         }
 
@@ -89,12 +91,12 @@ struct ScriptRunner: Sendable {
                         prices: services.priceTable)
                 })
         } catch {
-            StandardStreams.error("athanor: the database failed: \(error)\n")
+            problem("the database failed: \(error)")
             return .serviceFailed
         }
+        jsonOutput.record(sessionID: runner.sessionID)
         var cells = ScriptCells(script: script, file: file, fail: fail)
         _ = await runner.run(&cells)
-        finishJSON(sessionID: runner.sessionID, status: cells.status)
         return cells.status
     }
 
@@ -122,15 +124,15 @@ struct ScriptRunner: Sendable {
         let cost = plans.cost
         let budget = CostEstimate.format(maxCost)
         if !cost.isComplete {
-            StandardStreams.error(
-                "athanor: --max-cost \(budget) cannot be checked: cost unknown for "
-                    + "\(cost.unpricedModels.joined(separator: ", ")) (no price in the model list); nothing was sent\n")
+            problem(
+                "--max-cost \(budget) cannot be checked: cost unknown for "
+                    + "\(cost.unpricedModels.joined(separator: ", ")) (no price in the model list); nothing was sent")
             return .scriptError
         }
         guard cost.dollars > maxCost else { return nil }
-        StandardStreams.error(
-            "athanor: the script's \(plans.requests) requests are estimated at \(cost.text), "
-                + "above --max-cost \(budget); nothing was sent\n")
+        problem(
+            "the script's \(plans.requests) requests are estimated at \(cost.text), "
+                + "above --max-cost \(budget); nothing was sent")
         return .scriptError
     }
 
@@ -141,11 +143,11 @@ struct ScriptRunner: Sendable {
             for statement in cell.statements { if case .let(let name, _) = statement.kind { lets.append(name.name) } }
         }
         for override in overrides where !lets.contains(override.name) {
-            var message = "athanor: --var \(override.name): the script has no 'let \(override.name)'"
+            var message = "--var \(override.name): the script has no 'let \(override.name)'"
             if let near = NameSuggestion.nearest(to: override.name, among: lets) {
                 message += "; did you mean '\(near)'?"
             }
-            StandardStreams.error(message + "\n")
+            problem(message)
             return .scriptError
         }
         return nil
@@ -156,28 +158,27 @@ struct ScriptRunner: Sendable {
         switch failure {
         case .script(let diagnostic):
             report(diagnostic)
-            StandardStreams.error("athanor: stopped at \(name): the script is wrong\n")
+            problem("stopped at \(name): the script is wrong")
         case .provider(let message):
-            StandardStreams.error("athanor: \(name) failed: \(message)\n")
+            problem("\(name) failed: \(message)")
         case .store(let message):
-            StandardStreams.error("athanor: \(name) failed: the database failed: \(message)\n")
+            problem("\(name) failed: the database failed: \(message)")
         case .cancelled:
-            StandardStreams.error("athanor: \(name) interrupted\n")
+            problem("\(name) interrupted")
         }
         return ExitStatus(failure)
     }
 
+    /// A problem in the script: rendered on standard error, and kept for the JSON document.
     private func report(_ diagnostic: Diagnostic) {
         StandardStreams.error(DiagnosticRenderer.render(diagnostic, in: file, color: diagnosticsInColor) + "\n")
+        jsonOutput.record(diagnostic, in: file)
     }
 
-    private func finishJSON(sessionID: Int64?, status: ExitStatus) {
-        guard json else { return }
-        let document: JSONValue = [
-            "file": .string(file.name), "session_id": JSONValue(sessionID.map { Int($0) }),
-            "exit_status": .number(Double(status.rawValue)), "events": .array(jsonOutput.takeEvents()),
-        ]
-        StandardStreams.out(document.serialized() + "\n")
+    /// Why the script stops, said on standard error, and kept for the JSON document.
+    private func problem(_ sentence: String) {
+        StandardStreams.error("athanor: \(sentence)\n")
+        jsonOutput.record(error: sentence)
     }
 }
 

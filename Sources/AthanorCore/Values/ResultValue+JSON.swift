@@ -5,8 +5,18 @@
 /// conversation: `turns`, each with its own request and response. Both carry the point's
 /// coordinates (`model`, `model_id`, `vars`, `params`, `repeat`) and `error`.
 extension ResultValue {
-    /// The result in full (every token's `bytes`), as `--format json` shows it.
+    /// The result in full (every token's `bytes`).
     public var jsonValue: JSONValue { JSONValue(writing: { write(to: &$0) }) }
+
+    /// The result as every `--format json` document shows it (`run` and `show` alike): its `key`,
+    /// then `jsonValue`'s members, each token in OpenRouter's shape with its `bytes`
+    /// (`{token, logprob, bytes, top_logprobs: [{token, logprob, bytes}]}`).
+    public var documentJSON: JSONValue { JSONValue(writing: { writeDocument(to: &$0) }) }
+
+    /// Writes `documentJSON`'s shape straight to JSON text.
+    public func writeDocument(to writer: inout JSONWriter) {
+        write(to: &writer, stored: false, key: true)
+    }
 
     /// The stored form as jsonb text, written by the task that finished the point.
     public var jsonbText: String {
@@ -16,9 +26,14 @@ extension ResultValue {
     }
 
     /// Writes `jsonValue`'s shape straight to JSON text, without building the tree; `stored`
-    /// writes the stored form.
-    public func write(to writer: inout JSONWriter, stored: Bool = false) {
+    /// writes the stored form; `key` begins with the point's key (the stored form has it in a
+    /// column of its own).
+    public func write(to writer: inout JSONWriter, stored: Bool = false, key: Bool = false) {
         writer.beginObject()
+        if key {
+            writer.key("key")
+            writer.write(self.key)
+        }
         writer.key("index")
         writer.write(index)
         writer.key("label")

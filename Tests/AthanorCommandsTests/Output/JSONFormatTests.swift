@@ -1,0 +1,126 @@
+import AthanorCore
+import AthanorTestSupport
+import Foundation
+import Testing
+
+/// `--format json` on every command that has it, run as a user would, each document checked
+/// against its schema in docs/json.md.
+@Suite struct JSONFormatTests {
+    /// Runs `athanor ARGUMENTS`, expects `status`, and checks standard output against the schema of
+    /// docs/json.md's section `section`; gives the document.
+    @discardableResult
+    func document(
+        _ bench: Workbench, _ section: String, _ arguments: [String], status: Int32 = 0,
+        environment: [String: String] = [:]
+    ) async throws -> JSONValue {
+        let schema = try #require(try JSONDocumentation.load().schema(section), "docs/json.md: no \(section)")
+        let result = try await AthanorProcess.run(
+            arguments, environment: bench.environment.merging(environment) { _, new in new },
+            directory: BuiltProduct.packageRoot.appendingPathComponent("Examples"))
+        #expect(result.status == status, "athanor \(arguments): \(result.standardError)")
+        #expect(result.standardOutput.hasSuffix("}\n"), "athanor \(arguments): one document on one line")
+        #expect(result.standardOutput.filter { $0 == "\n" }.count == 1, "athanor \(arguments)")
+        let document = try JSONValue.parse(result.standardOutput)
+        let problems = schema.problems(in: document)
+        #expect(
+            problems.isEmpty,
+            "athanor \(arguments) breaks docs/json.md's '\(section)':\n\(problems.joined(separator: "\n"))")
+        return document
+    }
+
+    @Test func everyCommandsDocumentIsTheOneDocsJSONSpecifies() async throws {
+        let bench = try await Workbench.start()
+        let run = try await document(bench, "run", ["run", "--format", "json", "capitals.ath"])
+        let types = Set(run["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? [])
+        #expect(types.isSuperset(of: ["run", "assertion", "table"]), "\(types)")
+        #expect(run["session_id"] == 1)
+        try await document(bench, "run", ["run", "--format", "json", "--dry-run", "capitals.ath"])
+
+        let show = try await document(bench, "show", ["show", "2", "--format", "json"])
+        #expect(show["results"]?.arrayValue?.count == 6)
+        #expect(show["totals"]?["points"] == 6)
+        let runs = try await document(bench, "runs", ["runs", "--format", "json"])
+        #expect(runs["runs"]?.arrayValue?.compactMap { $0["id"]?.intValue } == [2, 1], "newest first")
+        let filtered = try await document(bench, "runs", ["runs", "--status", "failed", "--format", "json"])
+        #expect(filtered["runs"] == [])
+        let sessions = try await document(bench, "sessions", ["sessions", "--format", "json"])
+        #expect(sessions["sessions"]?[0]?["source_path"] == "capitals.ath")
+        let logs = try await document(bench, "logs", ["logs", "2", "--format", "json"])
+        #expect(logs["logs"]?.arrayValue?.first?["message"]?.stringValue?.hasPrefix("run started") == true)
+        let errors = try await document(bench, "logs", ["logs", "2", "--level", "error", "--format", "json"])
+        #expect(errors["logs"] == [])
+        let database = try await document(bench, "db status", ["db", "status", "--format", "json"])
+        #expect(database["location"] == "url")
+        #expect(database["server"]?["schema_up_to_date"] == true)
+    }
+
+    @Test func aDatabaseThatDoesNotAnswerIsStillADocumentWithExitThree() async throws {
+        let bench = try await Workbench.start()
+        let database = try await document(
+            bench, "db status", ["db", "status", "--format", "json"], status: 3,
+            environment: ["DATABASE_URL": "postgresql://someone:hunter2@127.0.0.1:1/x"])
+        #expect(database["server"] == .null)
+        #expect(database["error"]?.stringValue?.hasPrefix("nothing answers there") == true)
+        #expect(database["database"]?.stringValue?.contains("hunter2") == false)
+    }
+
+    /// The message, file, line and column of the diagnostic, with the exit status the text gives.
+    @Test func aScriptErrorIsAJSONDiagnosticWithTheSameExitStatus() async throws {
+        let bench = try await Workbench.start()
+        let runtime = try bench.script("typo.ath", "let country = \"Peru\"\nprint(contry)\n")
+        let stopped = try await document(bench, "run", ["run", "--format", "json", runtime], status: 2)
+        #expect(stopped["exit_status"] == 2)
+        #expect(stopped["error"] == "stopped at cell 2: the script is wrong")
+        let diagnostic = try #require(stopped["diagnostics"]?[0])
+        #expect(diagnostic["message"] == "unknown variable 'contry'")
+        #expect(diagnostic["suggestion"] == "country")
+        #expect(diagnostic["file"] == .string(runtime))
+        #expect(diagnostic["line"] == 2 && diagnostic["column"] == 7)
+
+        let unparsable = try bench.script("parse.ath", "let x = (\n")
+        let parsed = try await document(bench, "run", ["run", "--format", "json", unparsable], status: 2)
+        #expect(parsed["diagnostics"]?.arrayValue?.isEmpty == false)
+        #expect(parsed["diagnostics"]?[0]?["line"]?.intValue != nil)
+
+        let missing = try await document(bench, "run", ["run", "--format", "json", "nowhere.ath"], status: 2)
+        #expect(missing["error"] == "cannot read 'nowhere.ath'")
+        #expect(try bench.scalar("select count(*) from sessions") == "0", "nothing was stored")
+    }
+
+    /// One token shape: a result reads the same in `run`'s document and in `show`'s.
+    @Test func runAndShowGiveAResultAndItsTokensInOneShape() async throws {
+        let bench = try await Workbench.start()
+        let run = try await document(bench, "run", ["run", "--format", "json", "hello.ath"])
+        let answered = try #require(run["events"]?.arrayValue?.first { $0["type"] == "run" }?["run"])
+        let id = try #require(answered["id"]?.intValue)
+        let shown = try await document(bench, "show", ["show", "\(id)", "--format", "json"])
+        let fromRun = try #require(answered["results"]?[0])
+        #expect(shown["results"]?[0] == fromRun)
+        let token = try #require(fromRun["response"]?["logprobs"]?["content"]?[0])
+        #expect(token["bytes"]?.arrayValue?.isEmpty == false)
+        #expect(token["top_logprobs"]?[0]?["bytes"] != nil)
+    }
+
+    @Test func momentsCarryTheirOffset() async throws {
+        let bench = try await Workbench.start()
+        #expect(try await bench.athanor("run", "hello.ath").status == 0)
+        let runs = try await document(bench, "runs", ["runs", "--format", "json"])
+        let started = try #require(runs["runs"]?[0]?["started_at"]?.stringValue)
+        #expect(started.hasSuffix("Z") && JSONSchema.isMoment(started), "\(started)")
+    }
+
+    @Test func logsRefusesFollowWithJSON() async throws {
+        let bench = try await Workbench.start()
+        let refused = try await bench.athanor("logs", "1", "--follow", "--format", "json")
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("cannot be used with --format json"))
+    }
+}
+
+extension JSONValue {
+    /// Item `index` of an array.
+    fileprivate subscript(index: Int) -> JSONValue? {
+        guard let items = arrayValue, items.indices.contains(index) else { return nil }
+        return items[index]
+    }
+}

@@ -54,6 +54,27 @@ import Testing
         #expect(database["server"]?["schema_up_to_date"] == true)
     }
 
+    @Test func valuesAndTextAreEventsOfTheirOwn() async throws {
+        let bench = try await Workbench.start()
+        let script = try bench.script("values.ath", "let x = { a: 1, b: \"two\" }\nx\n:runs\n")
+        let run = try await document(bench, "run", ["run", "--format", "json", script])
+        let events = try #require(run["events"]?.arrayValue)
+        #expect(events.first == ["type": "value", "value": ["a": 1, "b": "two"]])
+        #expect(events.contains { $0["type"] == "table" }, ":runs lists as a table")
+    }
+
+    /// athanor's own cluster: where it is and its state, never started to be described.
+    @Test func thePrivateClustersStatusIsADocumentToo() async throws {
+        let bench = try await Workbench.start()
+        let xdg = bench.home.appendingPathComponent("data").path
+        let database = try await document(
+            bench, "db status", ["db", "status", "--format", "json"],
+            environment: ["DATABASE_URL": "", "XDG_DATA_HOME": xdg])
+        #expect(database["location"] == "private_cluster")
+        let state = try #require(database["cluster"]?["state"])
+        #expect(state != "running" ? database["server"] == .null : database["server"] != .null)
+    }
+
     @Test func aDatabaseThatDoesNotAnswerIsStillADocumentWithExitThree() async throws {
         let bench = try await Workbench.start()
         let database = try await document(

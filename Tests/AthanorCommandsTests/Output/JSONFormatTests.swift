@@ -54,6 +54,28 @@ import Testing
         #expect(database["server"]?["schema_up_to_date"] == true)
     }
 
+    /// `export --format jsonl`: every line an object as docs/json.md's `export` sections say.
+    @Test func everyExportedLineIsTheObjectDocsJSONSpecifies() async throws {
+        let bench = try await Workbench.start()
+        #expect(try await bench.athanor("run", "capitals.ath").status == 0)
+        let documentation = try JSONDocumentation.load()
+        for (per, count) in [("point", 6), ("token", 6)] {
+            let schema = try #require(documentation.schema("export --per \(per)"))
+            let export = try await bench.athanor("export", "2", "--format", "jsonl", "--per", per)
+            #expect(export.status == 0, "\(export.standardError)")
+            let lines = export.standardOutput.split(separator: "\n")
+            #expect(lines.count >= count, "export --per \(per)")
+            for line in lines {
+                let object = try JSONValue.parse(String(line))
+                let problems = schema.problems(in: object)
+                #expect(problems.isEmpty, "export --per \(per): \(problems.joined(separator: "\n"))")
+                #expect(object["country"]?.stringValue != nil, "the sweep's variable has a member of its own")
+            }
+        }
+        let wrong = try #require(documentation.schema("export --per token"))
+        #expect(!wrong.problems(in: ["run_id": 2, "key": "k"]).isEmpty, "a row without its columns is refused")
+    }
+
     @Test func valuesAndTextAreEventsOfTheirOwn() async throws {
         let bench = try await Workbench.start()
         let script = try bench.script("values.ath", "let x = { a: 1, b: \"two\" }\nx\n:runs\n")

@@ -57,7 +57,9 @@ import Testing
 
     @Test func docsJSONGivesASchemaForEveryCommandWithJSONOutput() throws {
         let documentation = try JSONDocumentation.load()
-        for command in ["run", "show", "runs", "sessions", "logs", "db status"] {
+        for command in [
+            "run", "show", "runs", "sessions", "logs", "db status", "export --per point", "export --per token",
+        ] {
             #expect(documentation.schema(command) != nil, "docs/json.md has no schema for \(command)")
         }
         let definitions = try #require(documentation.sections["Shared definitions"]?["$defs"]?.objectValue)

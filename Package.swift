@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         .target(name: "PostgresStore", dependencies: ["AthanorCore", "AthanorMigrations", "CLibPQ"]),
-        .target(name: "Terminal", dependencies: ["AthanorCore", "CEditLine"]),
+        .target(name: "Terminal", dependencies: ["AthanorLanguage", "AthanorCore", "CEditLine"]),
 
         // MARK: Commands and executables
         .target(

@@ -3,7 +3,7 @@ import AthanorLanguage
 import Foundation
 import OpenRouter
 
-/// `:set`, `:models`, and the prompt's `:load`, `:save` and `:history`.
+/// `:set`, `:models`, and the prompt's `:load`, `:save`, `:edit` and `:history`.
 extension MetaCommands {
     /// `:set` lists the settings; `:set NAME VALUE` changes one, checked (`top must be between 0 and 20`).
     func assign(_ argument: String, output: any CellOutput) throws(CellFailure) {
@@ -82,6 +82,26 @@ extension MetaCommands {
         }
         let kept = NotebookScript.savedCells(cells).count
         output.emit(.text("saved \(kept) cell\(kept == 1 ? "" : "s") to \(argument)"))
+    }
+
+    /// `:edit [N]`: `$VISUAL`/`$EDITOR` on the last cell's source (or cell N's); what is saved runs as the
+    /// next cell. An unsaved or emptied file runs nothing.
+    func edit(_ argument: String, output: any CellOutput) throws(CellFailure) {
+        let notebook = try requireNotebook("edit")
+        let cells = notebook.sessionCells()
+        var source = cells.last?.source ?? ""
+        if !argument.isEmpty {
+            guard let n = Int(argument), n > 0 else { throw Self.usage(":edit takes a cell number, e.g. :edit 3") }
+            guard let cell = cells.first(where: { $0.position == n }) else {
+                throw Self.usage(":edit \(n): there is no cell \(n) in this session yet")
+            }
+            source = cell.source
+        }
+        guard let edited = try notebook.edit(source) else {
+            output.emit(.text("the edited cell is empty: nothing runs"))
+            return
+        }
+        notebook.enqueueEntry(edited)
     }
 
     func listHistory(output: any CellOutput) throws(CellFailure) {

@@ -6,7 +6,7 @@ import Terminal
 
 /// The meta-commands of scripts and the prompt, in one place: `:runs :show :logs :sessions` read the store,
 /// `:help` explains, `:set` and `:models` tune and inform the session, `:quit` ends it, and the REPL-only
-/// `:load :save :history` go through the `Notebook` the prompt gives (a script has none, and says so).
+/// `:load :save :edit :history` go through the `Notebook` the prompt gives (a script has none, and says so).
 ///
 /// Each command either does its work (`.handled`), asks to stop (`.quit`), or throws a `CellFailure` with
 /// a sentence for the user, like any failing statement.
@@ -27,27 +27,30 @@ struct MetaCommands: MetaCommandHandler {
     {
         let argument = argument.trimmingCharacters(in: .whitespaces)
         do {
-            switch name {
-            case "quit", "q": return .quit
-            case "runs": try await listRuns(argument, output: output)
-            case "show": try await showRun(argument, output: output)
-            case "logs": try await showLogs(argument, output: output)
-            case "sessions": try await listSessions(argument, output: output)
-            case "compare": try await compareRuns(argument, output: output)
-            case "replay": try await replaySession(argument, output: output)
-            case "resume": try await resumeRun(argument, output: output)
-            case "help": output.emit(.text(try HelpTopics.text(for: argument)))
-            case "set": try assign(argument, output: output)
-            case "models": await listModels(argument, output: output)
-            case "load": try load(argument, output: output)
-            case "save": try save(argument, output: output)
-            case "history": try listHistory(output: output)
-            default:
+            guard let command = MetaCommand(name: name) else {
                 var message = "unknown meta-command ':\(name)'"
-                if let near = NameSuggestion.nearest(to: name, among: Completer.metaCommands) {
+                if let near = NameSuggestion.nearest(to: name, among: MetaCommand.allCases.map(\.rawValue)) {
                     message += "; did you mean ':\(near)'?"
                 }
                 output.emit(.warning(message + " (try :help)"))
+                return .handled
+            }
+            switch command {
+            case .quit: return .quit
+            case .runs: try await listRuns(argument, output: output)
+            case .show: try await showRun(argument, output: output)
+            case .logs: try await showLogs(argument, output: output)
+            case .sessions: try await listSessions(argument, output: output)
+            case .compare: try await compareRuns(argument, output: output)
+            case .replay: try await replaySession(argument, output: output)
+            case .resume: try await resumeRun(argument, output: output)
+            case .help: output.emit(.text(try HelpTopics.text(for: argument)))
+            case .set: try assign(argument, output: output)
+            case .models: await listModels(argument, output: output)
+            case .load: try load(argument, output: output)
+            case .save: try save(argument, output: output)
+            case .edit: try edit(argument, output: output)
+            case .history: try listHistory(output: output)
             }
             return .handled
         } catch let failure as CellFailure {
@@ -89,4 +92,8 @@ protocol Notebook: Sendable {
     func sessionCells() -> [NotebookCell]
     /// Cells of a loaded file, run by the prompt's loop as cells of their own once the current one ends.
     func enqueue(_ cells: [Cell], from file: SourceFile)
+    /// Opens `$EDITOR` on `text`; what the user saves, or nil when the editor failed or was left unsaved.
+    func edit(_ text: String) throws(CellFailure) -> String?
+    /// An entry typed (or edited) to run next, as if typed at the prompt.
+    func enqueueEntry(_ text: String)
 }

@@ -1,3 +1,4 @@
+import AthanorLanguage
 import Foundation
 
 /// One cell of a prompt session, as `:save` needs it.
@@ -21,18 +22,15 @@ enum CellStatusSummary: Sendable, Hashable {
 /// position (and title), in the order typed.
 ///
 /// Cells that were wrong (a syntax or script error) are left out, since they would stop the script where
-/// the session went on; so are meta-commands that only make sense at the prompt (`:save`, `:load`,
-/// `:history`, `:resume`, `:quit`): a loaded file's cells are saved themselves.
+/// the session went on; so are meta-commands that only make sense at the prompt (`MetaCommand.isPromptOnly`): a loaded file's cells are saved themselves.
 enum NotebookScript {
-    static let promptOnly: Set<String> = ["save", "load", "history", "resume", "quit", "q"]
-
     static func savedCells(_ cells: [NotebookCell]) -> [NotebookCell] {
         cells.filter { cell in
             guard cell.status != .scriptError else { return false }
             let trimmed = cell.source.trimmingCharacters(in: .whitespacesAndNewlines)
             guard trimmed.hasPrefix(":") else { return true }
             let name = trimmed.dropFirst().prefix { $0.isLetter }
-            return !promptOnly.contains(String(name))
+            return MetaCommand(name: String(name))?.isPromptOnly != true
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Terminal
 
 /// Writes to the process's standard streams without going through C's `stdout` globals
 /// (which Swift 6 treats as shared mutable state).
@@ -16,7 +17,10 @@ enum StandardStreams {
         write(text, to: STDERR_FILENO)
     }
 
-    static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// Standard error is a terminal that takes escape sequences (not `TERM=dumb`): progress redraws its line.
+    static var errorIsTerminal: Bool {
+        isatty(STDERR_FILENO) == 1 && !TerminalSize.isDumb()
+    }
 
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 

@@ -11,6 +11,9 @@ import Terminal
 /// answer would have shown them; the `answers` event then adds only the token table and the run
 /// line, so what is on screen in the end reads exactly as without streaming. A retry opens a new
 /// line. The stored copy is always the whole answer, rendered at the end.
+///
+/// At the prompt, output taller than the screen goes through the pager (unless `:set pager off`), and
+/// tables follow the window's width as it is now, so a resize applies to the next output.
 final class TerminalOutput: CellOutput, @unchecked Sendable {
     private let lock = NSLock()
     private let renderer: EventRenderer
@@ -22,13 +25,22 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
     private var progressShown = false
     private var lastProgress = ContinuousClock.now
     private var progressRun: (id: Int64, started: ContinuousClock.Instant, doneAtStart: Int)?
+    /// Pages output taller than the screen while `settings.pager` is on; nil never pages.
+    private let pager: Pager?
+    /// Re-read the width before each event (the prompt, with no `COLUMNS` fixing it).
+    private let followsWindow: Bool
     /// The attempt whose live answer line is open (printed without its line break yet).
     private var liveAttempt: Int?
     /// The pieces of a live answer were printed since the last lasting event.
     private var answerShownLive = false
 
-    init(renderer: EventRenderer, settings: SessionSettings? = nil, progress: Bool = StandardStreams.errorIsTerminal) {
+    init(
+        renderer: EventRenderer, settings: SessionSettings? = nil, progress: Bool = StandardStreams.errorIsTerminal,
+        pager: Pager? = nil, followsWindow: Bool = false
+    ) {
         self.renderer = renderer
+        self.pager = pager
+        self.followsWindow = followsWindow
         var plain = renderer
         plain.style.color = false
         self.plain = plain
@@ -47,6 +59,9 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
             clearProgress()
             var renderer = renderer
             var plain = plain
+            if followsWindow, let size = TerminalSize.of(STDOUT_FILENO) {
+                renderer.style.width = max(40, size.columns)
+            }
             if let settings {
                 renderer.topAlternatives = settings.top
                 renderer.style.color = renderer.style.color && settings.color
@@ -66,9 +81,17 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
                 text = renderer.render(event)
             }
             guard let text else { return }
-            StandardStreams.out(text + "\n")
+            if !page(text) { StandardStreams.out(text + "\n") }
             captured += (plain.render(event) ?? "") + "\n"
         }
+    }
+
+    /// Shows `text` through the pager when it is on and `text` is taller than the screen; false otherwise.
+    private func page(_ text: String) -> Bool {
+        guard let pager, settings?.pager == true, let size = TerminalSize.of(STDOUT_FILENO),
+            Pager.isTaller(text, than: size)
+        else { return false }
+        return pager.show(text + "\n")
     }
 
     /// Prints a piece of a live answer where the last one ended; a new attempt starts a new line.

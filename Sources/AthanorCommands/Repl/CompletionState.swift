@@ -10,6 +10,7 @@ final class CompletionState: @unchecked Sendable {  // every stored property is 
     private let lock = NSLock()
     private var values: [String: Value] = [:]
     private var modelIDs: [String] = []
+    private var runIDs: [String] = []
     private let directory: String
     private let home: String
 
@@ -26,18 +27,23 @@ final class CompletionState: @unchecked Sendable {  // every stored property is 
         lock.withLock { modelIDs = ids }
     }
 
+    func update(runIDs ids: [Int64]) {
+        lock.withLock { runIDs = ids.map(String.init) }
+    }
+
     /// The completer for the line editor.
     var completer: @Sendable (TabCompletionRequest) -> TabCompletion {
         { [self] request in Completer(context: context()).complete(request) }
     }
 
     func context() -> CompletionContext {
-        let (values, modelIDs) = lock.withLock { (self.values, self.modelIDs) }
+        let (values, modelIDs, runIDs) = lock.withLock { (self.values, self.modelIDs, self.runIDs) }
         let bindings = values.map { name, value in CompletionContext.Binding(name: name, kind: Self.kind(of: value)) }
         return CompletionContext(
             bindings: bindings.sorted { $0.name < $1.name },
             fields: { base in Self.value(at: base, in: values)?.fieldNames ?? [] },
-            functions: Builtins.functionNames, modelIDs: modelIDs, directory: directory, homeDirectory: home)
+            functions: Builtins.functionNames, modelIDs: modelIDs, runIDs: runIDs, directory: directory,
+            homeDirectory: home)
     }
 
     static func kind(of value: Value) -> CompletionContext.Binding.Kind {

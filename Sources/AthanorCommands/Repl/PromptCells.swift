@@ -17,12 +17,16 @@ struct PromptCells: CellSource {
     let interrupts: Interrupts
     let renderer: EventRenderer
     let settings: SessionSettings
+    /// Stored run ids, newest first, for TAB after `:show`.
+    let recentRunIDs: @Sendable () async -> [Int64]
     private var position = 0
 
     init(
         input: ReplInput, notebook: ReplNotebook, completion: CompletionState, interpreter: Interpreter,
-        interrupts: Interrupts, renderer: EventRenderer, settings: SessionSettings
+        interrupts: Interrupts, renderer: EventRenderer, settings: SessionSettings,
+        recentRunIDs: @escaping @Sendable () async -> [Int64] = { [] }
     ) {
+        self.recentRunIDs = recentRunIDs
         self.input = input
         self.notebook = notebook
         self.completion = completion
@@ -44,6 +48,12 @@ struct PromptCells: CellSource {
             }
             let prompt = "[\(position + 1)]> "
             let continuation = String(repeating: " ", count: max(0, prompt.count - 5)) + "...> "
+            if let edited = notebook.dequeueEntry() {
+                // What `:edit` saved runs as if typed, shown under its prompt, and Up recalls it.
+                StandardStreams.out(prompt + edited.replacingOccurrences(of: "\n", with: "\n" + continuation) + "\n")
+                input.remember(edited)
+                return typed(edited)
+            }
             switch await input.read(prompt: prompt, continuation: continuation) {
             case .endOfInput:
                 return nil
@@ -51,14 +61,18 @@ struct PromptCells: CellSource {
                 continue
             case .text(let entry):
                 guard !entry.allSatisfy(\.isWhitespace) else { continue }
-                position += 1
-                let file = SourceFile(name: "[\(position)]", text: entry)
-                let parsed = Parser.parseEntry(file)
-                return SessionEntry(
-                    position: position, title: nil, source: entry, file: file, cells: parsed.script.cells,
-                    diagnostics: parsed.diagnostics)
+                return typed(entry)
             }
         }
+    }
+
+    private mutating func typed(_ entry: String) -> SessionEntry {
+        position += 1
+        let file = SourceFile(name: "[\(position)]", text: entry)
+        let parsed = Parser.parseEntry(file)
+        return SessionEntry(
+            position: position, title: nil, source: entry, file: file, cells: parsed.script.cells,
+            diagnostics: parsed.diagnostics)
     }
 
     /// Inside the interrupts: a first Ctrl-C cancels the cell, a second stops waiting for it (it
@@ -92,6 +106,7 @@ struct PromptCells: CellSource {
         notebook.record(
             NotebookCell(position: entry.position, title: entry.title, source: entry.source, status: summary))
         completion.update(bindings: await interpreter.bindings)
+        completion.update(runIDs: await recentRunIDs())
         // A cell that ended badly drops what a `:load` queued after it.
         if ending.failure != nil { notebook.dropQueue() }
         return ending.quit ? .end(.completed) : .next

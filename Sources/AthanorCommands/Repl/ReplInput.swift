@@ -33,6 +33,11 @@ final class ReplInput: Sendable {
         }
     }
 
+    /// Adds an entry that was not typed (an `:edit`ed cell) to the history, as if it had been.
+    func remember(_ entry: String) {
+        editor?.record(entry)
+    }
+
     func historyEntries() -> [String] {
         editor?.historyEntries() ?? []
     }

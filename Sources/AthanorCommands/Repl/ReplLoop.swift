@@ -7,8 +7,8 @@ import Terminal
 /// The prompt: each entry typed (or loaded) is the next cell of one stored session, whatever the
 /// cell did, until `:quit` or Ctrl-D.
 ///
-/// It opens the store and the session, sets up input, output, completion and the interrupts, and
-/// hands the entries (`PromptCells`) to the one session runner (`SessionRunner`).
+/// It opens the store and the session, sets up input, output (with the pager), completion and the
+/// interrupts, queues the startup file's cells (`StartupFile`), and hands the entries (`PromptCells`) to the one session runner (`SessionRunner`).
 struct ReplLoop {
     let services: ServiceFactory
     let renderer: EventRenderer
@@ -30,7 +30,9 @@ struct ReplLoop {
             completer: completion.completer,
             historyPath: LineEditor.defaultHistoryPath(environment: environment, home: home))
         let notebook = ReplNotebook(history: { input.historyEntries() })
-        let output = TerminalOutput(renderer: renderer, settings: settings)
+        let output = TerminalOutput(
+            renderer: renderer, settings: settings, pager: Pager.configured(environment: environment),
+            followsWindow: environment["COLUMNS"] == nil)
         let commands = MetaCommands(
             store: store, renderer: renderer, settings: settings,
             models: { [services] in await services.modelListing() },
@@ -71,9 +73,19 @@ struct ReplLoop {
         let catalog = Task { [services] in completion.update(modelIDs: await services.modelListing().models.map(\.id)) }
         defer { catalog.cancel() }
 
+        let recentRunIDs: @Sendable () async -> [Int64] = {
+            (try? await store.recentRuns(limit: 100))?.map(\.id) ?? []
+        }
+        completion.update(runIDs: await recentRunIDs())
+        let startup = StartupFile.path(environment: environment, home: home)
+        switch StartupFile.load(from: startup) {
+        case .success(let loaded): notebook.enqueue(loaded.cells, from: loaded.file)
+        case .failure(let failure): StandardStreams.error("warning: \(failure); it was not run\n")
+        }
+
         var cells = PromptCells(
             input: input, notebook: notebook, completion: completion, interpreter: runner.interpreter,
-            interrupts: interrupts, renderer: renderer, settings: settings)
+            interrupts: interrupts, renderer: renderer, settings: settings, recentRunIDs: recentRunIDs)
         _ = await runner.run(&cells)
         return .success
     }

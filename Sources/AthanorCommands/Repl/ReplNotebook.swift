@@ -3,16 +3,37 @@ import AthanorLanguage
 import Foundation
 import Terminal
 
-/// The prompt's side of `:load`, `:save` and `:history`: the cells typed so far, the cells a `:load`
-/// queued, and the line editor's history.
-final class ReplNotebook: Notebook, @unchecked Sendable {  // `cells` and `queue` are guarded by `lock`
+/// The prompt's side of `:load`, `:save`, `:edit` and `:history`: the cells typed so far, the cells a
+/// `:load` queued, the entry an `:edit` saved, and the line editor's history.
+final class ReplNotebook: Notebook, @unchecked Sendable {  // `cells`, `queue` and `entries` are guarded by `lock`
     private let lock = NSLock()
     private var cells: [NotebookCell] = []
     private var queue: [(cell: Cell, file: SourceFile)] = []
+    private var entries: [String] = []
     private let history: @Sendable () -> [String]
+    private let editor: ExternalEditor
 
-    init(history: @escaping @Sendable () -> [String]) {
+    init(history: @escaping @Sendable () -> [String], editor: ExternalEditor = .configured()) {
         self.history = history
+        self.editor = editor
+    }
+
+    func edit(_ text: String) throws(CellFailure) -> String? {
+        do {
+            let edited = try editor.edit(text)
+            return edited.allSatisfy(\.isWhitespace) ? nil : edited.trimmingCharacters(in: .newlines)
+        } catch {
+            throw MetaCommands.usage(error.description)
+        }
+    }
+
+    func enqueueEntry(_ text: String) {
+        lock.withLock { entries.append(text) }
+    }
+
+    /// The next entry an `:edit` saved, if any; it runs as if typed.
+    func dequeueEntry() -> String? {
+        lock.withLock { entries.isEmpty ? nil : entries.removeFirst() }
     }
 
     func historyEntries() -> [String] { history() }

@@ -1,3 +1,4 @@
+import AthanorLanguage
 import Foundation
 
 /// The settings `:set NAME VALUE` changes while a session runs, read live: by the interpreter when it plans
@@ -6,14 +7,15 @@ import Foundation
 ///
 /// A class behind a lock because the meta-command writing it and the output reading it run on different
 /// tasks. `cache` turns the response cache on for the next requests (`CachingProvider` reads it);
-/// `stream` shows an `ask`'s answer token by token as it arrives (on by default).
+/// `stream` shows an `ask`'s answer token by token as it arrives (on by default); `pager` sends output taller
+/// than the screen through the pager (on by default). The names are `SettingName`'s.
 public final class SessionSettings: @unchecked Sendable {  // every stored property is guarded by `lock`
     /// A value `:set` rejected, with the sentence to show.
     public struct InvalidSetting: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
 
-    public static let names = ["concurrency", "top", "color", "timing", "cache", "stream", "max_cost", "enqueue"]
+    public static let names = SettingName.allCases.map(\.rawValue)
     public static let topRange = 0...20
     public static let concurrencyRange = 1...256
 
@@ -25,6 +27,7 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     private var _cache = false
     private var _stream = true
     private var _maxCost: Double?
+    private var _pager = true
     private var _enqueue = false
 
     public init(top: Int = 5, color: Bool = true, concurrency: Int? = nil) {
@@ -46,6 +49,9 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     /// Stream a single `ask`'s answer to a terminal as it arrives; off sends it whole.
     public var stream: Bool { lock.withLock { _stream } }
 
+    /// Whether output taller than the screen goes through the pager (the terminal output decides the rest).
+    public var pager: Bool { lock.withLock { _pager } }
+
     /// USD a plan may be estimated to cost at most before it is refused unsent (`CostEstimate`); nil for no budget.
     public var maxCost: Double? { lock.withLock { _maxCost } }
 
@@ -56,46 +62,59 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     /// Each setting and its current value, for `:set` without arguments.
     public var listing: [(name: String, value: String)] {
         lock.withLock {
-            [
-                ("concurrency", _concurrency.map(String.init) ?? "default"), ("top", String(_top)),
-                ("color", _color ? "on" : "off"), ("timing", _timing ? "on" : "off"), ("cache", _cache ? "on" : "off"),
-                ("stream", _stream ? "on" : "off"), ("max_cost", _maxCost.map(CostEstimate.format) ?? "off"),
-                ("enqueue", _enqueue ? "on" : "off"),
-            ]
+            SettingName.allCases.map { name in
+                let value =
+                    switch name {
+                    case .concurrency: _concurrency.map(String.init) ?? "default"
+                    case .top: String(_top)
+                    case .color: _color ? "on" : "off"
+                    case .timing: _timing ? "on" : "off"
+                    case .cache: _cache ? "on" : "off"
+                    case .stream: _stream ? "on" : "off"
+                    case .maxCost: _maxCost.map(CostEstimate.format) ?? "off"
+                    case .pager: _pager ? "on" : "off"
+                    case .enqueue: _enqueue ? "on" : "off"
+                    }
+                return (name.rawValue, value)
+            }
         }
     }
 
     /// Validates and stores one setting, e.g. `assign("top", "10")`.
     public func assign(_ name: String, _ value: String) throws(InvalidSetting) {
         let value = value.trimmingCharacters(in: .whitespaces)
-        switch name {
-        case "concurrency":
-            let n = try Self.integer(value, name: name, in: Self.concurrencyRange)
-            lock.withLock { _concurrency = n }
-        case "top":
-            let n = try Self.integer(value, name: name, in: Self.topRange)
-            lock.withLock { _top = n }
-        case "color":
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _color = on }
-        case "timing":
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _timing = on }
-        case "cache":
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _cache = on }
-        case "stream":
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _stream = on }
-        case "max_cost":
-            let budget = try Self.dollars(value, name: name)
-            lock.withLock { _maxCost = budget }
-        case "enqueue":
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _enqueue = on }
-        default:
+        guard let setting = SettingName(rawValue: name) else {
             throw InvalidSetting(
                 description: "there is no setting '\(name)'; settings: \(Self.names.joined(separator: ", "))")
+        }
+        switch setting {
+        case .concurrency:
+            let n = try Self.integer(value, name: name, in: Self.concurrencyRange)
+            lock.withLock { _concurrency = n }
+        case .top:
+            let n = try Self.integer(value, name: name, in: Self.topRange)
+            lock.withLock { _top = n }
+        case .color:
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _color = on }
+        case .timing:
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _timing = on }
+        case .cache:
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _cache = on }
+        case .stream:
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _stream = on }
+        case .maxCost:
+            let budget = try Self.dollars(value, name: name)
+            lock.withLock { _maxCost = budget }
+        case .pager:
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _pager = on }
+        case .enqueue:
+            let on = try Self.switchValue(value, name: name)
+            lock.withLock { _enqueue = on }
         }
     }
 

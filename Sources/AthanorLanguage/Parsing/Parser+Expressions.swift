@@ -5,9 +5,7 @@
 /// Every recursion goes through `nested`, so depth is bounded whatever the input.
 extension Parser {
     /// Words that are never names.
-    static let reservedWords: Set<String> = [
-        "if", "then", "else", "and", "or", "not", "in", "true", "false", "null", "where", "of",
-    ]
+    static let reservedWords = Set(Keyword.allCases.filter(\.isReserved).map(\.rawValue))
 
     mutating func parseExpression() throws(Failure) -> Expression {
         try nested { parser throws(Failure) in

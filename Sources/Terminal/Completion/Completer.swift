@@ -1,20 +1,19 @@
-/// Decides what TAB offers at the prompt: keywords, bound names, fields, functions, sweep keys, meta-commands,
+import AthanorLanguage
+
+/// Decides what TAB offers at the prompt: keywords, bound names, fields, functions, sweep keys, meta-commands
+/// and their arguments (settings and their values, help topics, run ids), a result's names after `where`,
 /// file paths and model ids, each where the language allows it.
 ///
 /// Pure: it reads only the request and its `CompletionContext` (the file system through the context's lister),
 /// so every rule is tested without a terminal. The line editor calls it on each TAB.
 public struct Completer: Sendable {
-    public static let keywords = [
-        "model", "prompt", "let", "ask", "sweep", "assert", "show", "if", "then", "else", "and", "or", "not", "in",
-        "true", "false", "null", "where", "of", "all", "any", "at", "least",
-    ]
-    public static let sweepKeys = ["models", "model", "prompt", "vars", "params", "turns", "repeat", "concurrency"]
-    public static let metaCommands = [
-        "help", "quit", "runs", "show", "logs", "sessions", "replay", "resume", "compare", "load", "save", "history",
-        "models", "set",
-    ]
-    /// The names `:set` accepts.
-    public static let settings = ["concurrency", "top", "color", "timing", "cache", "stream", "max_cost"]
+    /// Every word the vocabulary (`AthanorLanguage`) lists, so completion never drifts from the parser.
+    static let keywords = Keyword.allCases.map(\.rawValue)
+    static let sweepKeys = SweepKey.allCases.map(\.rawValue)
+    static let metaCommands = MetaCommand.allCases.map(\.rawValue)
+    static let settings = SettingName.allCases.map(\.rawValue)
+    /// After `:help`: the topics, the keywords and the meta-commands.
+    static let helpTopics = HelpTopic.allCases.map(\.rawValue) + keywords + metaCommands
 
     public var context: CompletionContext
 
@@ -46,7 +45,7 @@ public struct Completer: Sendable {
         if position.lastToken == "ask" {
             return Self.matching(word, context.bindings.filter { $0.kind == .model }.map(\.name))
         }
-        let names = Self.keywords + context.bindings.map(\.name) + context.functions
+        let names = Self.keywords + context.bindings.map(\.name) + context.functions + resultNames(before)
         var completion = Self.matching(word, names)
         if completion.candidates.count == 1, context.functions.contains(completion.candidates[0]) {
             completion.terminator = "("
@@ -56,15 +55,50 @@ public struct Completer: Sendable {
 
     private func completeMetaCommand(_ text: String) -> TabCompletion {
         guard let space = text.firstIndex(where: \.isWhitespace) else { return Self.matching(text, Self.metaCommands) }
-        let command = String(text[..<space])
+        guard let command = MetaCommand(name: String(text[..<space])) else { return .none }
         let argument = String(text[space...].drop(while: \.isWhitespace))
-        switch command {
-        case "load", "save": return completePath(argument, terminator: " ")
-        case "models": return Self.matching(argument, context.modelIDs)
-        case "set" where !argument.contains(" "): return Self.matching(argument, Self.settings)
-        case "help" where !argument.contains(" "): return Self.matching(argument, Self.metaCommands + Self.keywords)
+        let words = argument.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        switch command.argument {
+        case .path: return completePath(argument, terminator: " ")
+        case .modelFilter: return Self.matching(argument, context.modelIDs)
+        case .setting where words.count == 1: return Self.matching(argument, Self.settings)
+        case .setting where words.count == 2:
+            let choices = SettingName(rawValue: words[0])?.choices ?? []
+            return Self.matching(words[1], choices)
+        case .helpTopic where words.count == 1: return Self.matching(argument, Self.helpTopics)
+        case .runID where words.count == 1 || (command == .compare && words.count == 2):
+            return Self.matching(words.last ?? "", context.runIDs)
         default: return .none
         }
+    }
+
+    /// In `show RUN where …` or `show RUN: …`, and in `assert … RUN where …` or `…: CONDITION`, each result's
+    /// names are in scope: its fields and its point's variables (a CSV row's columns, say).
+    private func resultNames(_ text: String) -> [String] {
+        let words = Self.words(text)
+        guard let first = words.first?.text, first == "show" || first == "assert" else { return [] }
+        let runs = Set(context.bindings.filter { $0.kind == .run }.map(\.name))
+        let run = first == "show" ? words.dropFirst().first : words.dropFirst().first { runs.contains($0.text) }
+        guard let run else { return [] }
+        let rest = text[run.end...]
+        let scoped = rest.contains(":") || Self.words(String(rest)).contains { $0.text == "where" }
+        return scoped ? context.fields(run.text + ".results[0]") : []
+    }
+
+    /// The identifiers and numbers of `text`, each with where it ends.
+    private static func words(_ text: String) -> [(text: String, end: String.Index)] {
+        var words: [(text: String, end: String.Index)] = []
+        var start: String.Index?
+        for index in text.indices {
+            let isWord = text[index].isLetter || text[index].isNumber || text[index] == "_"
+            if isWord, start == nil { start = index }
+            if !isWord, let begun = start {
+                words.append((String(text[begun..<index]), index))
+                start = nil
+            }
+        }
+        if let begun = start { words.append((String(text[begun...]), text.endIndex)) }
+        return words
     }
 
     /// Inside `csv("…`, `jsonl("…` a path; inside `model NAME = "…` a model id; other strings are the user's text.

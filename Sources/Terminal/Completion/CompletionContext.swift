@@ -32,6 +32,8 @@ public struct CompletionContext: Sendable {
     public var functions: [String]
     /// OpenRouter model ids, e.g. `openai/gpt-4o-mini`.
     public var modelIDs: [String]
+    /// Stored run ids, for `:show`, `:logs`, `:resume` and `:compare`.
+    public var runIDs: [String]
     /// Relative paths in `csv("…")`, `jsonl("…")`, `:load` and `:save` start here (the script's folder).
     public var directory: String
     /// Where `~/` points.
@@ -44,6 +46,7 @@ public struct CompletionContext: Sendable {
         fields: @escaping @Sendable (String) -> [String] = { _ in [] },
         functions: [String] = [],
         modelIDs: [String] = [],
+        runIDs: [String] = [],
         directory: String = FileManager.default.currentDirectoryPath,
         homeDirectory: String = NSHomeDirectory(),
         listDirectory: @escaping @Sendable (String) -> [DirectoryEntry] = CompletionContext.fileSystemListing
@@ -52,6 +55,7 @@ public struct CompletionContext: Sendable {
         self.fields = fields
         self.functions = functions
         self.modelIDs = modelIDs
+        self.runIDs = runIDs
         self.directory = directory
         self.homeDirectory = homeDirectory
         self.listDirectory = listDirectory

@@ -15,7 +15,7 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
     public enum Entry: Sendable, Hashable {
         /// The lines of a complete entry joined with "\n", without the final newline.
         case text(String)
-        /// Ctrl-C: the pending entry was dropped.
+        /// Ctrl-C, or Ctrl-D on an empty continuation line: the pending entry was dropped.
         case interrupted
         /// Ctrl-D on an empty line, or the terminal went away.
         case endOfInput
@@ -113,6 +113,11 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
         }
     }
 
+    /// Adds an entry that did not come through `read` (an edited cell) to the history, and saves it.
+    public func record(_ entry: String) {
+        queue.sync { keep(entry) }
+    }
+
     /// The history, oldest first, for `:history`. Waits for a pending `read` to finish.
     public func historyEntries() -> [String] {
         queue.sync { history.entries }
@@ -137,19 +142,24 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
             guard let line, count > 0 else {
                 fputs("\n", output)  // libedit echoes ^D and leaves the cursor after it
                 fflush(output)
-                return .endOfInput
+                // On a continuation line, Ctrl-D abandons the entry; only on a first line does it end input.
+                return pendingLines.isEmpty ? .endOfInput : .interrupted
             }
             var text = String(cString: line)
             if text.hasSuffix("\n") { text.removeLast() }
             pendingLines.append(text)
             let entry = pendingLines.joined(separator: "\n")
             if isComplete(entry) {
-                if history.record(entry) {
-                    do { try history.save() } catch { reportHistoryFailure(error) }
-                }
+                keep(entry)
                 return .text(entry)
             }
         }
+    }
+
+    /// Records `entry` in the history (if it belongs there) and saves the file right away.
+    private func keep(_ entry: String) {
+        guard history.record(entry) else { return }
+        do { try history.save() } catch { reportHistoryFailure(error) }
     }
 
     private func setPrompt(_ text: String) {

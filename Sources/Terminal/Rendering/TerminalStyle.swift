@@ -1,6 +1,7 @@
 import Foundation
 
-/// Colour and width decisions, made once: colour only on a TTY and never when `NO_COLOR` is set.
+/// Colour and width decisions: colour only on a TTY, never when `NO_COLOR` is set or `TERM=dumb`. The prompt
+/// re-reads the width before each cell's output (`TerminalSize`), so a resized window is honoured.
 public struct TerminalStyle: Sendable, Hashable {
     public var color: Bool
     /// Columns available for tables; long text is cut with an ellipsis to fit. Nil: no limit,
@@ -18,7 +19,9 @@ public struct TerminalStyle: Sendable, Hashable {
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
         let tty = isatty(STDOUT_FILENO) == 1
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return TerminalStyle(color: tty && !noColor, width: width(tty: tty, columns: environment["COLUMNS"]))
+        return TerminalStyle(
+            color: tty && !noColor && !TerminalSize.isDumb(environment),
+            width: width(tty: tty, columns: environment["COLUMNS"]))
     }
 
     /// `COLUMNS` when it is a positive number, else the terminal's width when standard output is

@@ -18,7 +18,11 @@ import Testing
         let terminal: PseudoTerminal
         let state: URL
 
-        static func start() async throws -> Prompt {
+        /// Starts athanor on a pseudo-terminal; `prepare` may write files into the folder (which holds
+        /// `config/`, the XDG_CONFIG_HOME) and returns environment variables to add or remove (nil).
+        static func start(
+            prepare: (URL) throws -> [String: String?] = { _ in [:] }
+        ) async throws -> Prompt {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "athanor-repl-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -29,7 +33,9 @@ import Testing
             environment["TERM"] = "xterm"
             environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
             environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
+            environment["XDG_CONFIG_HOME"] = folder.appendingPathComponent("config").path
             environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+            for (name, value) in try prepare(folder) { environment[name] = value }
             let terminal = try PseudoTerminal(
                 executable: try BuiltProduct.url("athanor").path, environment: environment)
             return Prompt(bench: bench, terminal: terminal, state: folder.appendingPathComponent("state"))

@@ -1,4 +1,5 @@
 import AthanorCore
+import AthanorLanguage
 import Testing
 
 @Suite struct SessionSettingsTests {
@@ -26,11 +27,12 @@ import Testing
         ("color", "maybe", "color must be on or off"),
         ("cache", "refresh", "cache must be on or off"),
         ("stream", "live", "stream must be on or off"),
+        ("pager", "less", "pager must be on or off"),
         ("max_cost", "-1", "max_cost must be an amount of US dollars (e.g. 0.50), or off"),
         ("max_cost", "cheap", "max_cost must be an amount of US dollars (e.g. 0.50), or off"),
         (
             "colour", "on",
-            "there is no setting 'colour'; settings: concurrency, top, color, timing, cache, stream, max_cost"
+            "there is no setting 'colour'; settings: concurrency, top, color, timing, cache, stream, max_cost, pager"
         ),
     ])
     func rejectsWithASentence(name: String, value: String, message: String) {
@@ -56,5 +58,14 @@ import Testing
         #expect(settings.maxCost == 0)
         try settings.assign("max_cost", "off")
         #expect(settings.maxCost == nil)
+    }
+
+    @Test func thePagerIsOnUntilSwitchedOffAndEverySettingIsListed() throws {
+        let settings = SessionSettings()
+        #expect(settings.pager == true)
+        try settings.assign("pager", "off")
+        #expect(settings.pager == false)
+        #expect(settings.listing.map(\.name) == SettingName.allCases.map(\.rawValue))
+        #expect(settings.listing.first { $0.name == "pager" }?.value == "off")
     }
 }

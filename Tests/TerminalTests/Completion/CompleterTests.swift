@@ -1,3 +1,4 @@
+import AthanorLanguage
 import Testing
 
 @testable import Terminal
@@ -10,10 +11,16 @@ import Testing
             .init(name: "capital", kind: .prompt), .init(name: "limit", kind: .value),
             .init(name: "results", kind: .run),
         ],
-        fields: { base in base == "results" || base == "_.results[0]" ? ["output", "tokens", "model", "model_id"] : []
+        fields: { base in
+            switch base {
+            case "results", "_.results[0]": ["output", "tokens", "model", "model_id"]
+            case "results.results[0]": ["output", "model", "country", "capital"]
+            default: []
+            }
         },
         functions: ["prob", "prob_exact", "csv", "jsonl", "lower", "len"],
         modelIDs: ["openai/gpt-4o", "openai/gpt-4o-mini", "meta-llama/llama-3.1-8b-instruct"],
+        runIDs: ["15", "12", "3"],
         directory: "/work",
         homeDirectory: "/home/ada",
         listDirectory: { path in
@@ -106,6 +113,41 @@ import Testing
         #expect(complete(":models openai/").candidates == ["openai/gpt-4o", "openai/gpt-4o-mini"])
         #expect(complete(":help sw").candidates == ["sweep"])
         #expect(complete(":runs 1").candidates.isEmpty)
+    }
+
+    @Test func settingsTheirValuesAndHelpTopics() {
+        #expect(complete(":set pa").candidates == ["pager"])
+        #expect(complete(":set pager o").candidates == ["off", "on"])
+        #expect(complete(":set max_cost ").candidates == ["off"])
+        #expect(complete(":set top 1").candidates.isEmpty)
+        #expect(complete(":help fi").candidates == ["fields"])
+        #expect(complete(":help se").candidates == ["sessions", "set", "settings"])
+        #expect(complete(":help comp").candidates == ["compare"])
+    }
+
+    @Test func runIDsAfterCommandsThatTakeARun() {
+        #expect(complete(":show 1").candidates == ["12", "15"])
+        #expect(complete(":logs ").candidates == ["12", "15", "3"])
+        #expect(complete(":compare 12 1").candidates == ["12", "15"])
+        #expect(complete(":show 12 1").candidates.isEmpty)
+        #expect(complete(":sessions 1").candidates.isEmpty, "a session count is not a run")
+    }
+
+    @Test func aResultsNamesAfterWhereAndColon() {
+        #expect(complete("show results where cou").candidates == ["country"])
+        #expect(complete("show results: capital, cou").candidates == ["country"])
+        #expect(complete("assert 90% of results: cap").candidates == ["capital"], "a bound prompt and a column, once")
+        #expect(complete("assert all of results where co").candidates == ["country"])
+        #expect(complete("show res").candidates == ["results"], "the run itself, not its names")
+        #expect(complete("let co").candidates.isEmpty, "a result's names only where a result is in scope")
+    }
+
+    @Test func theVocabularyIsOffered() {
+        let everything = complete("").candidates
+        for keyword in Keyword.allCases { #expect(everything.contains(keyword.rawValue)) }
+        let keys = complete("  ", after: ["sweep s {"]).candidates
+        #expect(keys == SweepKey.allCases.map(\.rawValue).sorted())
+        #expect(complete(":").candidates == MetaCommand.allCases.map(\.rawValue).sorted())
     }
 
     @Test func pathsAfterLoadAndSave() {

@@ -1,0 +1,121 @@
+import AthanorTestSupport
+import Foundation
+import Testing
+
+/// What makes the prompt feel like psql's: the pager, Ctrl-D on a continuation line, `:edit`, the startup
+/// file and `TERM=dumb`, on the real `athanor` on a pseudo-terminal (30 rows of 100 columns).
+@Suite struct PromptConveniencesTests {
+    typealias Prompt = ReplSessionTests.Prompt
+
+    /// A pager that marks each line it shows, so the test sees that the pager, not athanor, printed it.
+    static let markingPager = "sed 's/^/paged> /'"
+
+    @Test func tallOutputGoesThroughThePagerUntilItIsSwitchedOff() async throws {
+        let repl = try await Prompt.start { _ in ["PAGER": Self.markingPager] }
+        try repl.expect("[1]> ", within: 60)
+        repl.enter("range(3)")
+        let short = try repl.expect("[2]> ")
+        #expect(short.contains("[0, 1, 2]") && !short.contains("paged> "), "output that fits is not paged")
+
+        repl.enter("range(2000)")  // about 90 lines on a 100-column terminal of 30 rows
+        let tall = try repl.expect("[3]> ")
+        #expect(tall.contains("paged> [0, 1, 2, 3"))
+        #expect(tall.contains("1998, 1999]"))
+
+        repl.enter(":set pager off")
+        try repl.expect("[4]> ")
+        repl.enter("range(2000)")
+        let unpaged = try repl.expect("[5]> ")
+        #expect(unpaged.contains("[0, 1, 2, 3") && !unpaged.contains("paged> "))
+        repl.enter(":quit")
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
+    @Test func ctrlDOnAContinuationLineAbandonsTheEntryAndTheSessionGoesOn() async throws {
+        let repl = try await Prompt.start()
+        try repl.expect("[1]> ", within: 60)
+        repl.enter("let xs = [1,")
+        try repl.expect("...> ")
+        repl.enter("2,")
+        try repl.expect("...> ")
+        try await Task.sleep(for: .milliseconds(300))  // libedit has the terminal in raw mode again
+        repl.terminal.send(key: .ctrlD)
+        try repl.expect("[1]> ")
+        repl.enter("xs")
+        try repl.expect("unknown variable 'xs'")
+        try repl.expect("[2]> ")
+        repl.enter(":quit")
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+        let cells = try repl.bench.query("SELECT position, source FROM cells ORDER BY position")
+        #expect(cells.map { $0[1] ?? "" } == ["xs", ":quit"], "the abandoned entry is not a cell")
+    }
+
+    @Test func editOpensTheEditorOnTheLastCellAndRunsWhatItSaves() async throws {
+        let repl = try await Prompt.start { folder in
+            let editor = folder.appendingPathComponent("editor.sh")
+            // Appends "* 2" to the cell it is given, as a person editing it would.
+            try "#!/bin/sh\nprintf '%s * 2\\n' \"$(cat \"$1\")\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n".write(
+                to: editor, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+            return ["EDITOR": editor.path, "VISUAL": nil]
+        }
+        try repl.expect("[1]> ", within: 60)
+        repl.enter("20 + 1")
+        try repl.expect("21")
+        try repl.expect("[2]> ")
+        repl.enter(":edit")
+        try repl.expect("[3]> 20 + 1 * 2")
+        try repl.expect("22")
+        try repl.expect("[4]> ")
+        repl.enter(":edit 9")
+        try repl.expect(":edit 9: there is no cell 9 in this session yet")
+        try repl.expect("[5]> ")
+        repl.enter(":quit")
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+        let cells = try repl.bench.query("SELECT source FROM cells ORDER BY position")
+        #expect(cells.map { $0[0] ?? "" } == ["20 + 1", ":edit", "20 + 1 * 2", ":edit 9", ":quit"])
+    }
+
+    @Test func theStartupFileRunsFirstAndABrokenOneIsReported() async throws {
+        let repl = try await Prompt.start { folder in
+            let config = folder.appendingPathComponent("config/athanor")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            try ":set top 7\nlet greeting = \"hello from startup\"\n".write(
+                to: config.appendingPathComponent("startup.ath"), atomically: true, encoding: .utf8)
+            return [:]
+        }
+        try repl.expect("[3]> ", within: 60)
+        repl.enter("greeting")
+        try repl.expect("hello from startup")
+        repl.enter(":set")
+        let settings = try repl.expect("[5]> ")
+        #expect(settings.contains("top          7"))
+        repl.enter(":quit")
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+
+        let broken = try await Prompt.start { folder in
+            let config = folder.appendingPathComponent("config/athanor")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            try "let = 1\n".write(to: config.appendingPathComponent("startup.ath"), atomically: true, encoding: .utf8)
+            return [:]
+        }
+        let banner = try broken.expect("[1]> ", within: 60)
+        #expect(banner.contains("startup.ath:1:"))
+        #expect(banner.contains("it was not run"))
+        broken.enter(":quit")
+        #expect(try broken.terminal.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
+    @Test func aDumbTerminalGetsNoEscapes() async throws {
+        let repl = try await Prompt.start { _ in ["TERM": "dumb", "NO_COLOR": nil] }
+        try repl.expect("[1]> ", within: 60)
+        repl.enter("unknown_name")
+        let error = try repl.expect("[2]> ")
+        #expect(error.contains("unknown variable 'unknown_name'"))
+        repl.enter(":help meta")
+        let help = try repl.expect("[3]> ")
+        #expect(!(error + help).contains("\u{1B}["), "no colour or cursor sequences")
+        repl.enter(":quit")
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+    }
+}

@@ -55,7 +55,9 @@ enum HelpTopics {
             """
         case .values:
             """
-            _        the last run (an ask or a sweep); any stored run is run(ID), e.g. run(12).results[0].output
+            _        the last value: an ask's or a sweep's run, or a bare expression's value
+            _N       the value cell N gave, at the prompt (_3.results[0].output); a let or :command gives none
+            run(ID)  any stored run (see :runs), e.g. run(12).results[0].output
             """
         case .functions:
             "Functions: " + Builtins.functionNames.joined(separator: ", ")

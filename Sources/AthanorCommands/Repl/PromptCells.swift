@@ -105,6 +105,8 @@ struct PromptCells: CellSource {
         }
         notebook.record(
             NotebookCell(position: entry.position, title: entry.title, source: entry.source, status: summary))
+        // `_N` is the value cell N gave, if any.
+        await interpreter.nameLastValue(cell: entry.position)
         completion.update(bindings: await interpreter.bindings)
         completion.update(runIDs: await recentRunIDs())
         // A cell that ended badly drops what a `:load` queued after it.

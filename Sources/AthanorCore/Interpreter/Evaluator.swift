@@ -24,7 +24,15 @@ struct Evaluator: Sendable {
         case .name(let name):
             guard let value = scope.lookup(name) else {
                 if name == "_" {
-                    throw Diagnostic(.error, "'_' is the last run, and no run has finished yet", at: expression.range)
+                    throw Diagnostic(
+                        .error, "'_' is the last value (an expression's, or a run's), and no cell has given one yet",
+                        at: expression.range)
+                }
+                if name.first == "_", let position = Int(name.dropFirst()) {
+                    throw Diagnostic(
+                        .error,
+                        "'\(name)' is cell \(position)'s value, and cell \(position) gave none (or has not run); runs are run(ID)",
+                        at: expression.range)
                 }
                 throw ScriptError.unknownName(name, at: expression.range, candidates: scope.visibleNames)
             }

@@ -160,6 +160,7 @@ extension Interpreter {
             setBinding(name, .run(run))
             if deferred { storedRuns[name] = run.id } else { storedRuns[name] = nil }
         }
+        cellGaveValue = true
     }
 
     /// Loads the results of large runs (bound without them) that `text` names, before it runs.

@@ -108,9 +108,14 @@ extension Interpreter {
                     for: value, filter: filter, columns: columns, in: scope))
 
         case .expression(let expression):
-            guard let value = try await evaluate(expression, evaluator: evaluator, dryRun: dryRun), !dryRun else {
+            guard let value = try await evaluate(expression, evaluator: evaluator, dryRun: dryRun) else {
+                // Only a real run knows it: later uses of `_` are checked for names, as after a run.
+                unknownUntilRun.insert("_")
                 return
             }
+            setLastValue(value)
+            unknownUntilRun.remove("_")
+            guard !dryRun else { return }
             services.output.emit(.value(value))
 
         case .command(let name, let argument):

@@ -67,6 +67,8 @@ public actor Interpreter {
     var unknownUntilRun: Set<String> = []
     /// Names bound to large runs whose results stay in the store until a statement names them.
     var storedRuns: [String: Int64] = [:]
+    /// `_` was set since `nameLastValue` last looked: the cell gave a value.
+    var cellGaveValue = false
 
     public init(services: Services, settings: Settings = Settings(), overrides: [String: Value] = [:]) {
         self.services = services
@@ -105,6 +107,23 @@ public actor Interpreter {
     }
 
     var scope: Scope { Scope(bindings: bindings) }
+
+    /// `_` becomes the value of a bare expression (an `ask` or a `sweep` makes it the run).
+    func setLastValue(_ value: Value) {
+        setBinding("_", value)
+        storedRuns["_"] = nil
+        cellGaveValue = true
+    }
+
+    /// At the prompt, after cell N: names the value it left in `_` as `_N` (a large run's results still
+    /// load when named, as `_`'s do). A cell that gave no value (a `let`, a meta-command) names nothing.
+    public func nameLastValue(cell position: Int) {
+        defer { cellGaveValue = false }
+        guard cellGaveValue, let value = bindings["_"] else { return }
+        let name = "_\(position)"
+        setBinding(name, value)
+        storedRuns[name] = storedRuns["_"]
+    }
 
     /// Requests in flight at once for plans that do not say: `:set concurrency`, else the settings'.
     var defaultConcurrency: Int { services.sessionSettings.concurrency ?? settings.concurrency }

@@ -44,10 +44,17 @@ import Testing
         repl.enter("xs")
         try repl.expect("unknown variable 'xs'")
         try repl.expect("[2]> ")
+        // `_` is the last value and `_N` cell N's.
+        repl.enter("6 * 7")
+        try repl.expect("[3]> ")
+        repl.enter("_2 + _ + 1")
+        try repl.expect("85")
+        try repl.expect("[4]> ")
         repl.enter(":quit")
         #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
         let cells = try repl.bench.query("SELECT position, source FROM cells ORDER BY position")
-        #expect(cells.map { $0[1] ?? "" } == ["xs", ":quit"], "the abandoned entry is not a cell")
+        #expect(
+            cells.map { $0[1] ?? "" } == ["xs", "6 * 7", "_2 + _ + 1", ":quit"], "the abandoned entry is not a cell")
     }
 
     @Test func editOpensTheEditorOnTheLastCellAndRunsWhatItSaves() async throws {

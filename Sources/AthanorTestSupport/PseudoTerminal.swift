@@ -113,6 +113,12 @@ public final class PseudoTerminal {
         }
     }
 
+    /// Resizes the terminal as a window would; the program gets SIGWINCH.
+    public func resize(columns: UInt16, rows: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     public func send(key: Key) {
         send(key.bytes)
     }

@@ -91,7 +91,7 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
         guard let pager, settings?.pager == true, let size = TerminalSize.of(STDOUT_FILENO),
             Pager.isTaller(text, than: size)
         else { return false }
-        return pager.show(text + "\n")
+        return LentTerminal.lend { pager.show(text + "\n") }
     }
 
     /// Prints a piece of a live answer where the last one ended; a new attempt starts a new line.

@@ -20,7 +20,7 @@ final class ReplNotebook: Notebook, @unchecked Sendable {  // `cells`, `queue` a
 
     func edit(_ text: String) throws(CellFailure) -> String? {
         do {
-            let edited = try editor.edit(text)
+            let edited = try LentTerminal.lend { () throws(ExternalEditor.Failure) in try editor.edit(text) }
             return edited.allSatisfy(\.isWhitespace) ? nil : edited.trimmingCharacters(in: .newlines)
         } catch {
             throw MetaCommands.usage(error.description)

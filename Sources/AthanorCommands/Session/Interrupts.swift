@@ -11,7 +11,8 @@ import Foundation
 /// - In batch, any of them cancels the running task, which cancels requests in flight and lets
 ///   the run, its cell and its session be recorded `cancelled`; a second within a second exits
 ///   at once with status 130.
-/// - At the prompt, Ctrl-C cancels the running cell (typing, libedit gets it as a key instead); a
+/// - At the prompt, Ctrl-C cancels the running cell (typing, libedit gets it as a key instead; while
+///   a pager or an editor has the terminal, `LentTerminal`, it is theirs); a
 ///   second within a second stops *waiting*: the prompt comes back at once and the cancelled task
 ///   finishes recording in the background. The shell never dies from Ctrl-C. SIGTERM, SIGHUP (the
 ///   terminal went away) and a closed output end the session: the running cell, if any, is
@@ -155,6 +156,7 @@ final class Interrupts: @unchecked Sendable {  // `running`, `onTermination` and
     }
 
     private func interrupted() {
+        guard !LentTerminal.isLent else { return }  // the pager's or editor's Ctrl-C, not the cell's
         let now = ContinuousClock.now
         let decision: (action: @Sendable () -> Void, message: String)? = lock.withLock {
             guard var current = running else { return nil }  // between cells: nothing to stop

@@ -31,6 +31,39 @@ import Testing
         #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
     }
 
+    @Test func ctrlCWhileThePagerRunsIsThePagersNotTheCells() async throws {
+        // A pager that ignores Ctrl-C and stays a second after showing the text.
+        let repl = try await Prompt.start { _ in ["PAGER": "trap '' INT; \(Self.markingPager); sleep 1"] }
+        try repl.expect("[1]> ", within: 60)
+        repl.enter("range(2000)")
+        try repl.expect("1999]")
+        repl.terminal.send(key: .ctrlC)
+        let rest = try repl.expect("[2]> ")
+        #expect(!rest.contains("cancelling"), "the cell was not cancelled")
+        repl.enter(":quit")
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(try repl.bench.scalar("SELECT status FROM cells WHERE position = 1") == "succeeded")
+    }
+
+    @Test func tablesFollowTheWindowAsItIsResized() async throws {
+        let repl = try await Prompt.start { _ in ["COLUMNS": nil] }
+        try repl.expect("[1]> ", within: 60)
+        let long = String(repeating: "word ", count: 40)
+        func ruleWidth(_ output: String) -> Int {
+            output.split(whereSeparator: \.isNewline).map { $0.filter { $0 == "─" }.count }.max() ?? 0
+        }
+        repl.terminal.resize(columns: 60, rows: 30)
+        repl.enter("show [{a: \"\(long)\", b: \"\(long)\"}]")
+        let narrow = ruleWidth(try repl.expect("[2]> "))
+        repl.terminal.resize(columns: 90, rows: 30)
+        repl.enter("show [{a: \"\(long)\", b: \"\(long)\"}]")
+        let wide = ruleWidth(try repl.expect("[3]> "))
+        #expect(narrow > 40 && narrow <= 60, "fits 60 columns: \(narrow)")
+        #expect(wide > 60 && wide <= 90, "fits 90 columns: \(wide)")
+        repl.enter(":quit")
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
     @Test func ctrlDOnAContinuationLineAbandonsTheEntryAndTheSessionGoesOn() async throws {
         let repl = try await Prompt.start()
         try repl.expect("[1]> ", within: 60)

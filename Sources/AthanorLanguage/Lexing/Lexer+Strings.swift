@@ -24,6 +24,7 @@ extension Lexer {
             emit(.string(builder.template), start..<end + 1)
         } else {
             report(.unterminatedString(at: buffer.range(start..<end)))
+            if end == buffer.count { unterminatedStringAtEnd = start }
             emit(.string(builder.template), start..<end)
         }
     }

@@ -11,6 +11,10 @@ struct Lexer {
         var openDelimiterCount: Int
         /// Whether the text ends inside a `"""` string.
         var endsInsideMultilineString: Bool
+        /// Where a one-line string that the text ends inside starts (its opening quote), if it does.
+        var unterminatedStringAtEnd: Int?
+        /// Whether the text ends inside a `#` comment.
+        var endsInsideComment: Bool
     }
 
     let buffer: ScalarBuffer
@@ -21,6 +25,8 @@ struct Lexer {
     var diagnostics: [Diagnostic] = []
     var openDelimiters: [Punctuation] = []
     var endsInsideMultilineString = false
+    var unterminatedStringAtEnd: Int?
+    var endsInsideComment = false
     /// True until the first token of a line.
     var atLineStart = true
 
@@ -55,7 +61,8 @@ struct Lexer {
         emit(.endOfFile, index..<index)
         return Output(
             tokens: tokens, diagnostics: diagnostics, openDelimiterCount: openDelimiters.count,
-            endsInsideMultilineString: endsInsideMultilineString)
+            endsInsideMultilineString: endsInsideMultilineString, unterminatedStringAtEnd: unterminatedStringAtEnd,
+            endsInsideComment: endsInsideComment)
     }
 
     /// Appends a token and moves past it.
@@ -87,6 +94,7 @@ struct Lexer {
             && (0..<4).allSatisfy { buffer[start + $0] == marker[$0] }
             && (start + 4 == end || buffer.isBlank(start + 4))
         guard isMarker else {
+            if end == buffer.count { endsInsideComment = true }
             index = end
             return
         }

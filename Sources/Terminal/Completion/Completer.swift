@@ -27,8 +27,8 @@ public struct Completer: Sendable {
             return completeMetaCommand(String(line.drop(while: \.isWhitespace).dropFirst()))
         }
         let text = (request.earlierLines + [line]).joined(separator: "\n")
-        let scan = InputScan(text)
-        if scan.endsInComment || scan.endsInTripleQuotedString { return .none }
+        let scan = EntryScan(text)
+        if scan.endsInComment || scan.endsInMultilineString { return .none }
         if let string = scan.openString { return completeInString(string.lineBeforeQuote, typed: string.content) }
 
         let word = String(line.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
@@ -39,7 +39,7 @@ public struct Completer: Sendable {
             guard !base.isEmpty, !base.allSatisfy(\.isNumber) else { return .none }
             return Self.matching(word, context.fields(base))
         }
-        let position = InputScan(before)
+        let position = EntryScan(before)
         if position.isAtSweepKey { return Self.matching(word, Self.sweepKeys, terminator: ": ") }
         if position.lastToken == "at" { return Self.matching(word, ["least"]) }
         if position.lastToken == "ask" {
@@ -108,7 +108,7 @@ public struct Completer: Sendable {
             return completePath(typed, terminator: "\"")
         }
         let words = code.split(whereSeparator: \.isWhitespace)
-        if words.count >= 3, words[0] == "model", InputScan.isIdentifier(String(words[1])), code.hasSuffix("=") {
+        if words.count >= 3, words[0] == "model", EntryScan.isIdentifier(String(words[1])), code.hasSuffix("=") {
             return Self.matching(typed, context.modelIDs, terminator: "\"")
         }
         return .none

@@ -84,8 +84,9 @@ enum HelpTopics {
             a bracket, brace or \"\"\" is open. Ctrl-C clears the entry, or stops a running cell (twice: stop waiting).
             Ctrl-D on an empty line quits; on a continuation line it abandons the entry.
             Output taller than the screen goes through $PAGER (default less -FRX; PAGER= or :set pager off: none).
-            :edit opens $VISUAL or $EDITOR on the last cell. $XDG_CONFIG_HOME/athanor/startup.ath (else
-            ~/.config/athanor/startup.ath) runs first in every session. TERM=dumb or NO_COLOR: no colour.
+            :edit opens $VISUAL or $EDITOR on the last cell (on a continuation line: the entry so far).
+            $XDG_CONFIG_HOME/athanor/startup.ath (else ~/.config/athanor/startup.ath) runs first in every
+            session. TERM=dumb or NO_COLOR: no colour.
             """
         }
     }

@@ -62,6 +62,13 @@ struct PromptCells: CellSource {
             case .text(let entry):
                 guard !entry.allSatisfy(\.isWhitespace) else { continue }
                 return typed(entry)
+            case .edit(let unfinished):
+                // `:edit` on a continuation line: the entry so far goes to the editor, and what is saved runs.
+                do {
+                    if let edited = try notebook.edit(unfinished) { notebook.enqueueEntry(edited) }
+                } catch {
+                    StandardStreams.error("error: \(error)\n")
+                }
             }
         }
     }

@@ -19,7 +19,8 @@ final class ReplInput: Sendable {
     func read(prompt: String, continuation: String) async -> LineEditor.Entry {
         if let editor {
             return await editor.read(
-                prompt: prompt, continuationPrompt: continuation, isComplete: InputCompleteness.isComplete)
+                prompt: prompt, continuationPrompt: continuation, isComplete: InputCompleteness.isComplete,
+                asksToEdit: Self.asksToEdit)
         }
         var lines: [String] = []
         while true {
@@ -27,10 +28,16 @@ final class ReplInput: Sendable {
             guard let line = readLine(strippingNewline: true) else {
                 return lines.isEmpty ? .endOfInput : .text(lines.joined(separator: "\n"))
             }
+            if !lines.isEmpty, Self.asksToEdit(line) { return .edit(lines.joined(separator: "\n")) }
             lines.append(line)
             let entry = lines.joined(separator: "\n")
             if InputCompleteness.isComplete(entry) { return .text(entry) }
         }
+    }
+
+    /// `:edit` alone on a continuation line: the unfinished entry goes to the editor (psql's `\e`).
+    @Sendable static func asksToEdit(_ line: String) -> Bool {
+        line.trimmingCharacters(in: .whitespaces) == ":" + MetaCommand.edit.rawValue
     }
 
     /// Adds an entry that was not typed (an `:edit`ed cell) to the history, as if it had been.

@@ -59,7 +59,8 @@ public enum MetaCommand: String, Sendable, CaseIterable {
         case .set: "list the settings, or change one (:help settings)"
         case .load: "run a script's cells here"
         case .save: "this session's cells as a script"
-        case .edit: "$EDITOR on the last cell (or cell N); what is saved runs as the next cell"
+        case .edit:
+            "$EDITOR on the last cell (or cell N; on a continuation line, the entry so far); the saved text runs"
         case .history: "what Up recalls"
         case .help: "this help; TOPIC is a keyword, a meta-command or one of the topics"
         case .quit: "end the session (or Ctrl-D on an empty line)"

@@ -19,6 +19,8 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
         case interrupted
         /// Ctrl-D on an empty line, or the terminal went away.
         case endOfInput
+        /// A continuation line asked for the editor (`asksToEdit`): the entry's lines so far, joined with "\n".
+        case edit(String)
     }
 
     /// libedit's `EditLine *`, owned here and freed in `deinit`.
@@ -100,15 +102,17 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
     }
 
     /// Reads one entry: lines under `continuationPrompt` until `isComplete` accepts the text joined with "\n".
-    /// A complete non-blank entry is added to the history and the file is saved right away.
+    /// A complete non-blank entry is added to the history and the file is saved right away. A continuation
+    /// line that `asksToEdit` accepts (`:edit`) ends the read with the lines before it, for the editor.
     public func read(
         prompt: String,
         continuationPrompt: String,
-        isComplete: @escaping @Sendable (String) -> Bool
+        isComplete: @escaping @Sendable (String) -> Bool,
+        asksToEdit: @escaping @Sendable (String) -> Bool = { _ in false }
     ) async -> Entry {
         await withCheckedContinuation { continuation in
             queue.async {
-                continuation.resume(returning: self.readEntry(prompt, continuationPrompt, isComplete))
+                continuation.resume(returning: self.readEntry(prompt, continuationPrompt, isComplete, asksToEdit))
             }
         }
     }
@@ -128,7 +132,9 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
         FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
     }
 
-    private func readEntry(_ prompt: String, _ continuation: String, _ isComplete: (String) -> Bool) -> Entry {
+    private func readEntry(
+        _ prompt: String, _ continuation: String, _ isComplete: (String) -> Bool, _ asksToEdit: (String) -> Bool
+    ) -> Entry {
         el_resize(editLine)  // the window may have changed size since the last entry
         pendingLines = []
         defer { pendingLines = [] }
@@ -147,6 +153,7 @@ public final class LineEditor: @unchecked Sendable {  // mutable state is touche
             }
             var text = String(cString: line)
             if text.hasSuffix("\n") { text.removeLast() }
+            if !pendingLines.isEmpty, asksToEdit(text) { return .edit(pendingLines.joined(separator: "\n")) }
             pendingLines.append(text)
             let entry = pendingLines.joined(separator: "\n")
             if isComplete(entry) {

@@ -93,9 +93,14 @@ import Testing
     @Test func editOpensTheEditorOnTheLastCellAndRunsWhatItSaves() async throws {
         let repl = try await Prompt.start { folder in
             let editor = folder.appendingPathComponent("editor.sh")
-            // Appends "* 2" to the cell it is given, as a person editing it would.
-            try "#!/bin/sh\nprintf '%s * 2\\n' \"$(cat \"$1\")\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n".write(
-                to: editor, atomically: true, encoding: .utf8)
+            // As a person editing would: closes an open list with "2]", else appends "* 2" to the cell.
+            let script = """
+                #!/bin/sh
+                if grep -q '[[]' "$1"; then printf '2]\\n' >> "$1"; exit 0; fi
+                printf '%s * 2\\n' "$(cat "$1")" > "$1.new" && mv "$1.new" "$1"
+
+                """
+            try script.write(to: editor, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
             return ["EDITOR": editor.path, "VISUAL": nil]
         }
@@ -110,10 +115,22 @@ import Testing
         repl.enter(":edit 9")
         try repl.expect(":edit 9: there is no cell 9 in this session yet")
         try repl.expect("[5]> ")
+        // On a continuation line, :edit takes the unfinished entry to the editor.
+        repl.enter("let ys = [1,")
+        try repl.expect("...> ")
+        repl.enter(":edit")
+        try repl.expect("[5]> let ys = [1,")
+        try repl.expect("[6]> ")
+        repl.enter("ys")
+        try repl.expect("[1, 2]")
+        try repl.expect("[7]> ")
         repl.enter(":quit")
         #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
         let cells = try repl.bench.query("SELECT source FROM cells ORDER BY position")
-        #expect(cells.map { $0[0] ?? "" } == ["20 + 1", ":edit", "20 + 1 * 2", ":edit 9", ":quit"])
+        #expect(
+            cells.map { $0[0] ?? "" } == [
+                "20 + 1", ":edit", "20 + 1 * 2", ":edit 9", "let ys = [1,\n2]", "ys", ":quit",
+            ])
     }
 
     @Test func theStartupFileRunsFirstAndABrokenOneIsReported() async throws {

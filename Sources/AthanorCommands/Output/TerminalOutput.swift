@@ -27,6 +27,7 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
     private var progressRun: (id: Int64, started: ContinuousClock.Instant, doneAtStart: Int)?
     /// Pages output taller than the screen while `settings.pager` is on; nil never pages.
     private let pager: Pager?
+    private var pagerFailed = false
     /// Re-read the width before each event (the prompt, with no `COLUMNS` fixing it).
     private let followsWindow: Bool
     /// The attempt whose live answer line is open (printed without its line break yet).
@@ -87,11 +88,16 @@ final class TerminalOutput: CellOutput, @unchecked Sendable {
     }
 
     /// Shows `text` through the pager when it is on and `text` is taller than the screen; false otherwise.
+    /// A pager that could not be started is not tried again this session (said once).
     private func page(_ text: String) -> Bool {
-        guard let pager, settings?.pager == true, let size = TerminalSize.of(STDOUT_FILENO),
+        guard let pager, !pagerFailed, settings?.pager == true, let size = TerminalSize.of(STDOUT_FILENO),
             Pager.isTaller(text, than: size)
         else { return false }
-        return LentTerminal.lend { pager.show(text + "\n") }
+        if LentTerminal.lend({ pager.show(text + "\n") }) { return true }
+        pagerFailed = true
+        StandardStreams.error(
+            "warning: the pager '\(pager.command)' could not be started; output is printed as it is (set PAGER)\n")
+        return false
     }
 
     /// Prints a piece of a live answer where the last one ended; a new attempt starts a new line.

@@ -31,6 +31,20 @@ import Testing
         #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
     }
 
+    @Test func aPagerThatCannotStartIsSaidOnceAndTheOutputStillShows() async throws {
+        let repl = try await Prompt.start { _ in ["PAGER": "/nonexistent/pager"] }
+        try repl.expect("[1]> ", within: 60)
+        repl.enter("range(2000)")
+        let first = try repl.expect("[2]> ")
+        #expect(first.contains("the pager '/nonexistent/pager' could not be started"))
+        #expect(first.contains("[0, 1, 2, 3") && first.contains("1998, 1999]"))
+        repl.enter("range(2000)")
+        let second = try repl.expect("[3]> ")
+        #expect(second.contains("1998, 1999]") && !second.contains("could not be started"), "said once")
+        repl.enter(":quit")
+        #expect(try repl.terminal.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
     @Test func ctrlCWhileThePagerRunsIsThePagersNotTheCells() async throws {
         // A pager that ignores Ctrl-C and stays a second after showing the text.
         let repl = try await Prompt.start { _ in ["PAGER": "trap '' INT; \(Self.markingPager); sleep 1"] }

@@ -32,7 +32,7 @@ import Testing
         ("max_cost", "cheap", "max_cost must be an amount of US dollars (e.g. 0.50), or off"),
         (
             "colour", "on",
-            "there is no setting 'colour'; settings: concurrency, top, color, timing, cache, stream, max_cost, pager"
+            "there is no setting 'colour'; settings: concurrency, top, color, timing, cache, stream, max_cost, pager, enqueue"
         ),
     ])
     func rejectsWithASentence(name: String, value: String, message: String) {

@@ -68,6 +68,24 @@ extension MetaCommands {
         try await resumer.resume(id)
     }
 
+    /// `athanor watch` at the prompt: the run's new log lines and, every two seconds, its progress
+    /// (and its workers), as plain lines of the cell's output, until the run ends or Ctrl-C.
+    func watchRun(_ argument: String, output: any CellOutput) async throws {
+        let id = try runID(argument, for: "watch")
+        let display = WatchDisplay(
+            isTerminal: false, interval: .seconds(2),
+            write: { text in
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                    output.emit(.text(String(line)))
+                }
+            })
+        do {
+            _ = try await RunWatcher(store: store, runID: id, display: display).watch()
+        } catch is CancellationError {
+            output.emit(.text("stopped watching run \(id)"))
+        }
+    }
+
     private func inspector(_ output: any CellOutput) throws -> Inspector {
         Inspector(store: store, output: output)
     }

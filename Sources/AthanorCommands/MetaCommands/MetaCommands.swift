@@ -40,6 +40,7 @@ struct MetaCommands: MetaCommandHandler {
             case .runs: try await listRuns(argument, output: output)
             case .show: try await showRun(argument, output: output)
             case .logs: try await showLogs(argument, output: output)
+            case .watch: try await watchRun(argument, output: output)
             case .sessions: try await listSessions(argument, output: output)
             case .compare: try await compareRuns(argument, output: output)
             case .replay: try await replaySession(argument, output: output)

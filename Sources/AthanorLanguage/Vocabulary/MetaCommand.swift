@@ -1,7 +1,7 @@
 /// The meta-commands (`:name argument`): the one list that the dispatch, `:help` and TAB completion read,
 /// so a command cannot exist without help or completion, nor be listed without existing.
 public enum MetaCommand: String, Sendable, CaseIterable {
-    case runs, show, logs, sessions, compare, replay, resume, models, set, load, save, edit, history, help, quit
+    case runs, show, logs, watch, sessions, compare, replay, resume, models, set, load, save, edit, history, help, quit
 
     /// What TAB offers after the command's name.
     public enum Argument: Sendable, Hashable {
@@ -30,6 +30,7 @@ public enum MetaCommand: String, Sendable, CaseIterable {
         case .runs: ":runs [N]"
         case .show: ":show RUN [tokens]"
         case .logs: ":logs RUN"
+        case .watch: ":watch RUN"
         case .sessions: ":sessions [N]"
         case .compare: ":compare A B"
         case .replay: ":replay SESSION [offline]"
@@ -51,6 +52,7 @@ public enum MetaCommand: String, Sendable, CaseIterable {
         case .runs: "recent runs"
         case .show: "a stored run and its results (tokens: each token too)"
         case .logs: "a run's log"
+        case .watch: "follow a run another process (or workers) runs, until it ends; Ctrl-C stops watching"
         case .sessions: "recent sessions"
         case .compare: "drift between two stored runs, as compare(a, b)"
         case .replay: "a stored session run again as a new one; offline sends nothing"
@@ -70,7 +72,7 @@ public enum MetaCommand: String, Sendable, CaseIterable {
     public var argument: Argument {
         switch self {
         case .runs, .sessions: .count
-        case .show, .logs, .resume, .compare: .runID
+        case .show, .logs, .watch, .resume, .compare: .runID
         case .replay: .sessionID
         case .models: .modelFilter
         case .set: .setting

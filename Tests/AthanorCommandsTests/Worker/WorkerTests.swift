@@ -103,6 +103,17 @@ import Testing
         #expect(try bench.scalar("select status from experiment_runs where id = 2") == "completed")
     }
 
+    @Test func watchAtThePromptFollowsAQueuedRunUntilItEnds() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "50"])
+        _ = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(60)), "--enqueue")
+        let worker = try bench.launch("worker", "--concurrency", "5")
+        let watched = try await bench.athanor("run", "-", input: ":watch 1\n")
+        worker.waitUntilExit()
+        #expect(watched.status == 0, "\(watched.standardError)")
+        #expect(watched.standardOutput.contains("run 1 completed: 60 of 60 points stored"), "\(watched.standardOutput)")
+        #expect(worker.terminationStatus == 0)
+    }
+
     @Test func aKilledWorkersPointsAreSentByAnother() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
         _ = try await bench.athanor("run", try bench.script("s.ath", Self.sweep(300)), "--enqueue")

@@ -11,17 +11,23 @@ final class ServiceFactory: Sendable {
     /// Serve identical requests from the response cache (`--cache`); off by default.
     let cache: Bool
     private let opened = StoreBox()
-    /// Model prices for plans' cost estimates, listed once.
-    let priceTable: PriceTable
+    /// The model lists plans are estimated and checked against, read once each.
+    let modelLists: ModelLists
 
     init(environment: [String: String], cache: Bool = false) {
         self.environment = environment
         self.configuration = OpenRouterConfiguration.fromEnvironment(environment)
         self.cache = cache
         let configuration = self.configuration
+        let endpointKey = APIKey(environment["OPENAI_API_KEY"] ?? "")
         // Without a key nothing is asked of OpenRouter, the model list included: only the cache
-        // prices. A plain OpenAI-compatible server needs no key.
-        self.priceTable = PriceTable(listing: {
+        // prices. A plain OpenAI-compatible server needs no key; a model's own endpoint is asked
+        // directly (its list is not kept on disk).
+        self.modelLists = ModelLists(listing: { endpoint in
+            if let endpoint {
+                let catalog = ModelCatalog(configuration: configuration.endpoint(endpoint, apiKey: endpointKey))
+                return ModelCache.Listing(models: (try? await catalog.models()) ?? [])
+            }
             guard configuration.apiKey != nil || configuration.dialect != .openRouter else {
                 return ModelCache.Listing(
                     models: ModelCache(path: Self.cachePath(environment), endpoint: configuration.endpointKey)
@@ -49,15 +55,32 @@ final class ServiceFactory: Sendable {
         return store
     }
 
-    /// The OpenRouter client, behind the response cache when `--cache` was given or, at the
-    /// prompt, while `:set cache on` is in force.
+    /// What the model lists say of models on these servers (nil: the process's own).
+    @Sendable func modelFacts(_ endpoints: [String?]) async -> ModelFacts {
+        await modelLists.facts(endpoints: endpoints)
+    }
+
+    /// The client for each request's server: the process's own, or the plain OpenAI-compatible
+    /// server a model names (`endpoint:`, keyed with `OPENAI_API_KEY` when set). Each is behind
+    /// the response cache, keyed by its endpoint, when `--cache` was given or, at the prompt,
+    /// while `:set cache on` is in force.
     func provider(settings: SessionSettings? = nil) -> any CompletionProvider {
-        let client = OpenRouterClient(configuration: configuration)
+        let configuration = self.configuration
+        let endpointKey = APIKey(environment["OPENAI_API_KEY"] ?? "")
+        return EndpointRouter(
+            standard: cached(OpenRouterClient(configuration: configuration), settings: settings),
+            named: { [self] url in
+                let endpoint = configuration.endpoint(url, apiKey: endpointKey)
+                return cached(OpenRouterClient(configuration: endpoint), settings: settings)
+            })
+    }
+
+    private func cached(_ client: OpenRouterClient, settings: SessionSettings?) -> any CompletionProvider {
         guard cache || settings != nil else { return client }
         let always = cache
         return CachingProvider(
-            base: client, cache: { [self] in try await self.postgresStore() }, endpoint: configuration.endpointKey,
-            isEnabled: { always || settings?.cache == true })
+            base: client, cache: { [self] in try await self.postgresStore() },
+            endpoint: client.configuration.endpointKey, isEnabled: { always || settings?.cache == true })
     }
 
     /// The server's models, from the day-old disk cache of this endpoint or the server; offline the

@@ -55,7 +55,7 @@ struct ScriptRunner: Sendable {
         let planCounter = PlanCounter(forwardingTo: checkOutput)
         let checker = makeInterpreter(
             provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil,
-            prices: services.priceTable)
+            models: services.modelFacts)
         for (index, cell) in script.cells.enumerated() {
             do {
                 _ = try await checker.run(cell, in: file, cellID: nil, dryRun: true)
@@ -70,7 +70,9 @@ struct ScriptRunner: Sendable {
         }
         if let status = checkBudget(planCounter) { return status }
         if dryRun { return .success }
-        if planCounter.requests > 0, !enqueue, let providerProblem = services.providerProblem() {
+        // A script whose every model names its own endpoint needs no OpenRouter key, nor one that
+        // only queues its runs for workers.
+        if planCounter.ownServerRequests, !enqueue, let providerProblem = services.providerProblem() {
             problem("\(providerProblem)")
             return .serviceFailed
         }
@@ -88,7 +90,7 @@ struct ScriptRunner: Sendable {
                 interpreter: { id in
                     makeInterpreter(
                         provider: services.provider(), store: store, sessionID: id, output: output, commands: commands,
-                        prices: services.priceTable)
+                        models: services.modelFacts)
                 })
         } catch {
             problem("the database failed: \(error)")
@@ -108,12 +110,12 @@ struct ScriptRunner: Sendable {
 
     private func makeInterpreter(
         provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, output: any CellOutput,
-        commands: (any MetaCommandHandler)?, prices: PriceTable
+        commands: (any MetaCommandHandler)?, models: @escaping @Sendable ([String?]) async -> ModelFacts
     ) -> Interpreter {
         Interpreter(
             services: .init(
                 provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory, output: output,
-                commands: commands, sessionSettings: sessionSettings, prices: { await prices.table() }),
+                commands: commands, sessionSettings: sessionSettings, models: models),
             settings: settings,
             overrides: Dictionary(overrides.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
     }
@@ -187,6 +189,7 @@ final class PlanCounter: CellOutput, @unchecked Sendable {
     private let lock = NSLock()
     private let next: any CellOutput
     private var count = 0
+    private var toOwnServer = false
     private var estimate = CostEstimate()
 
     init(forwardingTo next: any CellOutput) {
@@ -194,6 +197,8 @@ final class PlanCounter: CellOutput, @unchecked Sendable {
     }
 
     var requests: Int { lock.withLock { count } }
+    /// Whether any planned request goes to the process's own server (a model without `endpoint`).
+    var ownServerRequests: Bool { lock.withLock { toOwnServer } }
     /// What the planned requests would cost at most, together.
     var cost: CostEstimate { lock.withLock { estimate } }
 
@@ -201,6 +206,7 @@ final class PlanCounter: CellOutput, @unchecked Sendable {
         if case .plan(let plan) = event {
             lock.withLock {
                 count += plan.requests
+                if plan.requests > 0, plan.endpoints.contains(where: { $0 == nil }) { toOwnServer = true }
                 estimate = estimate + plan.cost
             }
         }

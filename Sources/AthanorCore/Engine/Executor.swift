@@ -132,7 +132,8 @@ struct Executor: Sendable {
         for (t, planned) in point.turns.enumerated() {
             conversation += planned.messages
             let request = CompletionRequest(
-                model: planned.model.id, messages: conversation, parameters: planned.parameters)
+                model: planned.model.id, messages: conversation, parameters: planned.parameters,
+                endpoint: planned.model.endpoint)
             do {
                 let (completion, attempts) = try await send(
                     request, key: point.key, label: point.label, turn: t + 1, recorder: recorder, limiter: limiter)

@@ -10,11 +10,12 @@ enum Fields {
             found = record[name.name]
             known = record.keys
         case .model(let model):
-            known = ["name", "id", "params"]
+            known = ["name", "id", "params", "endpoint"]
             switch name.name {
             case "name": found = .string(model.name)
             case "id": found = .string(model.id)
             case "params": found = Value(json: model.parameters.jsonValue)
+            case "endpoint": found = model.endpoint.map(Value.string) ?? .null
             default: found = nil
             }
         case .run(let run):

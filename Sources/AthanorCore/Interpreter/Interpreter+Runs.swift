@@ -31,8 +31,8 @@ extension Interpreter {
         let summary = PlanSummary(
             name: plan.name, kind: plan.kind, summary: plan.summary, requests: plan.requestCount,
             points: plan.points.count,
-            concurrency: plan.concurrency, models: plan.modelIDs, dryRun: dryRun,
-            cost: CostEstimate.of(plan.points, prices: await services.prices()),
+            concurrency: plan.concurrency, models: plan.modelIDs, endpoints: plan.endpoints, dryRun: dryRun,
+            cost: CostEstimate.of(plan.points, facts: await services.models(plan.endpoints)),
             preview: dryRun
                 ? plan.points.prefix(50).map {
                     ($0.label, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? [])

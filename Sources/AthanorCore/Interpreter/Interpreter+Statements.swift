@@ -20,16 +20,29 @@ extension Interpreter {
                     at: idExpression.range)
             }
             var params = ModelParameters()
+            var endpoint: String?
             if let parameters {
-                guard case .record(let record) = try await evaluator.evaluate(parameters, in: scope) else {
+                guard case .record(var record) = try await evaluator.evaluate(parameters, in: scope) else {
                     throw Diagnostic(
                         .error, "model parameters must be a record, e.g. { temperature: 0 }", at: parameters.range)
                 }
-                var ranges: [String: SourceRange] = [:]
-                if case .record(let fields) = parameters.kind { for f in fields { ranges[f.key.name] = f.key.range } }
-                params = try ParameterRules.apply(record, to: params, at: parameters.range, ranges: ranges)
+                var keyRanges: [String: SourceRange] = [:]
+                var valueRanges: [String: SourceRange] = [:]
+                if case .record(let fields) = parameters.kind {
+                    for f in fields {
+                        keyRanges[f.key.name] = f.key.range
+                        valueRanges[f.key.name] = f.value.range
+                    }
+                }
+                // The endpoint says where the model is sent, not how: it is the declaration's own.
+                if let value = record["endpoint"] {
+                    endpoint = try ModelEndpoint.baseURL(
+                        value, at: valueRanges["endpoint"] ?? keyRanges["endpoint"] ?? parameters.range)
+                    record = Record(record.fields.filter { $0.key != "endpoint" })
+                }
+                params = try ParameterRules.apply(record, to: params, at: parameters.range, ranges: keyRanges)
             }
-            setBinding(name.name, .model(ModelHandle(name: name.name, id: id, parameters: params)))
+            setBinding(name.name, .model(ModelHandle(name: name.name, id: id, parameters: params, endpoint: endpoint)))
 
         case .prompt(let name, let messages):
             var handle = PromptHandle(name: name.name, messages: [])

@@ -26,16 +26,17 @@ public actor Interpreter {
         public var commands: (any MetaCommandHandler)?
         /// What `:set` changed; read when a cell plans.
         public var sessionSettings: SessionSettings
-        /// Model prices by id for a plan's cost estimate: what is cached or quickly listed, else none.
-        public var prices: @Sendable () async -> [String: ModelPrice]
+        /// What the model lists of these servers (nil: the process's own) say, for a plan's cost
+        /// estimate and logprobs warnings: what is cached or quickly listed, else nothing.
+        public var models: @Sendable (_ endpoints: [String?]) async -> ModelFacts
 
         public init(
             provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, baseDirectory: URL,
             output: any CellOutput, commands: (any MetaCommandHandler)?,
             sessionSettings: SessionSettings = SessionSettings(),
-            prices: @escaping @Sendable () async -> [String: ModelPrice] = { [:] }
+            models: @escaping @Sendable (_ endpoints: [String?]) async -> ModelFacts = { _ in ModelFacts() }
         ) {
-            self.prices = prices
+            self.models = models
             self.provider = provider
             self.store = store
             self.sessionID = sessionID

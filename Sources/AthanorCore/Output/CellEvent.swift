@@ -40,6 +40,8 @@ public struct PlanSummary: Sendable {
     public var points: Int
     public var concurrency: Int
     public var models: [String]
+    /// The servers its models name, nil for the process's own (`Plan.endpoints`).
+    public var endpoints: [String?]
     public var dryRun: Bool
     /// What its requests would cost at most (`CostEstimate`).
     public var cost: CostEstimate
@@ -50,7 +52,8 @@ public struct PlanSummary: Sendable {
         [
             "name": .string(name), "kind": .string(kind.rawValue), "requests": .number(Double(requests)),
             "points": .number(Double(points)), "concurrency": .number(Double(concurrency)),
-            "models": .array(models.map(JSONValue.string)), "summary": .string(summary), "cost": cost.jsonValue,
+            "models": .array(models.map(JSONValue.string)), "endpoints": .array(endpoints.map { JSONValue($0) }),
+            "summary": .string(summary), "cost": cost.jsonValue,
             "preview": .array(
                 preview.map {
                     [

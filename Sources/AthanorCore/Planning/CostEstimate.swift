@@ -41,9 +41,14 @@ public struct CostEstimate: Sendable, Hashable {
         }
     }
 
-    /// The estimate for every request of every point. A cancelled task stops early (a huge sweep
-    /// is not held up by its estimate), with the points counted so far.
+    /// The estimate for every request of every point, each model priced on its own server
+    /// (`ModelFacts.key`). A cancelled task stops early (a huge sweep is not held up by its
+    /// estimate), with the points counted so far.
     public static func of(_ points: some Sequence<PlanPoint>, prices: [String: ModelPrice]) -> CostEstimate {
+        of(points, facts: ModelFacts(prices: prices))
+    }
+
+    public static func of(_ points: some Sequence<PlanPoint>, facts: ModelFacts) -> CostEstimate {
         var estimate = CostEstimate()
         var unpriced: Set<String> = []
         for (counted, point) in points.enumerated() {
@@ -55,13 +60,13 @@ public struct CostEstimate: Sendable, Hashable {
                 conversation += tokens(of: turn.messages) + completion + messageOverhead
                 estimate.promptTokens += prompt
                 estimate.completionTokens += completion
-                if let price = ModelPrice.lookup(turn.model.id, in: prices) {
+                if let price = facts.price(of: turn.model) {
                     estimate.dollars +=
                         (Double(prompt) * price.promptPerMillion + Double(completion) * price.completionPerMillion)
                         / 1_000_000
                     estimate.pricedRequests += 1
                 } else {
-                    unpriced.insert(turn.model.id)
+                    unpriced.insert(ModelFacts.key(turn.model.id, endpoint: turn.model.endpoint))
                 }
             }
         }

@@ -11,8 +11,6 @@ public struct ModelPrice: Sendable, Hashable {
     /// The price for a model id from a table keyed by id: the id itself, else its base model
     /// (`openai/gpt-4o-mini:nitro` → `openai/gpt-4o-mini`); nil when neither is priced.
     public static func lookup(_ id: String, in prices: [String: ModelPrice]) -> ModelPrice? {
-        if let price = prices[id] { return price }
-        guard let base = id.split(separator: ":", maxSplits: 1).first, base.count < id.count else { return nil }
-        return prices[String(base)]
+        ModelFacts.lookup(ModelHandle(name: id, id: id, parameters: ModelParameters()), in: prices)
     }
 }

@@ -33,6 +33,12 @@ enum ParameterRules {
                     throw Diagnostic(.error, "'provider' must be a record, e.g. { order: [\"openai\"] }", at: where_)
                 }
                 p.provider = v.jsonValue
+            case "endpoint":
+                throw Diagnostic(
+                    .error,
+                    "'endpoint' is given where the model is declared (model m = \"id\" { endpoint: \"http://…/v1\" }); "
+                        + "a sweep compares endpoints with one model per endpoint in 'models:'",
+                    at: where_)
             default:
                 throw Diagnostic(
                     .error, "unknown model parameter '\(field.key)'", at: where_,

@@ -19,6 +19,9 @@ public struct Plan: Sendable {
     public var requestCount: Int
     /// Every distinct model id the plan uses, in order of first use.
     public var modelIDs: [String]
+    /// Every distinct server the plan sends to, in order of first use: a model's `endpoint`, or
+    /// nil for the process's own server.
+    public var endpoints: [String?]
 
     /// A plan whose points are all in memory: counts are taken from them.
     init(
@@ -26,15 +29,18 @@ public struct Plan: Sendable {
         definition: JSONValue
     ) {
         var seen: Set<String> = []
+        var servers: Set<String?> = []
+        let models = points.flatMap { $0.turns.map(\.model) }
         self.init(
             name: name, kind: kind, points: PlanPoints(points), concurrency: concurrency, dimensions: dimensions,
             definition: definition, requestCount: points.reduce(0) { $0 + $1.turns.count },
-            modelIDs: points.flatMap { $0.turns.map(\.model.id) }.filter { seen.insert($0).inserted })
+            modelIDs: models.map(\.id).filter { seen.insert($0).inserted },
+            endpoints: models.map(\.endpoint).filter { servers.insert($0).inserted })
     }
 
     init(
         name: String, kind: Kind, points: PlanPoints, concurrency: Int, dimensions: [(name: String, count: Int)],
-        definition: JSONValue, requestCount: Int, modelIDs: [String]
+        definition: JSONValue, requestCount: Int, modelIDs: [String], endpoints: [String?]
     ) {
         self.name = name
         self.kind = kind
@@ -44,6 +50,7 @@ public struct Plan: Sendable {
         self.definition = definition
         self.requestCount = requestCount
         self.modelIDs = modelIDs
+        self.endpoints = endpoints
     }
 
     /// "6 requests (2 models × 3 country)".

@@ -31,9 +31,21 @@ struct Planner: Sendable {
             "prompt": .string(promptHandle.description),
             "points": .number(Double(points.count)),
         ]
-        return Plan(
+        var plan = Plan(
             name: "ask", kind: .ask, points: points, concurrency: max(1, min(defaultConcurrency, points.count)),
             dimensions: [("models", handles.count)], definition: definition)
+        plan.definition = Self.withEndpoints(definition, plan.endpoints)
+        return plan
+    }
+
+    /// The definition with the servers its models name (`endpoints`, null for the process's own),
+    /// when any model names one.
+    static func withEndpoints(_ definition: JSONValue, _ endpoints: [String?]) -> JSONValue {
+        guard case .object(var members) = definition, endpoints.contains(where: { $0 != nil }) else {
+            return definition
+        }
+        members["endpoints"] = .array(endpoints.map { JSONValue($0) })
+        return .object(members)
     }
 
     /// `sweep NAME { … }`: models × vars × params × repeat, or conversations with `turns:`.
@@ -55,6 +67,7 @@ struct Planner: Sendable {
             "requests": .number(Double(plan.requestCount)), "repeat": .number(Double(sweep.repeats)),
             "concurrency": .number(Double(plan.concurrency)),
         ]
+        plan.definition = Self.withEndpoints(plan.definition, plan.endpoints)
         return plan
     }
 
@@ -68,11 +81,13 @@ struct Planner: Sendable {
         var generator = try SweepPointGenerator(planner: self, scope: scope, sweep: sweep, models: models)
         try generator.check()
         var seen: Set<String> = []
+        var servers: Set<String?> = []
         return Plan(
             name: name.name, kind: .sweep, points: PlanPoints(generator),
             concurrency: sweep.concurrency ?? defaultConcurrency,
             dimensions: dimensions(of: sweep, turns: nil), definition: [:], requestCount: generator.count,
-            modelIDs: models.map(\.id).filter { seen.insert($0).inserted })
+            modelIDs: models.map(\.id).filter { seen.insert($0).inserted },
+            endpoints: models.map(\.endpoint).filter { servers.insert($0).inserted })
     }
 
     /// A conversation, or a sweep whose model is an expression: every point computed and kept.

@@ -56,15 +56,15 @@ public struct PlanHeads: Sendable, Hashable {
         return heads.count - 1
     }
 
-    /// `{"turn_heads": [{"model": {"id", "name"}, "params": {…}}, …]}`.
+    /// `{"turn_heads": [{"model": {"id", "name", "endpoint"?}, "params": {…}}, …]}`: a model's
+    /// endpoint is kept so `resume` sends to the same server (its key never is).
     public var jsonValue: JSONValue {
         [
             "turn_heads": .array(
-                heads.map {
-                    [
-                        "model": ["id": .string($0.model.id), "name": .string($0.model.name)],
-                        "params": $0.parameters.jsonValue,
-                    ]
+                heads.map { head in
+                    var model: [String: JSONValue] = ["id": .string(head.model.id), "name": .string(head.model.name)]
+                    if let endpoint = head.model.endpoint { model["endpoint"] = .string(endpoint) }
+                    return ["model": .object(model), "params": head.parameters.jsonValue]
                 })
         ]
     }
@@ -77,7 +77,9 @@ public struct PlanHeads: Sendable, Hashable {
                 return nil
             }
             let parameters = ModelParameters(json: item["params"] ?? [:])
-            heads.append(Head(model: ModelHandle(name: name, id: id, parameters: parameters), parameters: parameters))
+            let model = ModelHandle(
+                name: name, id: id, parameters: parameters, endpoint: item["model"]?["endpoint"]?.stringValue)
+            heads.append(Head(model: model, parameters: parameters))
         }
     }
 }

@@ -111,7 +111,7 @@ extension CompletionRequest {
         }
         self.init(
             model: json["model"]?.stringValue ?? "", messages: messages,
-            parameters: ModelParameters(json: json["params"] ?? [:]))
+            parameters: ModelParameters(json: json["params"] ?? [:]), endpoint: json["endpoint"]?.stringValue)
     }
 }
 

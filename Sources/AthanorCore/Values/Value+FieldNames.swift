@@ -4,7 +4,7 @@ extension Value {
     public var fieldNames: [String] {
         switch self {
         case .record(let record): record.keys
-        case .model: ["name", "id", "params"]
+        case .model: ["name", "id", "params", "endpoint"]
         case .run: ["id", "name", "status", "results", "session"]
         case .result(let result): ResultNames.names(for: result)
         case .prompt: ["name"]

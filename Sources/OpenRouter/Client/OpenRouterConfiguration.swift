@@ -73,6 +73,15 @@ public struct OpenRouterConfiguration: Sendable {
         )
     }
 
+    /// The configuration for a model's own `endpoint`: a plain OpenAI-compatible server at
+    /// `baseURL`, with `apiKey` (`OPENAI_API_KEY`, or none) and this configuration's timeouts and
+    /// size limit. OpenRouter's key is never sent there.
+    public func endpoint(_ baseURL: String, apiKey: APIKey?) -> OpenRouterConfiguration {
+        OpenRouterConfiguration(
+            baseURL: baseURL, apiKey: apiKey, dialect: .openAI, requireParameters: requireParameters,
+            requestTimeout: requestTimeout, idleTimeout: idleTimeout, maximumResponseBytes: maximumResponseBytes)
+    }
+
     /// A byte count as the megabytes a user set, e.g. `16 MB` or `0.5 MB`.
     static func megabytesText(_ bytes: Int) -> String {
         JSONValue.number(Double(bytes) / Double(megabyte)).serialized() + " MB"

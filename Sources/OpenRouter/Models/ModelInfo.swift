@@ -10,16 +10,21 @@ public struct ModelInfo: Sendable, Hashable {
     public var completionPricePerMillion: Double?
     /// Whether `logprobs` is among the model's `supported_parameters`: without it an answer has no token table.
     public var supportsLogprobs: Bool
+    /// Whether the entry lists its `supported_parameters` without `logprobs` or `top_logprobs`: it
+    /// says it cannot return them. False when the entry lists no parameters at all (unknown, as
+    /// plain OpenAI-compatible servers' lists are).
+    public var lacksLogprobs: Bool
 
     public init(
         id: String, name: String, promptPricePerMillion: Double?, completionPricePerMillion: Double?,
-        supportsLogprobs: Bool
+        supportsLogprobs: Bool, lacksLogprobs: Bool? = nil
     ) {
         self.id = id
         self.name = name
         self.promptPricePerMillion = promptPricePerMillion
         self.completionPricePerMillion = completionPricePerMillion
         self.supportsLogprobs = supportsLogprobs
+        self.lacksLogprobs = lacksLogprobs ?? !supportsLogprobs
     }
 
     /// One entry of `GET /models`' `data`; nil without an id. Prices arrive as strings of USD per token.
@@ -29,8 +34,10 @@ public struct ModelInfo: Sendable, Hashable {
         self.name = entry["name"]?.stringValue ?? id
         self.promptPricePerMillion = Self.perMillion(entry["pricing"]?["prompt"])
         self.completionPricePerMillion = Self.perMillion(entry["pricing"]?["completion"])
-        let supported = entry["supported_parameters"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let listed = entry["supported_parameters"]?.arrayValue?.compactMap(\.stringValue)
+        let supported = listed ?? []
         self.supportsLogprobs = supported.contains("logprobs")
+        self.lacksLogprobs = listed != nil && !(supported.contains("logprobs") && supported.contains("top_logprobs"))
     }
 
     /// The models in a `GET /models` body (`{"data": [...]}`), skipping entries without an id.
@@ -43,6 +50,7 @@ public struct ModelInfo: Sendable, Hashable {
         [
             "id": .string(id), "name": .string(name), "prompt_per_million": JSONValue(promptPricePerMillion),
             "completion_per_million": JSONValue(completionPricePerMillion), "logprobs": .bool(supportsLogprobs),
+            "lacks_logprobs": .bool(lacksLogprobs),
         ]
     }
 
@@ -52,7 +60,8 @@ public struct ModelInfo: Sendable, Hashable {
             id: id, name: value["name"]?.stringValue ?? id,
             promptPricePerMillion: value["prompt_per_million"]?.doubleValue,
             completionPricePerMillion: value["completion_per_million"]?.doubleValue,
-            supportsLogprobs: value["logprobs"]?.boolValue ?? false)
+            supportsLogprobs: value["logprobs"]?.boolValue ?? false,
+            lacksLogprobs: value["lacks_logprobs"]?.boolValue ?? false)
     }
 
     private static func perMillion(_ value: JSONValue?) -> Double? {

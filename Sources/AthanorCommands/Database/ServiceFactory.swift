@@ -65,14 +65,21 @@ final class ServiceFactory: Sendable {
     /// the response cache, keyed by its endpoint, when `--cache` was given or, at the prompt,
     /// while `:set cache on` is in force.
     func provider(settings: SessionSettings? = nil) -> any CompletionProvider {
-        let configuration = self.configuration
-        let endpointKey = APIKey(environment["OPENAI_API_KEY"] ?? "")
-        return EndpointRouter(
-            standard: cached(OpenRouterClient(configuration: configuration), settings: settings),
-            named: { [self] url in
-                let endpoint = configuration.endpoint(url, apiKey: endpointKey)
-                return cached(OpenRouterClient(configuration: endpoint), settings: settings)
-            })
+        EndpointRouter(
+            standard: cached(client(for: nil), settings: settings),
+            named: { [self] url in cached(client(for: url), settings: settings) })
+    }
+
+    /// The client for the process's own server (nil) or a model's endpoint.
+    func client(for endpoint: String?) -> OpenRouterClient {
+        guard let endpoint else { return OpenRouterClient(configuration: configuration) }
+        return OpenRouterClient(
+            configuration: configuration.endpoint(endpoint, apiKey: APIKey(environment["OPENAI_API_KEY"] ?? "")))
+    }
+
+    /// Where a request would be posted and its exact body, for `--dry-run --full`.
+    @Sendable func wire(_ request: CompletionRequest) -> WireRequest {
+        client(for: request.endpoint).wireRequest(for: request)
     }
 
     private func cached(_ client: OpenRouterClient, settings: SessionSettings?) -> any CompletionProvider {

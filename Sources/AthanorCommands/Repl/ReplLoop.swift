@@ -48,7 +48,7 @@ struct ReplLoop {
                             provider: services.provider(settings: settings), store: store, sessionID: id,
                             baseDirectory: URL(fileURLWithPath: directory), output: output, commands: commands,
                             sessionSettings: settings,
-                            models: services.modelFacts))
+                            models: services.modelFacts, wire: services.wire))
                 })
         } catch {
             StandardStreams.error("athanor: the database failed: \(error)\n")

@@ -19,6 +19,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Plan every request and print the plans; send nothing and store nothing.")
     var dryRun = false
 
+    @Flag(
+        help:
+            "With --dry-run: print every request in full (the filled messages uncut, every parameter sent, each turn's model, the URL)."
+    )
+    var full = false
+
     @Option(
         name: .customLong("var"),
         help: ArgumentHelp("Override a top-level 'let' binding (repeatable).", valueName: "name=value"))
@@ -58,6 +64,9 @@ struct RunCommand: AsyncParsableCommand {
         if enqueue, dryRun {
             throw ValidationError("--enqueue stores runs for workers; --dry-run stores nothing: give one")
         }
+        if full, !dryRun {
+            throw ValidationError("--full goes with --dry-run: it prints the requests instead of sending them")
+        }
         if let maxCost, !(maxCost >= 0 && maxCost.isFinite) {
             throw ValidationError("--max-cost must be a number of US dollars, 0 or more")
         }
@@ -74,6 +83,7 @@ struct RunCommand: AsyncParsableCommand {
         let services = ServiceFactory(environment: environment, cache: cache)
         var settings = Interpreter.Settings()
         if let concurrency { settings.concurrency = concurrency }
+        settings.fullPlans = dryRun && (full || format == .json)
         let style = TerminalStyle.detect(environment: environment)
         let renderer = EventRenderer(style: style, topAlternatives: top)
         let diagnosticsInColor = isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty

@@ -55,7 +55,7 @@ struct ScriptRunner: Sendable {
         let planCounter = PlanCounter(forwardingTo: checkOutput)
         let checker = makeInterpreter(
             provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil,
-            models: services.modelFacts)
+            models: services.modelFacts, wire: services.wire)
         for (index, cell) in script.cells.enumerated() {
             do {
                 _ = try await checker.run(cell, in: file, cellID: nil, dryRun: true)
@@ -90,7 +90,7 @@ struct ScriptRunner: Sendable {
                 interpreter: { id in
                     makeInterpreter(
                         provider: services.provider(), store: store, sessionID: id, output: output, commands: commands,
-                        models: services.modelFacts)
+                        models: services.modelFacts, wire: services.wire)
                 })
         } catch {
             problem("the database failed: \(error)")
@@ -110,12 +110,13 @@ struct ScriptRunner: Sendable {
 
     private func makeInterpreter(
         provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, output: any CellOutput,
-        commands: (any MetaCommandHandler)?, models: @escaping @Sendable ([String?]) async -> ModelFacts
+        commands: (any MetaCommandHandler)?, models: @escaping @Sendable ([String?]) async -> ModelFacts,
+        wire: @escaping @Sendable (CompletionRequest) -> WireRequest
     ) -> Interpreter {
         Interpreter(
             services: .init(
                 provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory, output: output,
-                commands: commands, sessionSettings: sessionSettings, models: models),
+                commands: commands, sessionSettings: sessionSettings, models: models, wire: wire),
             settings: settings,
             overrides: Dictionary(overrides.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
     }

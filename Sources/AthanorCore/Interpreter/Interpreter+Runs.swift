@@ -28,17 +28,29 @@ extension Interpreter {
     func perform(_ plan: Plan, source: String, range: SourceRange, cellID: Int64?, dryRun: Bool)
         async throws(CellFailure) -> FinishedRun?
     {
-        let summary = PlanSummary(
+        let facts = await services.models(plan.endpoints)
+        var summary = PlanSummary(
             name: plan.name, kind: plan.kind, summary: plan.summary, requests: plan.requestCount,
             points: plan.points.count,
             concurrency: plan.concurrency, models: plan.modelIDs, endpoints: plan.endpoints, dryRun: dryRun,
-            cost: CostEstimate.of(plan.points, facts: await services.models(plan.endpoints)),
+            cost: CostEstimate.of(plan.points, facts: facts),
             preview: dryRun
                 ? plan.points.prefix(50).map {
                     ($0.label, $0.turns.first?.model.id ?? "", $0.turns.first?.messages ?? [])
                 } : [])
+        summary.withoutLogprobs = plan.servedModels.filter(facts.lacksLogprobs).map {
+            ModelFacts.key($0.id, endpoint: $0.endpoint)
+        }
+        if dryRun, settings.fullPlans {
+            let wire = services.wire
+            for (counted, point) in plan.points.enumerated() {
+                if counted % 4096 == 4095, Task.isCancelled { break }
+                summary.plannedRequests += PlannedRequest.all(of: point, wire: wire)
+            }
+        }
         try Task.checkCancellationAsFailure()  // an estimate cut short is never shown or held to a budget
         if dryRun || plan.kind != .ask { services.output.emit(.plan(summary)) }
+        if let warning = summary.logprobsWarning { services.output.emit(.warning(warning)) }
         if !dryRun, let budget = services.sessionSettings.maxCost, let refusal = Self.refusal(summary, budget: budget) {
             throw .script(Diagnostic(.error, refusal, at: range))
         }

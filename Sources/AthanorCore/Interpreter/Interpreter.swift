@@ -13,6 +13,9 @@ public actor Interpreter {
         public var retryPolicy = RetryPolicy(environment: ProcessInfo.processInfo.environment)
         /// How long a run waits for the database, and where it holds answers it could not store.
         public var durability = RunDurability()
+        /// A dry run lists every request of every plan in full (`--dry-run --full`, and
+        /// `--dry-run --format json`), not a preview of its first points.
+        public var fullPlans = false
         public init() {}
     }
 
@@ -29,14 +32,18 @@ public actor Interpreter {
         /// What the model lists of these servers (nil: the process's own) say, for a plan's cost
         /// estimate and logprobs warnings: what is cached or quickly listed, else nothing.
         public var models: @Sendable (_ endpoints: [String?]) async -> ModelFacts
+        /// How a request would go on the wire (URL and exact body), for a dry run's full plans.
+        public var wire: @Sendable (CompletionRequest) -> WireRequest
 
         public init(
             provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, baseDirectory: URL,
             output: any CellOutput, commands: (any MetaCommandHandler)?,
             sessionSettings: SessionSettings = SessionSettings(),
-            models: @escaping @Sendable (_ endpoints: [String?]) async -> ModelFacts = { _ in ModelFacts() }
+            models: @escaping @Sendable (_ endpoints: [String?]) async -> ModelFacts = { _ in ModelFacts() },
+            wire: @escaping @Sendable (CompletionRequest) -> WireRequest = WireRequest.stored
         ) {
             self.models = models
+            self.wire = wire
             self.provider = provider
             self.store = store
             self.sessionID = sessionID

@@ -47,6 +47,10 @@ public struct PlanSummary: Sendable {
     public var cost: CostEstimate
     /// In a dry run: each point's key and its first request's messages.
     public var preview: [(key: String, model: String, messages: [ChatMessage])]
+    /// In a dry run with full plans: every request of every point, as it would be posted.
+    public var plannedRequests: [PlannedRequest] = []
+    /// Models (`ModelFacts.key`) whose model-list entry says they do not support logprobs.
+    public var withoutLogprobs: [String] = []
 
     public var jsonValue: JSONValue {
         [
@@ -61,7 +65,18 @@ public struct PlanSummary: Sendable {
                         "messages": .array($0.messages.map(\.jsonValue)),
                     ]
                 }),
+            "planned_requests": .array(plannedRequests.map(\.jsonValue)),
+            "without_logprobs": .array(withoutLogprobs.map(JSONValue.string)),
         ]
+    }
+
+    /// The warning for models whose model-list entry says they cannot return logprobs; nil when none does.
+    public var logprobsWarning: String? {
+        guard !withoutLogprobs.isEmpty else { return nil }
+        let many = withoutLogprobs.count > 1
+        return "the model list says \(withoutLogprobs.joined(separator: ", ")) \(many ? "do" : "does") not support "
+            + "logprobs (\(many ? "their" : "its") supported_parameters lack logprobs or top_logprobs): \(many ? "their" : "its") "
+            + "requests may fail or come back without token logprobs"
     }
 }
 

@@ -22,6 +22,9 @@ public struct Plan: Sendable {
     /// Every distinct server the plan sends to, in order of first use: a model's `endpoint`, or
     /// nil for the process's own server.
     public var endpoints: [String?]
+    /// One handle for each distinct model id on each server, in order of first use (what the
+    /// model lists are asked about).
+    public var servedModels: [ModelHandle]
 
     /// A plan whose points are all in memory: counts are taken from them.
     init(
@@ -35,12 +38,20 @@ public struct Plan: Sendable {
             name: name, kind: kind, points: PlanPoints(points), concurrency: concurrency, dimensions: dimensions,
             definition: definition, requestCount: points.reduce(0) { $0 + $1.turns.count },
             modelIDs: models.map(\.id).filter { seen.insert($0).inserted },
-            endpoints: models.map(\.endpoint).filter { servers.insert($0).inserted })
+            endpoints: models.map(\.endpoint).filter { servers.insert($0).inserted },
+            servedModels: Self.distinct(models))
+    }
+
+    /// The models, one for each id and server.
+    static func distinct(_ models: [ModelHandle]) -> [ModelHandle] {
+        var seen: Set<String> = []
+        return models.filter { seen.insert(ModelFacts.key($0.id, endpoint: $0.endpoint)).inserted }
     }
 
     init(
         name: String, kind: Kind, points: PlanPoints, concurrency: Int, dimensions: [(name: String, count: Int)],
-        definition: JSONValue, requestCount: Int, modelIDs: [String], endpoints: [String?]
+        definition: JSONValue, requestCount: Int, modelIDs: [String], endpoints: [String?],
+        servedModels: [ModelHandle]
     ) {
         self.name = name
         self.kind = kind
@@ -51,6 +62,7 @@ public struct Plan: Sendable {
         self.requestCount = requestCount
         self.modelIDs = modelIDs
         self.endpoints = endpoints
+        self.servedModels = servedModels
     }
 
     /// "6 requests (2 models × 3 country)".

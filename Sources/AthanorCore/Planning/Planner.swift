@@ -87,7 +87,8 @@ struct Planner: Sendable {
             concurrency: sweep.concurrency ?? defaultConcurrency,
             dimensions: dimensions(of: sweep, turns: nil), definition: [:], requestCount: generator.count,
             modelIDs: models.map(\.id).filter { seen.insert($0).inserted },
-            endpoints: models.map(\.endpoint).filter { servers.insert($0).inserted })
+            endpoints: models.map(\.endpoint).filter { servers.insert($0).inserted },
+            servedModels: Plan.distinct(models))
     }
 
     /// A conversation, or a sweep whose model is an expression: every point computed and kept.

@@ -41,6 +41,15 @@ public struct OpenRouterClient: CompletionProvider {
         }
     }
 
+    /// Where `request` would be posted and its exact body, for a dry run to show (the key is
+    /// only ever a header, so neither holds it).
+    public func wireRequest(for request: CompletionRequest) -> WireRequest {
+        WireRequest(
+            url: configuration.chatCompletionsURL,
+            body: RequestBody.json(
+                for: request, dialect: configuration.dialect, requireParameters: configuration.requireParameters))
+    }
+
     /// The HTTP request for a completion request, and the key it carries (for redacting errors).
     /// OpenRouter needs a key; a plain OpenAI-compatible server gets one only when it is set.
     func httpRequest(for request: CompletionRequest) throws(ProviderError) -> (HTTPRequest, APIKey?) {

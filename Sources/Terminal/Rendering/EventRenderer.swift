@@ -35,6 +35,12 @@ public struct EventRenderer: Sendable {
         line += ", " + plan.cost.text
         guard plan.dryRun else { return line }
         var lines = [line]
+        if !plan.plannedRequests.isEmpty {
+            for request in plan.plannedRequests {
+                lines.append(contentsOf: PlannedRequestText(style: style).lines(request))
+            }
+            return lines.joined(separator: "\n")
+        }
         for point in plan.preview {
             let prompt = point.messages.map { "\($0.role.rawValue): \($0.content)" }.joined(separator: " | ")
             let line = "\(point.key)  \(point.model)  \(prompt)"

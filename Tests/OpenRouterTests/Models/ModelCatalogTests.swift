@@ -30,6 +30,19 @@ import Testing
         #expect(models[2].name == "openrouter/auto")
     }
 
+    @Test func anEntryLacksLogprobsOnlyWhenItListsItsParametersWithoutThem() throws {
+        let body = """
+            {"data": [
+              {"id": "a/full", "supported_parameters": ["logprobs", "top_logprobs", "seed"]},
+              {"id": "a/half", "supported_parameters": ["logprobs", "seed"]},
+              {"id": "a/none", "supported_parameters": ["seed"]},
+              {"id": "local-model"}
+            ]}
+            """
+        let models = ModelInfo.listing(from: try JSONValue.parse(body))
+        #expect(models.map(\.lacksLogprobs) == [false, true, true, false], "a list without parameters is unknown")
+    }
+
     @Test func fetchesFromTheSimulatorAndCachesForADay() async throws {
         let simulator = try SimulatorProcess.start()
         defer { simulator.stop() }

@@ -66,7 +66,7 @@ struct ReplayRunner: Sendable {
     static func describe(_ failure: CellFailure) -> String {
         switch failure {
         case .script: "the cell is wrong"
-        case .provider(let message): message
+        case .provider(let message), .budgetReached(let message): message
         case .store(let message): "the database failed: \(message)"
         case .cancelled: "interrupted"
         }

@@ -45,7 +45,7 @@ struct ResumeCommand: AsyncParsableCommand {
             switch failure {
             case .script(let diagnostic): StandardStreams.error("athanor: \(diagnostic.message)\n")
             case .cancelled: StandardStreams.error("athanor: resuming run \(runID) was interrupted\n")
-            case .provider, .store: StandardStreams.error("athanor: \(failure)\n")
+            case .provider, .store, .budgetReached: StandardStreams.error("athanor: \(failure)\n")
             }
             return ExitStatus(failure)
         } catch {

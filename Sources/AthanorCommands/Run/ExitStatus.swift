@@ -18,7 +18,7 @@ enum ExitStatus: Int32 {
         switch failure {
         case .script: self = .scriptError
         case .provider, .store: self = .serviceFailed
-        case .cancelled: self = .interrupted
+        case .cancelled, .budgetReached: self = .interrupted
         }
     }
 

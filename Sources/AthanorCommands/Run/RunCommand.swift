@@ -107,6 +107,8 @@ struct RunCommand: AsyncParsableCommand {
                 StandardStreams.error(DiagnosticRenderer.render(problem, in: file, color: diagnosticsInColor) + "\n")
                 throw refuse(file: file.name, diagnostic: (problem, file))
             }
+            // --max-cost is the script's: its runs' answers are summed against it as they arrive.
+            settings.budget = maxCost.map(SpendingLimit.init(budget:))
             let runner = ScriptRunner(
                 file: file, baseDirectory: base, overrides: overrides, settings: settings, dryRun: dryRun,
                 maxCost: maxCost, enqueue: enqueue, json: format == .json, renderer: renderer,

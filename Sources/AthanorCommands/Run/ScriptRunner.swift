@@ -168,6 +168,8 @@ struct ScriptRunner: Sendable {
             problem("\(name) failed: the database failed: \(message)")
         case .cancelled:
             problem("\(name) interrupted")
+        case .budgetReached(let message):
+            problem("\(name) stopped: \(message)")
         }
         return ExitStatus(failure)
     }

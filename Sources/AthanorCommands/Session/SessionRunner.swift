@@ -142,7 +142,9 @@ extension CellSource {
 
 extension CellFailure {
     var isCancellation: Bool {
-        if case .cancelled = self { return true }
-        return false
+        switch self {
+        case .cancelled, .budgetReached: true
+        default: false
+        }
     }
 }

@@ -22,6 +22,9 @@ struct Executor: Sendable {
     var liveAnswer: (@Sendable (CompletionDelta, Int) -> Void)? = nil
     /// Paces requests with other processes (workers sharing a rate and a server's rate limits).
     var pacer: (any RequestPacer)? = nil
+    /// Budgets the answers' cost is summed against (`--max-cost`, `:set max_cost`): once one is
+    /// reached no further point is started, and a point not yet started is left unsent.
+    var limits: [SpendingLimit] = []
 
     /// What a run did: counts always, the results themselves only with `keepResults`.
     struct Outcome: Sendable {
@@ -34,7 +37,12 @@ struct Executor: Sendable {
         var requests = 0
         /// Why points were left unsent: the store was given up on, or the points could not be read.
         var stoppedBecause: String?
+        /// The budget that stopped the run (its answers' cost reached it), if one did.
+        var budgetReached: SpendingLimit?
     }
+
+    /// The first budget that is reached, if any.
+    private var reachedLimit: SpendingLimit? { limits.first(where: \.isReached) }
 
     /// Runs the points `feed` gives, in its order, at most `concurrency` requests in flight.
     func run(_ feed: inout some PointFeed, concurrency: Int, recorder: Recorder) async -> Outcome {
@@ -51,6 +59,12 @@ struct Executor: Sendable {
                 // points already answered are read and stored. A point waiting to retry (after a
                 // 429, its `Retry-After`) does not count: others go meanwhile.
                 while !exhausted, running - limiter.waiting < 2 * limiter.limit, !Task.isCancelled {
+                    // A run whose answers' cost reached its budget sends no further point.
+                    if let reached = reachedLimit {
+                        outcome.budgetReached = reached
+                        exhausted = true
+                        return
+                    }
                     // Nothing new is sent while the store cannot keep what comes back.
                     guard await recorder.mayContinue() else {
                         outcome.stoppedBecause = await recorder.storeFailure
@@ -90,6 +104,8 @@ struct Executor: Sendable {
                     continue
                 case .finished(let result):
                     running -= 1
+                    let cost = result.turns.reduce(0) { $0 + ($1.completion.usage?.cost ?? 0) }
+                    for limit in limits { limit.add(cost) }
                     outcome.finished += 1
                     if result.error == nil {
                         outcome.succeeded += 1
@@ -128,6 +144,14 @@ struct Executor: Sendable {
         var failure: String? =
             point.turns.isEmpty
             ? "this point's prompt could not be filled again when it was sent (it was when planned)" : nil
+        // Started before the budget was reached, but not sent yet: it stays unsent for `resume`.
+        if reachedLimit != nil {
+            return ResultValue(
+                key: point.key, label: point.label, index: point.index, modelName: point.turns.last?.model.name ?? "",
+                modelID: point.turns.last?.model.id ?? "", variables: point.variables,
+                parameters: point.turns.last?.parameters ?? ModelParameters(), repeatIndex: point.repeatIndex,
+                turns: [], error: "cancelled")
+        }
         if !point.turns.isEmpty { await recorder.sent(point.index) }
         for (t, planned) in point.turns.enumerated() {
             conversation += planned.messages

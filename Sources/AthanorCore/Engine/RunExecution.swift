@@ -22,7 +22,8 @@ struct RunExecution {
     /// `done` points of `total` are already answered (on resume); `note` goes in the first log line.
     func run(
         runID: Int64, feed: inout some PointFeed, total: Int, done: Int, concurrency: Int, note: String,
-        modelIDs: [String], keepResults: Bool, liveAnswer: (@Sendable (CompletionDelta, Int) -> Void)?
+        modelIDs: [String], keepResults: Bool, liveAnswer: (@Sendable (CompletionDelta, Int) -> Void)?,
+        limits: [SpendingLimit] = []
     ) async throws(CellFailure) -> Finished {
         let recorder = Recorder(store: store, runID: runID, durability: durability)
         await recorder.start()
@@ -38,8 +39,10 @@ struct RunExecution {
         var executor = Executor(provider: provider, retryPolicy: retryPolicy, keepResults: keepResults)
         executor.onPoint = { result, _ in progress.record(result) }
         executor.liveAnswer = liveAnswer
+        executor.limits = limits
         let outcome = await executor.run(&feed, concurrency: concurrency, recorder: recorder)
-        let cancelled = Task.isCancelled
+        // A run stopped at its budget ends as a cancelled one: what is missing waits for `resume`.
+        let cancelled = Task.isCancelled || outcome.budgetReached != nil
         if let held = await recorder.finish() {
             await letGo(runID)
             throw .store(Self.heldMessage(runID: runID, held: held, reason: outcome.stoppedBecause))
@@ -54,6 +57,11 @@ struct RunExecution {
             // The last log line says how the run ends, and is stored before the run is marked ended.
             let counts = try await store.pointCounts(runID: runID)
             let status = RunConclusion.status(of: counts, cancelled: cancelled)
+            if let limit = outcome.budgetReached {
+                try await store.log(
+                    runID: runID, level: .warning, message: Self.budgetMessage(runID: runID, limit: limit),
+                    metadata: ["spent_usd": .number(limit.spent), "budget_usd": .number(limit.budget)])
+            }
             try await store.log(
                 runID: runID, level: status == .completed ? .info : .error,
                 message: "run \(status.rawValue): \(counts.answered) of \(counts.planned) points answered"
@@ -61,13 +69,20 @@ struct RunExecution {
                     + (counts.open > 0 ? ", \(counts.open) without an answer" : ""),
                 metadata: ["requests": .number(Double(outcome.requests))])
             let conclusion = try await store.concludeRun(
-                id: runID, cancelled: cancelled, error: cancelled ? "cancelled" : outcome.firstError,
+                id: runID, cancelled: cancelled,
+                error: outcome.budgetReached.map { "stopped at its budget: \($0.spentText)" }
+                    ?? (cancelled ? "cancelled" : outcome.firstError),
                 wallMilliseconds: wall)
             return Finished(conclusion: conclusion, outcome: outcome)
         } catch {
             await letGo(runID)
             throw .store("run \(runID) could not be ended: \(error); `athanor resume \(runID)` ends it")
         }
+    }
+
+    /// "run 3 stopped at its budget: $0.00061 of $0.0005 spent; `athanor resume 3` sends the rest".
+    static func budgetMessage(runID: Int64, limit: SpendingLimit) -> String {
+        "run \(runID) stopped at its budget: \(limit.spentText); `athanor resume \(runID)` sends the rest"
     }
 
     /// A run this process stops running without ending it: its lock is given up (if the database

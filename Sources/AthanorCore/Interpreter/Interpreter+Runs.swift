@@ -104,7 +104,8 @@ extension Interpreter {
         let finished = try await execution.run(
             runID: runID, feed: &feed, total: plan.points.count, done: 0, concurrency: plan.concurrency,
             note: plan.summary, modelIDs: plan.modelIDs, keepResults: keep,
-            liveAnswer: LiveAnswer.relay(for: plan, output: services.output, settings: services.sessionSettings))
+            liveAnswer: LiveAnswer.relay(for: plan, output: services.output, settings: services.sessionSettings),
+            limits: spendingLimits)
         let status = finished.conclusion.status
         let run = RunValue(
             id: runID, name: plan.name, status: status, sessionID: services.sessionID,
@@ -112,6 +113,9 @@ extension Interpreter {
         bindRun(run, plan: plan, deferred: !keep)
         let totals = finished.conclusion.totals
         services.output.emit(plan.kind == .ask ? .answers(run, totals) : .runFinished(run, totals))
+        if let limit = finished.outcome.budgetReached, !Task.isCancelled {
+            throw .budgetReached(RunExecution.budgetMessage(runID: runID, limit: limit))
+        }
         if status == .cancelled || Task.isCancelled { throw .cancelled }
         if status == .failed {
             throw .provider("run \(runID) failed: \(finished.outcome.firstError ?? "no point was answered")")
@@ -158,6 +162,12 @@ extension Interpreter {
         bindRun(run, plan: plan, deferred: false)
         unknownUntilRun.insert("_")
         if plan.kind != .ask { unknownUntilRun.insert(plan.name) }
+    }
+
+    /// The budgets a new run's answers are summed against: the script's (`--max-cost`, shared by
+    /// its runs) and, with `:set max_cost`, one of the run's own.
+    private var spendingLimits: [SpendingLimit] {
+        [settings.budget, services.sessionSettings.maxCost.map(SpendingLimit.init(budget:))].compactMap { $0 }
     }
 
     /// How this session's runs are sent and recorded.

@@ -16,6 +16,9 @@ public actor Interpreter {
         /// A dry run lists every request of every plan in full (`--dry-run --full`, and
         /// `--dry-run --format json`), not a preview of its first points.
         public var fullPlans = false
+        /// `--max-cost`: the script's budget, which its runs' answers are summed against as they
+        /// arrive; a run that reaches it stops sending.
+        public var budget: SpendingLimit?
         public init() {}
     }
 

@@ -10,6 +10,9 @@ public enum CellFailure: Error, Sendable, CustomStringConvertible {
     case store(String)
     /// Ctrl-C or SIGTERM (exit status 130).
     case cancelled
+    /// A run's answers reached its budget (`--max-cost`, `:set max_cost`): it stopped sending and
+    /// ended cancelled; the message says how much was spent (exit status 130, as cancelled).
+    case budgetReached(String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum CellFailure: Error, Sendable, CustomStringConvertible {
         case .provider(let message): message
         case .store(let message): "the database failed: \(message)"
         case .cancelled: "cancelled"
+        case .budgetReached(let message): message
         }
     }
 }

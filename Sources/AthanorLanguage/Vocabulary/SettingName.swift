@@ -24,7 +24,7 @@ public enum SettingName: String, Sendable, CaseIterable {
         case .timing: "how long each cell took"
         case .cache: "serve identical requests from the response cache"
         case .stream: "an ask's tokens as they arrive"
-        case .maxCost: "refuse a plan estimated above it, unsent"
+        case .maxCost: "refuse a plan estimated above it, unsent; stop a run whose answers' cost reaches it"
         case .pager: "output taller than the screen goes through $PAGER (default less -FRX)"
         case .enqueue: "store each ask and sweep for `athanor worker`, unsent"
         }

@@ -14,13 +14,21 @@ public struct RunResumption: Sendable {
     public let output: any CellOutput
     public var retryPolicy = RetryPolicy(environment: ProcessInfo.processInfo.environment)
     public var durability = RunDurability()
-    /// Why requests cannot be sent (no API key), said only when the run needs them.
+    /// Why requests to the process's own server cannot be sent (no API key), said only when the
+    /// run has points to send there (a run whose models all name an `endpoint` needs no key).
     public var providerProblem: String?
 
     public init(provider: any CompletionProvider, store: any RunStore, output: any CellOutput) {
         self.provider = provider
         self.store = store
         self.output = output
+    }
+
+    /// Whether any model of the run's stored plan goes to the process's own server (no `endpoint`);
+    /// true when the plan's heads cannot be read.
+    private static func usesOwnServer(_ runID: Int64, store: any RunStore) async -> Bool {
+        guard let heads = try? await store.planHeads(runID: runID) else { return true }
+        return heads.heads.contains { $0.model.endpoint == nil }
     }
 
     /// `report` hears what is happening (`resuming run 4 …`), for the person waiting. Returns the
@@ -64,7 +72,7 @@ public struct RunResumption: Sendable {
         }
 
         let toSend = counts.open + (failedToo ? counts.failed : 0)
-        if toSend > 0, let providerProblem {
+        if toSend > 0, let providerProblem, await Self.usesOwnServer(runID, store: store) {
             _ = try? await store.releaseRun(id: runID)
             throw .provider(providerProblem)
         }

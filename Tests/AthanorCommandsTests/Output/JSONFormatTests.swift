@@ -35,6 +35,9 @@ import Testing
         #expect(types.isSuperset(of: ["run", "assertion", "table"]), "\(types)")
         #expect(run["session_id"] == 1)
         try await document(bench, "run", ["run", "--format", "json", "--dry-run", "capitals.ath"])
+        let full = try await document(bench, "run", ["run", "--format", "json", "--dry-run", "--full", "capitals.ath"])
+        let planned = full["events"]?.arrayValue?.compactMap { $0["plan"]?["planned_requests"]?.arrayValue }
+        #expect(planned?.map(\.count).reduce(0, +) == 8, "every request of the two plans, whole")
 
         let show = try await document(bench, "show", ["show", "2", "--format", "json"])
         #expect(show["results"]?.arrayValue?.count == 6)

@@ -61,7 +61,8 @@ import Testing
         let path = try bench.script(
             "long.ath",
             "model m = \"openai/gpt-4o-mini\"\nsweep s { models: [m], prompt: \"\(long) {{x}}\", vars: { x: [1] } }\n")
-        let result = try await bench.athanor("run", "--dry-run", path)
+        // Piped, with no COLUMNS to ask for a width (the test bench sets one).
+        let result = try await bench.athanor("run", "--dry-run", path, environment: ["COLUMNS": ""])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("user: \(long) 1"), "\(result.standardOutput)")
     }

@@ -18,9 +18,10 @@ import Testing
         return plan
     }
 
+    /// A pipe or a file has no width (`TerminalStyle.detect`): its preview is whole.
     @Test func thePreviewIsCutToTheWidthOnlyOnATerminal() {
-        let terminal = EventRenderer(style: TerminalStyle(color: false, width: 80, isTerminal: true))
-        let pipe = EventRenderer(style: TerminalStyle(color: false, width: 80, isTerminal: false))
+        let terminal = EventRenderer(style: TerminalStyle(color: false, width: 80))
+        let pipe = EventRenderer(style: TerminalStyle(color: false, width: nil))
         let cut = terminal.render(.plan(Self.plan())) ?? ""
         #expect(!cut.contains("END"))
         #expect(cut.contains("…"))
@@ -51,7 +52,7 @@ import Testing
                 Self.long + "\nsecond line", "⟨answer to turn 1⟩", "And now?",
             ])
         let text =
-            EventRenderer(style: TerminalStyle(color: false, width: 40, isTerminal: true))
+            EventRenderer(style: TerminalStyle(color: false, width: 40))
             .render(.plan(Self.plan(requests: requests))) ?? ""
         #expect(text.contains("    user: " + Self.long + "\n          second line"), "\(text)")
         #expect(text.contains("local  qwen2.5-7b  →  POST http://127.0.0.1:8000/v1/chat/completions"), "\(text)")

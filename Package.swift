@@ -11,7 +11,9 @@ let package = Package(
         .executable(name: "athanor-sim", targets: ["athanor-sim"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The Model Context Protocol's official SDK, for `athanor mcp` only (AthanorCommands/Mcp).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // MARK: C libraries: module maps and typed shims for variadic calls
@@ -46,6 +48,7 @@ let package = Package(
             dependencies: [
                 "AthanorLanguage", "AthanorCore", "OpenRouter", "PostgresStore", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
         .target(name: "AthanorSimulator", dependencies: ["AthanorCore"]),

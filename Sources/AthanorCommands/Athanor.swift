@@ -17,7 +17,7 @@ public struct Athanor: AsyncParsableCommand {
             ReplCommand.self, RunCommand.self, SessionsCommand.self, RunsCommand.self, ShowCommand.self,
             LogsCommand.self,
             ExportCommand.self, ReplayCommand.self, ResumeCommand.self, WatchCommand.self, WorkerCommand.self,
-            DatabaseCommand.self, CompletionsCommand.self,
+            McpCommand.self, DatabaseCommand.self, CompletionsCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )

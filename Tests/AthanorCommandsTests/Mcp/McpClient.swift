@@ -13,11 +13,11 @@ final class McpClient: Sendable {
     private let errors = Mutex(Data())
     private let nextID = Mutex(1)
 
-    init(bench: Workbench) throws {
+    init(bench: Workbench, environment extra: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = try BuiltProduct.url("athanor")
         process.arguments = ["mcp"]
-        var environment = bench.environment
+        var environment = bench.environment.merging(extra) { _, new in new }
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
         process.environment = environment
         process.currentDirectoryURL = BuiltProduct.packageRoot.appendingPathComponent("Examples")
@@ -87,6 +87,18 @@ final class McpClient: Sendable {
     func call(_ tool: String, _ arguments: JSONValue = [:]) async throws -> JSONValue {
         let response = try await request("tools/call", ["name": .string(tool), "arguments": arguments])
         return response["result"] ?? response
+    }
+
+    /// `initialize` and `notifications/initialized`, as every session starts.
+    func initialize(version: String = "2025-11-25") async throws -> JSONValue {
+        let answer = try await request(
+            "initialize",
+            [
+                "protocolVersion": .string(version), "capabilities": [:],
+                "clientInfo": ["name": "athanor-tests", "version": "1.0"],
+            ])
+        try notify("notifications/initialized")
+        return answer
     }
 
     /// Closes standard input, as a client does when it quits, and waits for the server to exit.

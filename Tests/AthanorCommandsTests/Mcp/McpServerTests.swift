@@ -150,10 +150,8 @@ import Testing
     @Test func cancelRunStopsARunThisServerStartedAndSaysWhyItCannotStopAnother() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
         let client = try McpClient(bench: bench)
-        _ = try await client.request(
-            "initialize",
-            ["protocolVersion": "2025-06-18", "capabilities": [:], "clientInfo": ["name": "t", "version": "1"]])
-        try client.notify("notifications/initialized")
+        let initialized = try await client.initialize(version: "2025-06-18")
+        #expect(initialized["result"]?["protocolVersion"]?.stringValue == "2025-06-18", "an older client's version")
 
         let started = try await client.call(
             "run_script", ["script": .string(Self.capitals), "dry_run": false, "wait": false, "concurrency": 1])
@@ -180,6 +178,35 @@ import Testing
         #expect(try bench.scalar("select status from experiment_runs where id = \(otherID)") == "running")
 
         #expect(try await client.close() == 0)
+        #expect(!client.transcript.contains(Workbench.apiKey))
+    }
+
+    @Test func aClientThatQuitsStopsTheScriptsItStarted() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
+        let client = try McpClient(bench: bench)
+        _ = try await client.initialize()
+        let started = try await client.call(
+            "run_script", ["script": .string(Self.capitals), "dry_run": false, "wait": false, "concurrency": 1])
+        let runID = try #require(started["structuredContent"]?["run_ids"]?.arrayValue?.first?.intValue)
+        #expect(try await client.close() == 0)
+        #expect(try bench.scalar("select status from experiment_runs where id = \(runID)") == "cancelled")
+        #expect(try bench.scalar("select status from sessions") == "cancelled")
+    }
+
+    @Test func aDatabaseThatIsDownIsSaidInASentenceWithoutItsPassword() async throws {
+        let bench = try await Workbench.start()
+        let client = try McpClient(
+            bench: bench, environment: ["DATABASE_URL": "postgresql://alice:hunter2-secret@127.0.0.1:1/athanor"])
+        _ = try await client.initialize()
+        let runs = try await client.call("list_runs")
+        #expect(runs["isError"]?.boolValue == true)
+        #expect(runs.text.hasPrefix("the database failed: "), "\(runs.text)")
+        let resources = try await client.request("resources/list")
+        #expect(resources["error"]?["message"]?.stringValue?.contains("the database failed") == true)
+        let script = try await client.call("run_script", ["script": .string(Self.hello)])
+        #expect(script.text.hasPrefix("the database failed: "), "\(script.text)")
+        #expect(try await client.close() == 0)
+        #expect(!client.transcript.contains("hunter2-secret"))
         #expect(!client.transcript.contains(Workbench.apiKey))
     }
 

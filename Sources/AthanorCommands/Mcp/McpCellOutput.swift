@@ -18,8 +18,17 @@ final class McpCellOutput: CellOutput, @unchecked Sendable {
         renderer = EventRenderer(style: TerminalStyle(color: false, width: 120), topAlternatives: topAlternatives)
     }
 
+    /// Points of a plan whose first messages are shown (the rest are counted): enough to check
+    /// the prompt is filled as meant, in few of the model's tokens.
+    static let previewedPoints = 5
+
     func emit(_ event: CellEvent) {
         if case .progress = event { return }
+        var event = event
+        if case .plan(var plan) = event {
+            plan.preview = Array(plan.preview.prefix(Self.previewedPoints))
+            event = .plan(plan)
+        }
         lock.withLock {
             switch event {
             case .plan(let plan): plans.append(plan)
@@ -43,14 +52,8 @@ final class McpCellOutput: CellOutput, @unchecked Sendable {
 
     var runIDs: [Int64] { lock.withLock { runs } }
 
-    /// The plans, each as JSON with at most `previewLimit` of its points' first messages.
-    func plansJSON(previewLimit: Int = 3) -> JSONValue {
-        let plans = lock.withLock { self.plans }
-        return .array(
-            plans.map { plan in
-                var plan = plan
-                plan.preview = Array(plan.preview.prefix(previewLimit))
-                return plan.jsonValue
-            })
+    /// The plans, each as JSON with at most `previewedPoints` of its points' first messages.
+    func plansJSON() -> JSONValue {
+        .array(lock.withLock { plans }.map(\.jsonValue))
     }
 }

@@ -60,6 +60,8 @@ import Testing
         #expect(plan["requests"]?.intValue == 6)
         #expect((plan["cost"]?["usd_at_most"]?.doubleValue ?? 0) > 0)
         #expect(plan["plan_text"]?.stringValue?.contains("sweep capitals would send 6 requests") == true)
+        #expect(plan["plan_text"]?.stringValue?.contains("… and 1 more points") == true, "5 points previewed")
+        #expect(plan["plans"]?.arrayValue?.first?["preview"]?.arrayValue?.count == 5)
         #expect(plan["note"]?.stringValue?.contains("dry_run false") == true)
         #expect(try await bench.simulator.stats().chatRequests == 0)
         #expect(try bench.scalar("select count(*) from experiment_runs") == "0")

@@ -110,9 +110,9 @@ struct ScriptTool: Sendable {
         }
         document["session_id"] = .number(Double(runner.sessionID))
         if !wait {
-            let runs = try await firstRuns(of: runner.sessionID, in: store, while: task)
+            let runs = try await firstRuns(of: runner.sessionID, in: store, until: record)
             document["run_ids"] = .array(runs.map { .number(Double($0)) })
-            document["status"] = "running"
+            document["status"] = record.hasEnded ? .string(Self.name(of: record.status)) : "running"
             document["note"] = .string(
                 "the script goes on in this server; show_run follows its runs, cancel_run stops them")
             return .object(document)
@@ -143,15 +143,16 @@ struct ScriptTool: Sendable {
             settings: settings, overrides: [:])
     }
 
-    /// The ids of the session's first runs, once one is stored (or the script ended without any).
-    private func firstRuns(of session: Int64, in store: any RunStore, while task: Task<Void, Never>) async throws
+    /// The ids of the session's first runs, once one is stored (none when the script ended
+    /// without one, or made none within 30 seconds).
+    private func firstRuns(of session: Int64, in store: any RunStore, until record: ScriptRecord) async throws
         -> [Int64]
     {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
+            let ended = record.hasEnded
             let runs = try await store.runs(sessionID: session, status: nil, limit: 20)
-            if !runs.isEmpty { return runs.map(\.id).sorted() }
-            if task.isCancelled { return [] }
+            if !runs.isEmpty || ended { return runs.map(\.id).sorted() }
             try await Task.sleep(for: .milliseconds(25))
         }
         return []
@@ -190,10 +191,11 @@ struct ScriptTool: Sendable {
 private final class ScriptRecord: @unchecked Sendable {  // every stored property is guarded by `lock`
     private let lock = NSLock()
     private var said: [String] = []
-    private var ended = ExitStatus.success
+    private var ended: ExitStatus?
 
     func say(_ message: String) { lock.withLock { said.append(message) } }
     func end(_ status: ExitStatus) { lock.withLock { ended = status } }
     var messages: [String] { lock.withLock { said } }
-    var status: ExitStatus { lock.withLock { ended } }
+    var status: ExitStatus { lock.withLock { ended ?? .success } }
+    var hasEnded: Bool { lock.withLock { ended != nil } }
 }

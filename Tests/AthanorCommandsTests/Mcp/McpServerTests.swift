@@ -190,9 +190,16 @@ import Testing
         let started = try await client.call(
             "run_script", ["script": .string(Self.capitals), "dry_run": false, "wait": false, "concurrency": 1])
         let runID = try #require(started["structuredContent"]?["run_ids"]?.arrayValue?.first?.intValue)
+        let runless = try await client.call("run_script", ["script": "let x = 1", "dry_run": false, "wait": false])
+        #expect(
+            runless["structuredContent"]?["status"]?.stringValue == "completed", "a script without runs ends at once")
+        #expect(runless["structuredContent"]?["run_ids"] == [])
         #expect(try await client.close() == 0)
         #expect(try bench.scalar("select status from experiment_runs where id = \(runID)") == "cancelled")
-        #expect(try bench.scalar("select status from sessions") == "cancelled")
+        #expect(
+            try bench.scalar(
+                "select s.status from sessions s join experiment_runs r on r.session_id = s.id where r.id = \(runID)")
+                == "cancelled")
     }
 
     @Test func aDatabaseThatIsDownIsSaidInASentenceWithoutItsPassword() async throws {

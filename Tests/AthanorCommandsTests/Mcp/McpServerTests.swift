@@ -149,8 +149,10 @@ import Testing
         #expect(!client.transcript.contains("sk-or-v1"))
     }
 
+    /// Each answer takes 2 s and the sweep sends one at a time: 12 s, far longer than a cancel
+    /// takes even on a loaded machine.
     @Test func cancelRunStopsARunThisServerStartedAndSaysWhyItCannotStopAnother() async throws {
-        let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "2000"])
         let client = try McpClient(bench: bench)
         let initialized = try await client.initialize(version: "2025-06-18")
         #expect(initialized["result"]?["protocolVersion"]?.stringValue == "2025-06-18", "an older client's version")
@@ -184,7 +186,7 @@ import Testing
     }
 
     @Test func aClientThatQuitsStopsTheScriptsItStarted() async throws {
-        let bench = try await Workbench.start(simulator: ["--latency-ms", "300"])
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "2000"])
         let client = try McpClient(bench: bench)
         _ = try await client.initialize()
         let started = try await client.call(

@@ -68,7 +68,10 @@ let package = Package(
         .testTarget(name: "AthanorSimulatorTests", dependencies: ["AthanorSimulator", "AthanorTestSupport"]),
         .testTarget(
             name: "AthanorCommandsTests",
-            dependencies: ["AthanorCommands", "AthanorMigrations", "AthanorTestSupport", "PostgresStore"]
+            dependencies: [
+                "AthanorCommands", "AthanorMigrations", "AthanorTestSupport", "PostgresStore",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
         ),
     ]
 )

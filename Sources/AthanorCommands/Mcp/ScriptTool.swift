@@ -122,6 +122,9 @@ struct ScriptTool: Sendable {
         } onCancel: {
             task.cancel()
         }
+        // The client cancelled this call (`notifications/cancelled`): the script is stored
+        // cancelled, and the call gets no answer, as the protocol asks.
+        try Task.checkCancellation()
         document["run_ids"] = .array(output.runIDs.map { .number(Double($0)) })
         document["status"] = .string(Self.name(of: record.status))
         document["output"] = .string(output.text)

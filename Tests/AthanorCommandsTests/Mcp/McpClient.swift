@@ -58,14 +58,14 @@ final class McpClient: Sendable {
         try input.write(contentsOf: Data((line + "\n").utf8))
     }
 
-    func notify(_ method: String) throws {
-        try send(JSONValue.object(["jsonrpc": "2.0", "method": .string(method)]).serialized())
+    func notify(_ method: String, _ params: JSONValue? = nil) throws {
+        var message: [String: JSONValue] = ["jsonrpc": "2.0", "method": .string(method)]
+        if let params { message["params"] = params }
+        try send(JSONValue.object(message).serialized())
     }
 
-    /// Sends a request and waits for the answer with its id: the whole response (`result` or `error`).
-    func request(_ method: String, _ params: JSONValue? = nil, timeout: Duration = .seconds(60)) async throws
-        -> JSONValue
-    {
+    /// Sends a request without waiting for its answer; returns its id.
+    func start(_ method: String, _ params: JSONValue? = nil) throws -> Int {
         let id = nextID.withLock { id in
             defer { id += 1 }
             return id
@@ -73,6 +73,19 @@ final class McpClient: Sendable {
         var message: [String: JSONValue] = ["jsonrpc": "2.0", "id": .number(Double(id)), "method": .string(method)]
         if let params { message["params"] = params }
         try send(JSONValue.object(message).serialized())
+        return id
+    }
+
+    /// Whether any line so far answers the request `id`.
+    func hasAnswered(_ id: Int) -> Bool {
+        lines.withLock { $0 }.contains { (try? JSONValue.parse($0))?["id"]?.intValue == id }
+    }
+
+    /// Sends a request and waits for the answer with its id: the whole response (`result` or `error`).
+    func request(_ method: String, _ params: JSONValue? = nil, timeout: Duration = .seconds(60)) async throws
+        -> JSONValue
+    {
+        let id = try start(method, params)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let answers = lines.withLock { $0 }.compactMap { try? JSONValue.parse($0) }

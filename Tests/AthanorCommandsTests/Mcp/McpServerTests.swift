@@ -185,6 +185,27 @@ import Testing
         #expect(!client.transcript.contains(Workbench.apiKey))
     }
 
+    @Test func aClientThatCancelsItsRunScriptCallCancelsTheScript() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "2000"])
+        let client = try McpClient(bench: bench)
+        _ = try await client.initialize()
+        let call = try client.start(
+            "tools/call",
+            [
+                "name": "run_script",
+                "arguments": ["script": .string(Self.capitals), "dry_run": false, "concurrency": 1],
+            ])
+        let runID = try await waitForRun(after: 0, in: bench)
+        try client.notify(
+            "notifications/cancelled", ["requestId": .number(Double(call)), "reason": "the user stopped it"])
+        try await waitUntil {
+            try bench.scalar("select status from experiment_runs where id = \(runID)") == "cancelled"
+        }
+        #expect(try await bench.simulator.stats().chatRequests < 6)
+        #expect(try await client.close() == 0)
+        #expect(!client.hasAnswered(call), "a cancelled request gets no answer, as the protocol says")
+    }
+
     @Test func aClientThatQuitsStopsTheScriptsItStarted() async throws {
         let bench = try await Workbench.start(simulator: ["--latency-ms", "2000"])
         let client = try McpClient(bench: bench)

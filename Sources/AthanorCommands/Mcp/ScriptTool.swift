@@ -112,9 +112,14 @@ struct ScriptTool: Sendable {
         if !wait {
             let runs = try await firstRuns(of: runner.sessionID, in: store, until: record)
             document["run_ids"] = .array(runs.map { .number(Double($0)) })
-            document["status"] = record.hasEnded ? .string(Self.name(of: record.status)) : "running"
-            document["note"] = .string(
-                "the script goes on in this server; show_run follows its runs, cancel_run stops them")
+            if record.hasEnded {
+                document["status"] = .string(Self.name(of: record.status))
+                document["output"] = .string(output.text)
+            } else {
+                document["status"] = "running"
+                document["note"] = .string(
+                    "the script goes on in this server; show_run follows its runs, cancel_run stops them")
+            }
             return .object(document)
         }
         await withTaskCancellationHandler {
@@ -125,7 +130,11 @@ struct ScriptTool: Sendable {
         // The client cancelled this call (`notifications/cancelled`): the script is stored
         // cancelled, and the call gets no answer, as the protocol asks.
         try Task.checkCancellation()
-        document["run_ids"] = .array(output.runIDs.map { .number(Double($0)) })
+        // Every run of the session, a cancelled one too (which shows no table to collect it from).
+        let runIDs =
+            (try? await store.runs(sessionID: runner.sessionID, status: nil, limit: 1000).map(\.id).sorted())
+            ?? output.runIDs
+        document["run_ids"] = .array(runIDs.map { .number(Double($0)) })
         document["status"] = .string(Self.name(of: record.status))
         document["output"] = .string(output.text)
         document["messages"] = .array(record.messages.map(JSONValue.string))

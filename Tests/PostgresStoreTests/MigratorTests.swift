@@ -20,8 +20,8 @@ import Testing
         ).rows.compactMap { $0[0] }
         #expect(
             tables == [
-                "cells", "experiment_instances", "experiment_runs", "response_cache", "run_logs", "run_points",
-                "run_results", "schema_migrations", "sessions",
+                "cells", "experiment_instances", "experiment_runs", "request_budgets", "response_cache", "run_logs",
+                "run_points", "run_results", "schema_migrations", "sessions", "worker_runs", "workers",
             ])
     }
 

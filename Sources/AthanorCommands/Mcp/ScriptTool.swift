@@ -147,11 +147,11 @@ struct ScriptTool: Sendable {
         store: any RunStore, sessionID: Int64?, output: any CellOutput, settings: Interpreter.Settings,
         session: SessionSettings, commands: (any MetaCommandHandler)? = nil
     ) -> Interpreter {
-        let prices = services.priceTable
-        return Interpreter(
+        Interpreter(
             services: .init(
                 provider: services.provider(), store: store, sessionID: sessionID, baseDirectory: directory,
-                output: output, commands: commands, sessionSettings: session, prices: { await prices.table() }),
+                output: output, commands: commands, sessionSettings: session, models: services.modelFacts,
+                wire: services.wire),
             settings: settings, overrides: [:])
     }
 
@@ -184,6 +184,7 @@ struct ScriptTool: Sendable {
         case .provider(let message): return "\(name) failed\(note): \(message)"
         case .store(let message): return "\(name) failed\(note): the database failed: \(message)"
         case .cancelled: return "\(name) was cancelled\(note)"
+        case .budgetReached(let message): return "\(name) stopped: \(message)"
         }
     }
 

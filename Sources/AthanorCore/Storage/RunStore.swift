@@ -65,6 +65,9 @@ public protocol RunStore: Sendable {
     /// The sets of variable names the run's points' results carry, each set once, in the plan
     /// order of the first point that has it: what `export` makes columns of before its first row.
     func resultVariableNames(runID: Int64) async throws -> [[String]]
+    /// The outcomes of the assertions checked against the run (`saveAssertion`'s rows), in the
+    /// order they were stored.
+    func assertionOutcomes(runID: Int64) async throws -> [StoredResult]
     /// The last `limit` log entries, oldest first.
     func logs(runID: Int64, limit: Int) async throws -> [StoredLog]
     /// Log entries after the one with id `after` (0 for all), oldest first, with their ids.

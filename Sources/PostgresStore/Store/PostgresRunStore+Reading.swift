@@ -43,6 +43,18 @@ extension PostgresRunStore {
         }
     }
 
+    /// The outcomes of the assertions checked against the run, in the order they were stored.
+    public func assertionOutcomes(runID: Int64) throws -> [StoredResult] {
+        try rows(
+            """
+            SELECT key, value, extract(epoch FROM inserted_at) FROM run_results
+            WHERE run_id = \(runID) AND kind = 'assertion' ORDER BY id
+            """
+        ).map { row throws(DatabaseError) in
+            StoredResult(key: try row.string(0), value: try row.json(1), insertedAt: try row.optionalDate(2))
+        }
+    }
+
     /// The last `limit` entries, oldest first (what a `show` of a long run wants to see).
     public func logs(runID: Int64, limit: Int) throws -> [StoredLog] {
         try rows(

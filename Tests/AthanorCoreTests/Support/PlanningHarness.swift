@@ -111,6 +111,7 @@ struct NothingStored: RunStore {
         -> [(position: ResultPosition, result: StoredResult)]
     { try refuse() }
     func resultVariableNames(runID: Int64) async throws -> [[String]] { try refuse() }
+    func assertionOutcomes(runID: Int64) async throws -> [StoredResult] { try refuse() }
     func logs(runID: Int64, limit: Int) async throws -> [StoredLog] { try refuse() }
     func recentRuns(limit: Int) async throws -> [StoredRun] { try refuse() }
     func logs(runID: Int64, after: Int64, limit: Int) async throws -> [(id: Int64, log: StoredLog)] { try refuse() }

@@ -2,6 +2,9 @@
 # start a throwaway PostgreSQL. Sourced, not run.
 
 ATHANOR_PACKAGES=(libedit-dev libcurl4-openssl-dev libpq-dev pkgconf postgresql)
+# Only the tests need it: they open 'athanor report' files in headless Chromium. Where it cannot be
+# installed, the install goes on without it and those tests say they were skipped.
+ATHANOR_TEST_PACKAGES=(chromium)
 
 # Installs the system packages the build and the tests need, when any is missing.
 ensure_packages() {
@@ -15,6 +18,21 @@ ensure_packages() {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Installs what only the tests need (headless Chromium for the report's browser tests); a failure
+# is said, not fatal.
+ensure_test_packages() {
+    local missing=()
+    for package in "${ATHANOR_TEST_PACKAGES[@]}"; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "installing: ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
+        echo "could not install ${missing[*]}: the report's browser tests will be skipped" >&2
 }
 
 # The PostgreSQL server binaries (Debian keeps them off the PATH).

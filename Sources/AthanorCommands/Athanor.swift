@@ -16,8 +16,8 @@ public struct Athanor: AsyncParsableCommand {
         subcommands: [
             ReplCommand.self, RunCommand.self, SessionsCommand.self, RunsCommand.self, ShowCommand.self,
             LogsCommand.self,
-            ExportCommand.self, ReplayCommand.self, ResumeCommand.self, WatchCommand.self, WorkerCommand.self,
-            McpCommand.self, DatabaseCommand.self, CompletionsCommand.self,
+            ExportCommand.self, ReportCommand.self, ReplayCommand.self, ResumeCommand.self, WatchCommand.self,
+            WorkerCommand.self, McpCommand.self, DatabaseCommand.self, CompletionsCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )

@@ -1,0 +1,64 @@
+import AthanorTestSupport
+import Foundation
+import Testing
+
+/// `athanor report` from the command line, without a browser: what it writes, where, and what it
+/// says when asked for something that is not there.
+@Suite struct ReportCommandTests {
+    @Test func aRunsReportIsOneSelfContainedFile() async throws {
+        let bench = try await Workbench.start()
+        let run = try await bench.athanor("run", "calibration.ath")
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try await bench.athanor("report", "1")
+        #expect(report.status == 0, "\(report.standardError)")
+        let file = BuiltProduct.packageRoot.appendingPathComponent("Examples/report-1.html")
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(report.standardError.contains("wrote the report of 1 run (16 points) to report-1.html"))
+        let html = try String(contentsOf: file, encoding: .utf8)
+        #expect(html.hasPrefix("<!doctype html>"))
+        #expect(html.hasSuffix("</html>\n"))
+        for remote in ["http://", "https://", "src=", "@import", "url("] {
+            #expect(!html.contains(remote), "nothing fetched when opened: found \(remote)")
+        }
+        #expect(html.contains("run 1 · calib"))
+        #expect(html.components(separatedBy: "✓ held").count - 1 == 2, "both assertions, as stored")
+        #expect(html.contains("16 of 16 passed (needs all)"))
+        #expect(html.contains("m: first-token probability"))
+        #expect(html.components(separatedBy: "<rect class=\"bar\"").count - 1 == 20)
+        #expect(html.contains("$0.0000"))
+        #expect(!html.contains(Workbench.apiKey))
+    }
+
+    @Test func standardOutputAndASessionsRuns() async throws {
+        let bench = try await Workbench.start()
+        let run = try await bench.athanor("run", "capitals.ath")
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try await bench.athanor("report", "--session", "1", "-o", "-")
+        #expect(report.status == 0, "\(report.standardError)")
+        #expect(report.standardOutput.hasPrefix("<!doctype html>"))
+        #expect(report.standardOutput.contains("athanor report: session 1"))
+        #expect(report.standardOutput.contains("id=\"run-1\""))
+        #expect(report.standardOutput.contains("id=\"run-2\""))
+        #expect(report.standardError.isEmpty)
+    }
+
+    @Test func wrongRequestsAreSaidNotCrashed() async throws {
+        let bench = try await Workbench.start()
+        let missing = try await bench.athanor("report", "7", "-o", bench.home.appendingPathComponent("x.html").path)
+        #expect(missing.status == 2)
+        #expect(missing.standardError == "athanor: there is no run 7; 'athanor runs' lists them\n")
+        #expect(!FileManager.default.fileExists(atPath: bench.home.appendingPathComponent("x.html").path))
+        let noSession = try await bench.athanor("report", "--session", "4", "-o", "-")
+        #expect(noSession.status == 2)
+        #expect(noSession.standardError.contains("there is no session 4"))
+        let nothing = try await bench.athanor("report")
+        #expect(nothing.status == 64)
+        #expect(nothing.standardError.contains("give one or more run ids, or --session S"))
+        let both = try await bench.athanor("report", "1", "--session", "1")
+        #expect(both.status == 64)
+        #expect(both.standardError.contains("not both"))
+        let unwritable = try await bench.athanor("report", "7", "-o", "/nonexistent/dir/r.html")
+        #expect(unwritable.status == 2)
+        #expect(unwritable.standardError.hasPrefix("athanor: cannot write '/nonexistent/dir/r.html': "))
+    }
+}

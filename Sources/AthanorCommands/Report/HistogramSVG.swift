@@ -7,7 +7,7 @@ struct HistogramSVG {
     var xLabel: String
     var histogram: ProbabilityHistogram
 
-    static let width = 360.0
+    static let width = 320.0
     static let height = 180.0
     private static let left = 40.0
     private static let bottom = 30.0

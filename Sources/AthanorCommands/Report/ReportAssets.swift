@@ -28,7 +28,7 @@ enum ReportAssets {
         dl{display:grid;grid-template-columns:repeat(3,max-content minmax(150px,max-content));gap:2px 12px;margin:4px 0}dt{color:var(--muted)}dd{margin:0}
         .st{font-size:12px;padding:1px 6px;border-radius:9px;background:#eee;vertical-align:middle}.st.completed{background:#d9f2e3}.st.failed,.st.interrupted{background:#f9d6d5}
         pre{white-space:pre-wrap;word-break:break-word;background:#f6f6f6;padding:8px;border-radius:4px;max-height:300px;overflow:auto}
-        .plots{display:flex;flex-wrap:wrap;gap:16px}.plot figcaption{font-size:13px;color:var(--muted)}
+        .plots{display:flex;flex-wrap:wrap;gap:16px}figure.plot{margin:0}.plot figcaption{font-size:13px;color:var(--muted)}td.answer{min-width:360px}div.results{overflow-x:auto}
         svg text{font-size:11px;fill:#444}svg .axis{stroke:#888}svg .bar{fill:var(--accent)}svg .diag{stroke:#bbb;stroke-dasharray:4 3}svg .pt{fill:var(--accent);fill-opacity:.6}
         .assertion{margin:6px 0}.assertion .mark{font-weight:600}.held .mark{color:#1a7f37}.broken .mark{color:#b42318}.counts,.msg{color:var(--muted)}
         table{border-collapse:collapse}th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
@@ -131,7 +131,7 @@ enum ReportAssets {
           out.injected=window.reportInjected===true||document.querySelectorAll("script:not([type])").length!==2;
           out.errors=window.reportErrors.slice();var pre=document.getElementById("selfcheck");pre.textContent=JSON.stringify(out);pre.hidden=false}
         if(location.hash==="#selfcheck")selfcheck();
-        if(location.hash==="#show-first-token"){var first=document.querySelector(".t");if(first){first.scrollIntoView({block:"center"});show(first)}}
+        if(location.hash==="#show-first-token"){var first=document.querySelector(".t");if(first)show(first)}
         })();
         """
 }

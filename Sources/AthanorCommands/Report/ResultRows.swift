@@ -53,7 +53,12 @@ struct ResultRows {
         Self.answer(completion, to: &writer)
         writer.write(completion?.tokens?.first.map { ($0.probability * 1000).rounded() / 1000 })
         writer.write(completion?.usage.map { Double($0.completionTokens) })
-        writer.write(completion?.usage?.cost)
+        // Six significant digits: a sum of prices carries float noise (0.0010450000000000001).
+        if let cost = completion?.usage?.cost, cost.isFinite {
+            writer.write(serialized: String(format: "%.6g", cost))
+        } else {
+            writer.write(nil as Double?)
+        }
         writer.write(completion.map { $0.latencyMilliseconds.rounded() })
         writer.write(result.error == nil ? completion?.finishReason : "error")
         writer.write(result.error)

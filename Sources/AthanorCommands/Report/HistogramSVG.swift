@@ -5,7 +5,7 @@ import Foundation
 struct HistogramSVG {
     var title: String
     var xLabel: String
-    var histogram: ProbabilityHistogram
+    var histogram: ValueHistogram
 
     static let width = 320.0
     static let height = 180.0
@@ -27,8 +27,9 @@ struct HistogramSVG {
         let baseline = Self.top + plotHeight
         for (i, count) in counts.enumerated() {
             let h = plotHeight * Double(count) / Double(largest)
-            let low = Double(i) / Double(counts.count)
-            let high = Double(i + 1) / Double(counts.count)
+            let width = histogram.range.upperBound - histogram.range.lowerBound
+            let low = histogram.range.lowerBound + width * Double(i) / Double(counts.count)
+            let high = histogram.range.lowerBound + width * Double(i + 1) / Double(counts.count)
             text +=
                 "<rect class=\"bar\" x=\"\(Self.format(Self.left + Double(i) * barWidth + 0.5))\" "
                 + "y=\"\(Self.format(baseline - h))\" width=\"\(Self.format(barWidth - 1))\" "
@@ -41,10 +42,12 @@ struct HistogramSVG {
             + "x2=\"\(Self.format(Self.left + plotWidth))\" y2=\"\(Self.format(baseline))\"/>"
             + "<line \(axis) x1=\"\(Int(Self.left))\" y1=\"\(Int(Self.top))\" x2=\"\(Int(Self.left))\" "
             + "y2=\"\(Self.format(baseline))\"/>"
+        let range = histogram.range
         for tick in [0.0, 0.5, 1.0] {
+            let value = range.lowerBound + tick * (range.upperBound - range.lowerBound)
             text +=
                 "<text x=\"\(Self.format(Self.left + tick * plotWidth))\" y=\"\(Self.format(baseline + 14))\" "
-                + "text-anchor=\"middle\">\(Self.format(tick))</text>"
+                + "text-anchor=\"middle\">\(Self.format(value))</text>"
         }
         text +=
             "<text x=\"\(Int(Self.left - 4))\" y=\"\(Int(Self.top + 8))\" text-anchor=\"end\">\(largest)</text>"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AthanorCore
+import AthanorLanguage
 import Foundation
 
 /// `athanor report RUN… | --session S`: the runs as one self-contained HTML file, to read offline
@@ -28,6 +29,13 @@ struct ReportCommand: AsyncParsableCommand {
         help: "The HTML file to write (default report-RUN.html or report-session-S.html; '-': standard output).")
     var output: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Plot this expression's values per model instead of the first-token probability.",
+            discussion: "Any expression a show column takes, e.g. 'prob(\"Yes\")' or 'entropy(at: 0)'.",
+            valueName: "expression"))
+    var histogram: String?
+
     @Flag(help: "Open the report in the browser once written (xdg-open, or open on macOS).")
     var open = false
 
@@ -46,9 +54,19 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (ids, session, path, open) = (runs, session, path, open)
-        try await Browsing.run { inspector in
+        var measure: ResultMeasure?
+        if let histogram {
+            do {
+                measure = try ResultMeasure(histogram, name: "--histogram")
+            } catch {
+                let file = SourceFile(name: "--histogram", text: histogram)
+                StandardStreams.error(DiagnosticRenderer.render(error, in: file, color: false) + "\n")
+                throw ExitStatus.scriptError.exitCode
+            }
+        }
+        try await Browsing.run { [measure] inspector in
             let written = try await Self.report(
-                runs: ids, session: session, from: inspector.store,
+                runs: ids, session: session, from: inspector.store, measure: measure,
                 to: try ExportDestination(path: path == "-" ? nil : path))
             guard path != "-" else { return }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -62,7 +80,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Reads the runs (or the session's) and writes their report to `destination`.
     static func report(
-        runs ids: [Int64], session: Int64?, from store: any RunStore, to destination: ExportDestination
+        runs ids: [Int64], session: Int64?, from store: any RunStore, measure: ResultMeasure? = nil,
+        to destination: ExportDestination
     ) async throws -> ReportWriter.Written {
         var runs: [StoredRun] = []
         let title: String
@@ -84,7 +103,7 @@ struct ReportCommand: AsyncParsableCommand {
             let (_, new) = try await StoredRuns.load(ids[1], from: store)
             drift = DriftSummary(old: old, new: new)
         }
-        return try await ReportWriter(store: store, destination: destination).write(
+        return try await ReportWriter(store: store, destination: destination, measure: measure).write(
             title: title, runs: runs, drift: drift)
     }
 }

@@ -9,6 +9,8 @@ import Foundation
 struct ReportWriter {
     let store: any RunStore
     let destination: ExportDestination
+    /// What each model's histogram counts; nil: the first-token probability.
+    var measure: ResultMeasure? = nil
 
     /// What was written: how many runs and points.
     struct Written: Sendable, Hashable {
@@ -60,28 +62,33 @@ struct ReportWriter {
                 + "<button type=\"button\" class=\"prev\">‹ previous</button><span class=\"shown\"></span>"
                 + "<button type=\"button\" class=\"next\">next ›</button></div>" + rows.table
                 + "<script type=\"application/json\" class=\"rows\">[")
-        var histograms: [(model: String, histogram: ProbabilityHistogram)] = []
+        var series: [HistogramSeries] = []
         var points = 0
         for try await stored in store.results(runID: run.id) {
             let result = ResultValue(key: stored.key, json: stored.value)
             try destination.write((points == 0 ? "" : ",\n") + rows.row(result))
-            let index =
-                histograms.firstIndex { $0.model == result.modelName }
-                ?? {
-                    histograms.append((result.modelName, ProbabilityHistogram()))
-                    return histograms.count - 1
-                }()
-            histograms[index].histogram.add(result.error == nil ? result.completion?.tokens?.first?.probability : nil)
+            let index: Int
+            if let known = series.firstIndex(where: { $0.model == result.modelName }) {
+                index = known
+            } else {
+                series.append(HistogramSeries(model: result.modelName, measured: measure != nil))
+                index = series.count - 1
+            }
+            await series[index].add(result, measure: measure)
             points += 1
         }
         try destination.write("]</script></div><div class=\"plots\">")
-        for (model, histogram) in histograms {
+        let measured = measure?.source ?? "first-token probability"
+        for model in series {
+            let histogram = model.counted
             let plot = HistogramSVG(
-                title: "\(model): first-token probability", xLabel: "p(first token)", histogram: histogram)
+                title: "\(model.model): \(measured)", xLabel: measure?.source ?? "p(first token)", histogram: histogram)
             try destination.write(
-                "<figure class=\"plot\">" + plot.svg + "<figcaption>" + HTMLText.escape(model) + " · "
-                    + "first-token probability of \(histogram.total) answers"
-                    + (histogram.missing > 0 ? " (\(histogram.missing) without one)" : "") + "</figcaption></figure>")
+                "<figure class=\"plot\">" + plot.svg + "<figcaption>" + HTMLText.escape(model.model) + " · "
+                    + HTMLText.escape(measured) + " of \(histogram.total) answers"
+                    + (histogram.missing > 0 ? " (\(histogram.missing) without one)" : "")
+                    + (model.firstFailure.map { "<br>first failure: " + HTMLText.escape($0) } ?? "")
+                    + "</figcaption></figure>")
         }
         try destination.write("</div></section>")
         return points

@@ -42,6 +42,24 @@ import Testing
         #expect(report.standardError.isEmpty)
     }
 
+    @Test func aChosenExpressionIsPlottedPerModel() async throws {
+        let bench = try await Workbench.start()
+        let run = try await bench.athanor("run", "calibration.ath")
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try await bench.athanor("report", "1", "--histogram", "prob(\"Yes\") > 0.5", "-o", "-")
+        #expect(report.status == 0, "\(report.standardError)")
+        #expect(report.standardOutput.contains("m · prob(&quot;Yes&quot;) &gt; 0.5 of 16 answers</figcaption>"))
+        let counts = report.standardOutput.components(separatedBy: "data-count=\"").dropFirst()
+            .compactMap { Int($0.prefix { $0.isNumber }) }
+        #expect(counts.count == 20)
+        #expect(counts.reduce(0, +) == 16)
+        #expect(counts[1...18].allSatisfy { $0 == 0 }, "a comparison is 0 or 1")
+        let wrong = try await bench.athanor("report", "1", "--histogram", "prob(\"Yes\"", "-o", "-")
+        #expect(wrong.status == 2)
+        #expect(wrong.standardError.hasPrefix("--histogram:1:11: error: "))
+        #expect(wrong.standardOutput.isEmpty)
+    }
+
     @Test func wrongRequestsAreSaidNotCrashed() async throws {
         let bench = try await Workbench.start()
         let missing = try await bench.athanor("report", "7", "-o", bench.home.appendingPathComponent("x.html").path)

@@ -3,9 +3,9 @@ import Testing
 
 @testable import AthanorCommands
 
-@Suite struct ProbabilityHistogramTests {
+@Suite struct ValueHistogramTests {
     @Test func valuesFallInHalfOpenBinsAndOneInTheLast() {
-        var histogram = ProbabilityHistogram(bins: 4)
+        var histogram = ValueHistogram(bins: 4)
         for p in [0.0, 0.24, 0.25, 0.5, 0.74, 0.75, 0.99, 1.0] { histogram.add(p) }
         #expect(histogram.counts == [2, 1, 2, 3])
         #expect(histogram.total == 8)
@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func valuesOutsideTheRangeGoToTheNearestEndAndMissingOnesAreCountedApart() {
-        var histogram = ProbabilityHistogram(bins: 20)
+        var histogram = ValueHistogram(bins: 20)
         histogram.add(-0.01)
         histogram.add(1.0000001)
         histogram.add(nil)
@@ -25,8 +25,23 @@ import Testing
         #expect(histogram.missing == 2)
     }
 
+    @Test func anExpressionsValuesSetTheRangeWhenTheyLeaveZeroToOne() {
+        let entropy = ValueHistogram(values: [0.5, 1.5, 2.5, 2.5], missing: 1, bins: 4)
+        #expect(entropy.range == 0.5...2.5)
+        #expect(entropy.counts == [1, 0, 1, 2])
+        #expect(entropy.missing == 1)
+        let probabilities = ValueHistogram(values: [0.2, 0.4], missing: 0, bins: 4)
+        #expect(probabilities.range == 0...1)
+        #expect(probabilities.counts == [1, 1, 0, 0])
+        let constant = ValueHistogram(values: [3, 3], missing: 0, bins: 2)
+        #expect(constant.range == 2.5...3.5)
+        #expect(constant.counts == [0, 2])
+        let svg = HistogramSVG(title: "t", xLabel: "entropy", histogram: entropy).svg
+        #expect(svg.contains(">0.5</text>") && svg.contains(">1.5</text>") && svg.contains(">2.5</text>"))
+    }
+
     @Test func theSVGHasOneBarPerBinEvenEmptyOnes() {
-        var histogram = ProbabilityHistogram()
+        var histogram = ValueHistogram()
         histogram.add(0.93)
         histogram.add(0.91)
         histogram.add(0.12)

@@ -39,10 +39,21 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Open the report in the browser once written (xdg-open, or open on macOS).")
     var open = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Keep the report of one run under way up to date until the run ends.",
+            discussion:
+                "The file is written again as the run's results arrive; the page reloads itself every \(LiveReport.reloadSeconds) s while the run is running. Exits as 'athanor watch' does."
+        ))
+    var watch = false
+
     func validate() throws {
         if runs.isEmpty && session == nil { throw ValidationError("give one or more run ids, or --session S") }
         if !runs.isEmpty && session != nil { throw ValidationError("give run ids or --session, not both") }
         if open && output == "-" { throw ValidationError("--open needs a file, not standard output") }
+        if watch && (runs.count != 1 || output == "-") {
+            throw ValidationError("--watch follows one run into a file: athanor report --watch RUN [-o FILE.html]")
+        }
     }
 
     /// Where the report goes when `-o` does not say.
@@ -64,17 +75,56 @@ struct ReportCommand: AsyncParsableCommand {
                 throw ExitStatus.scriptError.exitCode
             }
         }
+        if watch {
+            let status = await Interrupts.batch { [measure] in
+                await Self.watch(run: ids[0], path: path, measure: measure, open: open)
+            }
+            if status != .success { throw status.exitCode }
+            return
+        }
         try await Browsing.run { [measure] inspector in
             let written = try await Self.report(
                 runs: ids, session: session, from: inspector.store, measure: measure,
                 to: try ExportDestination(path: path == "-" ? nil : path))
             guard path != "-" else { return }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            StandardStreams.error(
-                "athanor: wrote the report of \(written.runs) run\(written.runs == 1 ? "" : "s") "
-                    + "(\(written.points) point\(written.points == 1 ? "" : "s")) to \(path) "
-                    + "(\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file)))\n")
+            StandardStreams.error(Self.wrote(written, to: path) + "\n")
             if open { ReportOpener.open(path) }
+        }
+    }
+
+    /// `athanor: wrote the report of 1 run (16 points) to report-1.html (25 KB)`.
+    static func wrote(_ written: ReportWriter.Written, to path: String) -> String {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return "athanor: wrote the report of \(written.runs) run\(written.runs == 1 ? "" : "s") "
+            + "(\(written.points) point\(written.points == 1 ? "" : "s")) to \(path) "
+            + "(\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file)))"
+    }
+
+    /// `--watch`: rewrites the report as the run goes, then exits as `athanor watch` does.
+    static func watch(run id: Int64, path: String, measure: ResultMeasure?, open: Bool) async -> ExitStatus {
+        do {
+            let store = try await ServiceFactory(environment: ProcessInfo.processInfo.environment).store()
+            let status = try await LiveReport(store: store, runID: id, path: path, measure: measure).follow {
+                written, status, first in
+                let live = status == .running || status == .pending
+                if first || !live {
+                    StandardStreams.error(
+                        wrote(written, to: path)
+                            + (live
+                                ? "; rewriting it as run \(id) goes (Ctrl-C stops)" : "; run \(id) \(status.rawValue)")
+                            + "\n")
+                }
+                if first && open { ReportOpener.open(path) }
+            }
+            return WatchCommand.exitStatus(for: status)
+        } catch let error as InspectionError {
+            StandardStreams.error("athanor: \(error)\n")
+            return .scriptError
+        } catch is CancellationError {
+            return .interrupted
+        } catch {
+            StandardStreams.error("athanor: \(ServiceFactory.describe(storeFailure: error))\n")
+            return .serviceFailed
         }
     }
 

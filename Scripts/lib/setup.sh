@@ -8,31 +8,27 @@ ATHANOR_TEST_PACKAGES=(chromium)
 
 # Installs the system packages the build and the tests need, when any is missing.
 ensure_packages() {
-    local missing=()
-    for package in "${ATHANOR_PACKAGES[@]}"; do
-        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "installing: ${missing[*]}" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    install_missing "${ATHANOR_PACKAGES[@]}"
 }
 
 # Installs what only the tests need (headless Chromium for the report's browser tests); a failure
 # is said, not fatal.
 ensure_test_packages() {
+    install_missing "${ATHANOR_TEST_PACKAGES[@]}" ||
+        echo "could not install ${ATHANOR_TEST_PACKAGES[*]}: the report's browser tests will be skipped" >&2
+}
+
+# apt-get installs those of the packages named that are not installed yet.
+install_missing() {
     local missing=()
-    for package in "${ATHANOR_TEST_PACKAGES[@]}"; do
+    for package in "$@"; do
         dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "installing: ${missing[*]}" >&2
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
-        echo "could not install ${missing[*]}: the report's browser tests will be skipped" >&2
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 # The PostgreSQL server binaries (Debian keeps them off the PATH).

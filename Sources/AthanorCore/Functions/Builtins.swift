@@ -80,7 +80,8 @@ public enum Builtins {
 
     /// The argument labels each function accepts; any other label is an error, never ignored.
     static let labels: [String: Set<String>] = [
-        "prob": ["at"], "logprob": ["at"], "prob_exact": ["at"], "rank": ["at"], "entropy": ["at"],
+        "prob": ["at", "turn"], "logprob": ["at", "turn"], "prob_exact": ["at", "turn"], "rank": ["at", "turn"],
+        "entropy": ["at", "turn"], "perplexity": ["turn"], "seq_logprob": ["turn"], "seq_prob": ["turn"],
     ]
 
     /// Every function name, for completion and "did you mean".

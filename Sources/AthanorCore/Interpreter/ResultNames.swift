@@ -2,7 +2,7 @@
 enum ResultNames {
     static let fixed = [
         "output", "tokens", "model", "model_id", "params", "finish_reason", "latency_ms", "prompt_tokens",
-        "completion_tokens", "cost", "error", "turns", "key", "label",
+        "completion_tokens", "cost", "error", "turns", "key", "label", "repeat",
     ]
 
     static func names(for result: ResultValue) -> [String] {
@@ -26,6 +26,7 @@ enum ResultNames {
         case "error": return result.error.map(Value.string) ?? .null
         case "key": return .string(result.key)
         case "label": return .string(result.label)
+        case "repeat": return .number(Double(result.repeatIndex))
         case "turns":
             return .list(
                 result.turns.enumerated().map { i, turn in

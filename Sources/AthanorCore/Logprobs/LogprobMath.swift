@@ -15,6 +15,7 @@ public struct LogprobMath: Sendable {
 
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
         case positionOutOfRange(position: Int, count: Int)
+        case emptySequence
 
         public var description: String {
             switch self {
@@ -22,6 +23,8 @@ public struct LogprobMath: Sendable {
                 count == 0
                     ? "position \(position) does not exist: the answer has no tokens"
                     : "position \(position) is past the last token (the answer has \(count) tokens, positions 0 to \(count - 1))"
+            case .emptySequence:
+                "the text is empty (or only white space): give the answer's first words, e.g. \"New York\""
             }
         }
     }

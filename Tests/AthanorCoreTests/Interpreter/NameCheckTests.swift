@@ -30,4 +30,15 @@ import Testing
             + "assert 50% of s where model == m: prob(country) >= 0 and len(tokens) >= 0 and cost == null or true"
         #expect(try await PlanningHarness(script).run() == nil)
     }
+
+    @Test func repeatIsKnownInAssertAndShow() async throws {
+        #expect(try await PlanningHarness(Self.base + "assert s: repeat >= 0\nshow s: repeat, output").run() == nil)
+        let diagnostic = try #require(try await PlanningHarness(Self.base + "show s: repaet").run())
+        #expect(diagnostic.suggestion == "repeat")
+    }
+
+    @Test func seqProbAndTurnArePlannedWithoutError() async throws {
+        let script = Self.base + "assert s: seq_prob(\"Paris\", turn: 1) == null or prob(\"Paris\", turn: 1) >= 0"
+        #expect(try await PlanningHarness(script).run() == nil)
+    }
 }

@@ -62,6 +62,8 @@ enum HelpTopics {
         case .functions:
             "Functions: " + Builtins.functionNames.joined(separator: ", ")
                 + "\n  prob(s, at: i), rank(s), entropy(), perplexity() read the current result; csv(\"f.csv\"), jsonl(\"f.jsonl\") read data."
+                + "\n  seq_prob(\"New York\"), seq_logprob(s): the answer's first tokens spelling s, null if it starts otherwise."
+                + "\n  Each logprob function takes turn: n (from 1; default the last turn), e.g. prob(\"Yes\", turn: 1)."
         case .fields:
             """
             Fields: a run has id, name, status, results, session; a result has output, tokens, model, the point's

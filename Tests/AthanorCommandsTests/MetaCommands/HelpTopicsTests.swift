@@ -17,7 +17,10 @@ import Testing
     }
 
     @Test func functionsListsTheBuiltins() throws {
-        #expect(try HelpTopics.text(for: "functions").contains("perplexity"))
+        let text = try HelpTopics.text(for: "functions")
+        #expect(text.contains("perplexity"))
+        #expect(text.contains("seq_logprob") && text.contains("seq_prob(\"New York\")"))
+        #expect(text.contains("turn: n"))
     }
 
     @Test func anUnknownTopicSuggestsTheNearest() {

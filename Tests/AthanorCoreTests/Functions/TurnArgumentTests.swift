@@ -74,6 +74,8 @@ import Testing
         #expect(abs(try await number("seq_prob(\"Yes\")") - 0.7) < 1e-12)
         #expect(try await value("seq_prob(\"New York\")") == .null)
         #expect(try await value("seq_logprob(\"New Y\", turn: 1)") == .null)
+        let guarded = "seq_prob(\"New York\") != null and seq_prob(\"New York\") > 0.5"
+        #expect(try await value(guarded) == .bool(false))
     }
 
     @Test func anEmptySequenceIsALocatedError() async {

@@ -98,8 +98,8 @@ import Testing
             } catch {
                 let name = source.prefix { $0 != "(" }
                 #expect(error.message == "\(name)(): turn \(n) does not exist: the result has 2 turns (1 to 2)")
-                let column = source.distance(from: source.startIndex, to: source.range(of: "turn:")!.lowerBound) + 1
-                #expect(error.range.start.column >= column)
+                let column = source.distance(from: source.startIndex, to: source.range(of: "turn: ")!.upperBound) + 1
+                #expect(error.range.start.column == column, "\(error.range)")
             }
         }
     }

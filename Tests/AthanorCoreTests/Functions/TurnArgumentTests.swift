@@ -31,7 +31,7 @@ import Testing
             ]),
         ], error: nil)
 
-    func value(_ source: String) async throws(Diagnostic) -> Value {
+    func value(_ source: String, over chosen: ResultValue? = nil) async throws(Diagnostic) -> Value {
         let file = SourceFile(name: "test.ath", text: source)
         let parsed = Parser.parseEntry(file)
         guard case .expression(let expression)? = parsed.script.cells.first?.statements.first?.kind else {
@@ -41,7 +41,7 @@ import Testing
         let evaluator = Evaluator(
             context: EvaluationContext(
                 file: file, baseDirectory: URL(fileURLWithPath: "/"), loadRun: { _ in nil }))
-        return try await evaluator.evaluate(expression, in: Scope(bindings: [:], result: result))
+        return try await evaluator.evaluate(expression, in: Scope(bindings: [:], result: chosen ?? result))
     }
 
     func number(_ source: String) async throws -> Double {
@@ -101,6 +101,21 @@ import Testing
                 let column = source.distance(from: source.startIndex, to: source.range(of: "turn: ")!.upperBound) + 1
                 #expect(error.range.start.column == column, "\(error.range)")
             }
+        }
+    }
+
+    @Test func aTurnAfterTheConversationStoppedSaysWhyItStopped() async {
+        var stopped = result
+        stopped.turns.removeLast()
+        stopped.error = "HTTP 500 from the provider"
+        do {
+            _ = try await value("prob(\"Yes\", turn: 2)", over: stopped)
+            Issue.record("turn 2 was never answered")
+        } catch {
+            #expect(
+                error.message
+                    == "prob(): turn 2 does not exist: the result has 1 turn (1 to 1); it stopped: HTTP 500 from the provider"
+            )
         }
     }
 

@@ -37,6 +37,7 @@ let package = Package(
                 .embedInCode("v0003_lz4_results.sql"), .embedInCode("v0004_durable_runs.sql"),
                 .embedInCode("v0005_logprob_counts.sql"), .embedInCode("v0006_results_plan_order.sql"),
                 .embedInCode("v0007_workers.sql"),
+                .embedInCode("v0008_views.sql"),
             ]
         ),
         .target(name: "PostgresStore", dependencies: ["AthanorCore", "AthanorMigrations", "CLibPQ"]),

@@ -24,5 +24,6 @@ public enum Migrations {
             version: "v0006_results_plan_order",
             sql: String(decoding: PackageResources.v0006_results_plan_order_sql, as: UTF8.self)),
         Migration(version: "v0007_workers", sql: String(decoding: PackageResources.v0007_workers_sql, as: UTF8.self)),
+        Migration(version: "v0008_views", sql: String(decoding: PackageResources.v0008_views_sql, as: UTF8.self)),
     ]
 }

@@ -23,6 +23,9 @@ import Testing
                 "cells", "experiment_instances", "experiment_runs", "request_budgets", "response_cache", "run_logs",
                 "run_points", "run_results", "schema_migrations", "sessions", "worker_runs", "workers",
             ])
+        let views = try connection.execute("SELECT viewname FROM pg_views WHERE schemaname = 'public'").rows
+            .compactMap { $0[0] }
+        #expect(Set(views).isSuperset(of: ["results_flat", "result_tokens", "result_turns", "run_totals"]))
     }
 
     @Test func aCurrentSchemaIsCheckedWithoutWaitingForTheMigrationLock() async throws {

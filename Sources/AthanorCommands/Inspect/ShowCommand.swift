@@ -9,6 +9,9 @@ struct ShowCommand: AsyncParsableCommand {
     @ArgumentParser.Argument(help: "The run id.")
     var run: Int64
 
+    @Flag(help: "List the stored outcomes of the assertions checked against the run, instead of the run.")
+    var asserts = false
+
     @Flag(help: "Show every answer's tokens with their top alternatives.")
     var tokens = false
 
@@ -27,9 +30,15 @@ struct ShowCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (id, tokens, points, json) = (run, tokens, points, format == .json)
+        let (id, tokens, points, json, asserts) = (run, tokens, points, format == .json, asserts)
         try await Browsing.run(top: top) { inspector in
-            if json {
+            if asserts, json {
+                let destination = try ExportDestination(path: nil)
+                try destination.write(try await inspector.assertionsJSON(run: id) + "\n")
+                try destination.finish()
+            } else if asserts {
+                try await inspector.assertions(run: id)
+            } else if json {
                 let destination = try ExportDestination(path: nil)
                 try await inspector.showJSON(run: id) { try destination.write($0) }
                 try destination.write("\n")

@@ -52,4 +52,27 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("there is no run 99"))
     }
+
+    @Test func showAssertsListsTheStoredOutcomes() async throws {
+        let bench = try await Workbench.start()
+        let recorded = try await bench.athanor("run", "capitals.ath")
+        #expect(recorded.status == 1 || recorded.status == 0, "\(recorded.standardError)")
+        let stored = try bench.query(
+            "select value->>'assertion', value->>'holds', value->>'passed', value->>'considered' from run_results "
+                + "where run_id = 2 and kind = 'assertion' order by id")
+        #expect(stored.count == 3)
+        let shown = try await bench.athanor("show", "2", "--asserts")
+        #expect(shown.status == 0, "\(shown.standardError)")
+        let lines = shown.standardOutput.split(separator: "\n").filter { $0.hasPrefix("✓") || $0.hasPrefix("✗") }
+        #expect(lines.count == stored.count)
+        for (line, row) in zip(lines, stored) {
+            #expect(line.hasPrefix(row[1] == "true" ? "✓ held" : "✗ failed"))
+            #expect(line.contains(row[0] ?? "?"))
+            #expect(line.contains("\(row[2] ?? "?") of \(row[3] ?? "?") passed"))
+        }
+        let none = try await bench.athanor("show", "1", "--asserts")
+        #expect(none.standardOutput.contains("run 1: no assertions were checked against it"))
+        let missing = try await bench.athanor("show", "99", "--asserts")
+        #expect(missing.status == 2 && missing.standardError.contains("there is no run 99"))
+    }
 }

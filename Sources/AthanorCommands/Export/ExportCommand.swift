@@ -2,25 +2,24 @@ import ArgumentParser
 import AthanorCore
 import Foundation
 
-/// `athanor export RUN`: a run's results as CSV or JSON Lines, one row per point, turn or token.
+/// `athanor export RUN`: a run's results as CSV or JSON Lines, one row per point or per token.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a run's results as CSV or JSON Lines, one row per point, turn or token.",
+        abstract: "Export a run's results as CSV or JSON Lines, one row per point or per token.",
         discussion: """
-            Point rows: run_id, key, label, model, model_id, repeat, one column per variable, the parameters sent \
-            (temperature, top_p, max_tokens, seed, frequency_penalty, presence_penalty, top_logprobs), provider, \
-            output, finish_reason, prompt_tokens, completion_tokens, cost, latency_ms, first_token, first_token_prob, \
-            served_from, error (a conversation's last turn). Turn rows: the coordinates, turn (from 1), turn_model, \
-            then the point columns for that turn. Token rows: the coordinates, then turn, position, token, logprob, \
-            prob and alternatives (a JSON list).
+            Point rows: run_id, key, model, model_id, repeat, one column per variable, output, finish_reason, \
+            prompt_tokens, completion_tokens, cost, latency_ms, first_token, first_token_prob, served_from, error. \
+            Token rows: the coordinates, then position, token, logprob, prob and alternatives (a JSON list).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case csv, jsonl
     }
 
-    typealias Per = ExportTable.Granularity
+    enum Per: String, ExpressibleByArgument, CaseIterable {
+        case point, token
+    }
 
     @ArgumentParser.Argument(help: "The run id.")
     var run: Int64
@@ -28,7 +27,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "csv or jsonl.")
     var format: Format = .csv
 
-    @Option(help: "One row per point, per turn, or per token (of every turn).")
+    @Option(help: "One row per point or per token.")
     var per: Per = .point
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
@@ -38,7 +37,7 @@ struct ExportCommand: AsyncParsableCommand {
         let (id, format, per, path) = (run, format, per, output)
         try await Browsing.run { inspector in
             let rows = try await Self.export(
-                run: id, from: inspector.store, format: format, per: per,
+                run: id, from: inspector.store, format: format, per: per == .token ? .token : .point,
                 to: try ExportDestination(path: path))
             if let path { StandardStreams.error("athanor: wrote \(rows) rows to \(path)\n") }
         }
@@ -65,5 +64,3 @@ struct ExportCommand: AsyncParsableCommand {
         return written
     }
 }
-
-extension ExportTable.Granularity: ExpressibleByArgument {}

@@ -5,6 +5,8 @@ struct AssertionEvaluator: Sendable {
     let evaluator: Evaluator
     /// At most this many failing rows are kept in the report.
     var maximumRows = 20
+    /// At most this many errors raised by the condition are kept in the report, with their rows.
+    var maximumErrors = 3
 
     func check(_ assertion: Assertion, run: RunValue, source: String, in scope: Scope) async throws(Diagnostic)
         -> AssertionReport
@@ -15,6 +17,7 @@ struct AssertionEvaluator: Sendable {
         let showOutput = !operandColumns.contains("output")
         let columns = ["point"] + operandColumns + (showOutput ? ["output"] : [])
         var rows: [[TableCell]] = []
+        var firstErrors: [AssertionRowError] = []
         for result in run.results {
             let resultScope = scope.with(result: result)
             if let filter = assertion.filter {
@@ -37,7 +40,11 @@ struct AssertionEvaluator: Sendable {
             switch outcome {
             case .value(.bool(true)): passed += 1; continue
             case .value: failed += 1
-            case .error: errors += 1
+            case .error(let message):
+                errors += 1
+                if firstErrors.count < maximumErrors {
+                    firstErrors.append(AssertionRowError(point: result.label, message: message))
+                }
             }
             guard rows.count < maximumRows else { continue }
             var row: [TableCell] = [.value(.string(result.label))]
@@ -74,7 +81,7 @@ struct AssertionEvaluator: Sendable {
         return AssertionReport(
             source: source, runID: run.id, runName: run.name, quantifier: quantifier, considered: considered,
             passed: passed,
-            failed: failed, errors: errors, holds: holds, message: message,
+            failed: failed, errors: errors, firstErrors: firstErrors, holds: holds, message: message,
             failingRows: ResultTable(columns: columns, rows: rows))
     }
 

@@ -11,6 +11,8 @@ public struct AssertionReport: Sendable {
     public var failed: Int
     /// Rows whose condition raised an error (counted as not passing).
     public var errors: Int
+    /// The first few of those errors (at most 3), each with its point's label.
+    public var firstErrors: [AssertionRowError]
     public var holds: Bool
     public var message: String?
     /// Failing rows: the point's key and the values that made it fail.
@@ -20,7 +22,8 @@ public struct AssertionReport: Sendable {
         [
             "assertion": .string(source), "run_id": .number(Double(runID)), "quantifier": .string(quantifier),
             "considered": .number(Double(considered)), "passed": .number(Double(passed)),
-            "failed": .number(Double(failed)), "errors": .number(Double(errors)), "holds": .bool(holds),
+            "failed": .number(Double(failed)), "errors": .number(Double(errors)),
+            "first_errors": .array(firstErrors.map(\.jsonValue)), "holds": .bool(holds),
             "message": JSONValue(message),
             "failing": .array(
                 failingRows.rows.map { row in

@@ -95,12 +95,19 @@ struct Evaluator: Sendable {
         }
         // A prompt applied to template arguments: `capital(country: "Peru")`.
         if case .prompt(var prompt)? = scope.lookup(function.name) {
-            for argument in evaluated {
+            let placeholders = Set(prompt.messages.flatMap { $0.template.placeholders.compactMap(\.first?.name) })
+            for (written, argument) in zip(arguments, evaluated) {
                 guard let label = argument.label else {
                     throw Diagnostic(
                         .error,
                         "arguments of prompt '\(function.name)' need names, as in \(function.name)(country: \"Peru\")",
                         at: argument.range)
+                }
+                guard placeholders.contains(label) else {
+                    throw Diagnostic(
+                        .error, "prompt '\(function.name)' has no placeholder '{{\(label)}}' for this argument",
+                        at: written.label?.range ?? argument.range,
+                        suggestion: NameSuggestion.nearest(to: label, among: placeholders))
                 }
                 prompt.arguments[label] = argument.value
             }

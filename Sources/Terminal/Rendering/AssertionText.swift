@@ -10,6 +10,12 @@ struct AssertionText {
         var counts = "\(report.passed) of \(report.considered) held (needs \(report.quantifier))"
         if report.errors > 0 { counts += ", \(report.errors) raised an error" }
         line += "\n   " + style.paint(counts, .dim)
+        for error in report.firstErrors {
+            line += "\n   " + style.paint("error", .red) + " at \(error.point): \(error.message)"
+        }
+        if report.errors > report.firstErrors.count {
+            line += "\n   " + style.paint("and \(report.errors - report.firstErrors.count) more", .dim)
+        }
         if !report.holds, let message = report.message { line += "\n   " + message }
         guard !report.holds, !report.failingRows.rows.isEmpty else { return line }
         let table = TableRenderer(style: style.indented(by: 3)).render(

@@ -28,6 +28,24 @@ import Testing
         return document
     }
 
+    @Test func anAssertionsErrorsAreInItsEventWithTheirRows() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "raising.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
+            sweep s { models: [mini], prompt: "Capital of {{country}}?", vars: { country: ["France", "Peru"] } }
+            assert s: json(output) == "Lima"
+            """)
+        let run = try await document(bench, "run", ["run", "--format", "json", path], status: 1)
+        let event = run["events"]?.arrayValue?.first { $0["type"] == "assertion" }
+        let errors = try #require(event?["assertion"]?["first_errors"]?.arrayValue)
+        #expect(
+            errors.compactMap { $0["point"]?.stringValue } == ["model=mini;country=France", "model=mini;country=Peru"])
+        #expect(errors.first?["error"]?.stringValue?.hasPrefix("json() could not read") == true)
+        #expect(event?["assertion"]?["errors"] == 2)
+    }
+
     @Test func everyCommandsDocumentIsTheOneDocsJSONSpecifies() async throws {
         let bench = try await Workbench.start()
         let run = try await document(bench, "run", ["run", "--format", "json", "capitals.ath"])

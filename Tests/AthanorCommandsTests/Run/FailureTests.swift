@@ -13,11 +13,35 @@ import Testing
         let path = try bench.script("capitals.ath", text)
         let result = try await bench.athanor("run", path)
         #expect(result.status == 2)
-        #expect(result.standardError.contains("capitals.ath:10:36: error: unknown variable 'contry'"))
-        #expect(result.standardError.contains("did you mean 'country'?"))
-        #expect(result.standardError.contains("^~~~~~"))
+        // The first use of the prompt, `capital(country: "France")`, no longer matches its template.
+        #expect(
+            result.standardError.contains(
+                "capitals.ath:15:27: error: prompt 'capital' has no placeholder '{{country}}' for this argument"),
+            "\(result.standardError)")
+        #expect(result.standardError.contains("did you mean 'contry'?"))
+        #expect(result.standardError.contains("^~~~~~~"))
         #expect(try await bench.simulator.stats().chatRequests == 0)
         #expect(try bench.scalar("select count(*) from experiment_runs") == "0")
+    }
+
+    @Test func aPromptArgumentNoPlaceholderUsesStopsTheScriptBeforeAnyRequest() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "unused.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
+            prompt capital = "What is the capital of {{country}}?"
+            let country = "France"
+            ask mini capital(contry: "Peru")
+            """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(
+            result.standardError.contains(
+                "unused.ath:4:18: error: prompt 'capital' has no placeholder '{{contry}}' for this argument"),
+            "\(result.standardError)")
+        #expect(result.standardError.contains("did you mean 'country'?"))
+        #expect(try await bench.simulator.stats().chatRequests == 0)
     }
 
     @Test func syntaxErrorsAreAllReportedWithTheirPlaces() async throws {
@@ -60,6 +84,28 @@ import Testing
         let stored = try bench.query(
             "select value->>'passed', value->>'failed', value->>'holds' from run_results where kind = 'assertion'")
         #expect(stored == [["1", "1", "false"]])
+    }
+
+    @Test func anAssertionWhoseConditionRaisesShowsItsFirstErrorsWithTheirRows() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "raising.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 3 }
+            sweep s { models: [mini], prompt: "Capital of {{country}}?", vars: { country: ["France", "Peru", "Japan", "Chile"] } }
+            assert s: json(output) == "Lima"
+            """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardOutput.contains("4 raised an error"))
+        let shown = result.standardOutput.components(separatedBy: "\n").filter { $0.contains("error at ") }
+        #expect(shown.count == 3, "\(result.standardOutput)")
+        #expect(shown.first?.contains("error at model=mini;country=France: json() could not read") == true)
+        #expect(result.standardOutput.contains("and 1 more"))
+        let stored = try bench.query(
+            "select jsonb_array_length(value->'first_errors'), value->'first_errors'->1->>'point' from run_results where kind = 'assertion'"
+        )
+        #expect(stored == [["3", "model=mini;country=Peru"]])
     }
 
     @Test func aModelWithoutLogprobsFailsLoudlyWithExitThree() async throws {

@@ -58,6 +58,12 @@ extension Interpreter {
         case .let(let name, let value):
             if let override = overrides[name.name] {
                 setBinding(name.name, override)
+            } else if dryRun, !NameCheck.names(in: value).isDisjoint(with: unknownUntilRun) {
+                // Computed from answers not yet received: unknown, not the empty answer of a run
+                // not yet made (`let first = _.results[0].output` then `json(first)`).
+                try NameCheck(scope: scope, run: nil).check([value])
+                setBinding(name.name, .null)
+                unknownUntilRun.insert(name.name)
             } else if let known = try await evaluate(value, evaluator: evaluator, dryRun: dryRun) {
                 setBinding(name.name, known)
                 unknownUntilRun.remove(name.name)

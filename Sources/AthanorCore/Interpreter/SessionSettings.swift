@@ -22,18 +22,14 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     private let lock = NSLock()
     private var _concurrency: Int?
     private var _top: Int
-    private var _color: Bool
-    private var _timing = false
-    private var _cache = false
-    private var _stream = true
     private var _maxCost: Double?
-    private var _pager = true
-    private var _enqueue = false
+    /// The on/off settings, each with its value (defaults here).
+    private var switches: [SettingName: Bool]
 
     public init(top: Int = 5, color: Bool = true, concurrency: Int? = nil) {
         _top = top
-        _color = color
         _concurrency = concurrency
+        switches = [.color: color, .timing: false, .cache: false, .stream: true, .pager: true, .enqueue: false]
     }
 
     /// Requests in flight at once for plans that do not say; nil leaves the interpreter's default.
@@ -41,23 +37,23 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
     /// Alternatives shown per token.
     public var top: Int { lock.withLock { _top } }
     /// Colour on a terminal that allows it; `off` wins over the terminal.
-    public var color: Bool { lock.withLock { _color } }
+    public var color: Bool { isOn(.color) }
     /// Whether the REPL prints how long each cell took.
-    public var timing: Bool { lock.withLock { _timing } }
+    public var timing: Bool { isOn(.timing) }
     /// Serve identical requests from the response cache; off by default, because sampling needs fresh answers.
-    public var cache: Bool { lock.withLock { _cache } }
+    public var cache: Bool { isOn(.cache) }
     /// Stream a single `ask`'s answer to a terminal as it arrives; off sends it whole.
-    public var stream: Bool { lock.withLock { _stream } }
+    public var stream: Bool { isOn(.stream) }
 
     /// Whether output taller than the screen goes through the pager (the terminal output decides the rest).
-    public var pager: Bool { lock.withLock { _pager } }
+    public var pager: Bool { isOn(.pager) }
 
     /// USD a plan may be estimated to cost at most before it is refused unsent (`CostEstimate`); nil for no budget.
     public var maxCost: Double? { lock.withLock { _maxCost } }
 
     /// Store each ask's and sweep's run and plan for workers (`athanor worker`) instead of sending
     /// it; statements that read answers are checked, not run.
-    public var enqueue: Bool { lock.withLock { _enqueue } }
+    public var enqueue: Bool { isOn(.enqueue) }
 
     /// Each setting and its current value, for `:set` without arguments.
     public var listing: [(name: String, value: String)] {
@@ -67,13 +63,8 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
                     switch name {
                     case .concurrency: _concurrency.map(String.init) ?? "default"
                     case .top: String(_top)
-                    case .color: _color ? "on" : "off"
-                    case .timing: _timing ? "on" : "off"
-                    case .cache: _cache ? "on" : "off"
-                    case .stream: _stream ? "on" : "off"
                     case .maxCost: _maxCost.map(CostEstimate.format) ?? "off"
-                    case .pager: _pager ? "on" : "off"
-                    case .enqueue: _enqueue ? "on" : "off"
+                    case .color, .timing, .cache, .stream, .pager, .enqueue: switches[name] == true ? "on" : "off"
                     }
                 return (name.rawValue, value)
             }
@@ -94,28 +85,17 @@ public final class SessionSettings: @unchecked Sendable {  // every stored prope
         case .top:
             let n = try Self.integer(value, name: name, in: Self.topRange)
             lock.withLock { _top = n }
-        case .color:
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _color = on }
-        case .timing:
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _timing = on }
-        case .cache:
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _cache = on }
-        case .stream:
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _stream = on }
         case .maxCost:
             let budget = try Self.dollars(value, name: name)
             lock.withLock { _maxCost = budget }
-        case .pager:
+        case .color, .timing, .cache, .stream, .pager, .enqueue:
             let on = try Self.switchValue(value, name: name)
-            lock.withLock { _pager = on }
-        case .enqueue:
-            let on = try Self.switchValue(value, name: name)
-            lock.withLock { _enqueue = on }
+            lock.withLock { switches[setting] = on }
         }
+    }
+
+    private func isOn(_ setting: SettingName) -> Bool {
+        lock.withLock { switches[setting] == true }
     }
 
     private static func integer(_ text: String, name: String, in range: ClosedRange<Int>) throws(InvalidSetting) -> Int

@@ -20,9 +20,21 @@ enum AssertionOutcomes {
             if let message = value["message"]?.stringValue {
                 html += "<div class=\"msg\">" + HTMLText.escape(message) + "</div>"
             }
+            html += firstErrors(value["first_errors"]?.arrayValue ?? [], of: count("errors"))
             html += failingRows(value["failing"]?.arrayValue ?? []) + "</div>"
         }
         return html + "</div>"
+    }
+
+    /// The first errors the condition raised, each with its point, and how many more there were.
+    static func firstErrors(_ errors: [JSONValue], of total: Int) -> String {
+        guard !errors.isEmpty else { return "" }
+        let items = errors.map { error in
+            "<li>error at <code>" + HTMLText.escape(error["point"]?.stringValue ?? "") + "</code>: "
+                + HTMLText.escape(error["error"]?.stringValue ?? "") + "</li>"
+        }
+        let more = total > errors.count ? "<li>and \(total - errors.count) more</li>" : ""
+        return "<ul class=\"errors\">" + items.joined() + more + "</ul>"
     }
 
     /// The failing rows as a table whose columns are every field the rows carry, in first-seen order.

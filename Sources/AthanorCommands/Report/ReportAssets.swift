@@ -30,7 +30,7 @@ enum ReportAssets {
         pre{white-space:pre-wrap;word-break:break-word;background:#f6f6f6;padding:8px;border-radius:4px;max-height:300px;overflow:auto}
         .plots{display:flex;flex-wrap:wrap;gap:16px}figure.plot{margin:0}.plot figcaption{font-size:13px;color:var(--muted)}td.answer{min-width:360px}div.results{overflow-x:auto}
         svg text{font-size:11px;fill:#444}svg .axis{stroke:#888}svg .bar{fill:var(--accent)}svg .diag{stroke:#bbb;stroke-dasharray:4 3}svg .pt{fill:var(--accent);fill-opacity:.6}
-        .assertion{margin:6px 0}.assertion .mark{font-weight:600}.held .mark{color:#1a7f37}.broken .mark{color:#b42318}.counts,.msg{color:var(--muted)}
+        .assertion{margin:6px 0}.assertion .mark{font-weight:600}.held .mark{color:#1a7f37}.broken .mark{color:#b42318}.counts,.msg{color:var(--muted)}.assertion ul.errors{margin:4px 0;color:#b42318}
         table{border-collapse:collapse}th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
         td.n{text-align:right;font-variant-numeric:tabular-nums}table.results th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
         table.results th[aria-sort=ascending] button::after{content:" ▲"}table.results th[aria-sort=descending] button::after{content:" ▼"}

@@ -72,4 +72,22 @@ import Testing
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<b>"))
     }
+
+    @Test func assertionOutcomesShowTheirFirstErrorsEscaped() {
+        let outcome = StoredResult(
+            key: "a",
+            value: [
+                "assertion": "assert s: json(output).a == 1", "holds": false, "passed": 0, "considered": 5,
+                "quantifier": "all", "errors": 5,
+                "first_errors": [
+                    ["point": "model=m;x=<i>", "error": "json: not valid JSON <here>"],
+                    ["point": "model=m;x=2", "error": "json: not valid JSON"],
+                ],
+            ])
+        let html = AssertionOutcomes.html([outcome])
+        #expect(html.contains("5 raised errors"))
+        #expect(html.contains("<li>error at <code>model=m;x=&lt;i&gt;</code>: json: not valid JSON &lt;here&gt;</li>"))
+        #expect(html.contains("<li>and 3 more</li>"))
+        #expect(!html.contains("<i>"))
+    }
 }

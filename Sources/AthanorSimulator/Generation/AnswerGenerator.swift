@@ -9,7 +9,9 @@ import Foundation
 /// later), scripted alternatives sharing 80% of the rest, then filler words decaying
 /// geometrically; the unlisted tail keeps the remainder, so listed probabilities sum below 1.
 /// Without a temperature, or at 0, the scripted token is always chosen (greedy); above 0 the
-/// token is sampled from the listed candidates sharpened or flattened by the temperature.
+/// token is sampled from the listed candidates sharpened or flattened by the temperature. A
+/// request that ends with an assistant message (a prefill) ending with the script's first tokens
+/// is answered with the rest of the script, each token at its own position.
 public struct AnswerGenerator: Sendable {
     public var scenario: Scenario
 
@@ -29,8 +31,10 @@ public struct AnswerGenerator: Sendable {
         // A certain token would leave no mass for the listed alternatives (log 0 = -inf).
         let firstConfidence = min(rule?.confidence ?? scenario.defaultConfidence, 0.999_999)
         let alternatives = (rule?.alternatives ?? []).compactMap { Tokenizer.tokens(of: $0).first }
-        let kept = min(scripted.count, request.maxTokens)
-        let tokens = (0..<kept).map { position in
+        // After an assistant prefill that ends with the script's first tokens, the answer goes on from there.
+        let start = Self.continuationStart(of: scripted, after: request.assistantPrefill)
+        let kept = min(scripted.count, start + request.maxTokens)
+        let tokens = (start..<kept).map { position in
             var random = SplitMix64(seed: fingerprint ^ (UInt64(position + 1) &* 0x9e37_79b9_7f4a_7c15))
             let confidence = position == 0 ? firstConfidence : 0.55 + 0.44 * random.nextUnit()
             let candidates = Self.candidates(
@@ -43,8 +47,20 @@ public struct AnswerGenerator: Sendable {
         }
         let promptTokens = request.messages.reduce(0) { $0 + Tokenizer.count($1.content) }
         return GeneratedAnswer(
-            tokens: tokens, finishReason: scripted.count > request.maxTokens ? "length" : "stop",
+            tokens: tokens, finishReason: scripted.count > kept ? "length" : "stop",
             promptTokens: promptTokens, fingerprint: fingerprint)
+    }
+
+    /// How many of the script's tokens the prefill already holds: the most whose text it ends with
+    /// (0 without a prefill, or when it ends with none of them).
+    static func continuationStart(of scripted: [String], after prefill: String?) -> Int {
+        guard let prefill, !prefill.isEmpty else { return 0 }
+        var text = scripted.joined()
+        for count in stride(from: scripted.count, to: 0, by: -1) {
+            if prefill.hasSuffix(text) { return count }
+            text.removeLast(scripted[count - 1].count)
+        }
+        return 0
     }
 
     /// At least `count` distinct candidates, most likely first, the primary at rank 1.

@@ -17,6 +17,12 @@ public struct ChatRequest: Sendable, Equatable {
     public var stream: Bool
     public var requireParameters: Bool
 
+    /// The final message's text when it is an assistant message (a prefill to continue).
+    public var assistantPrefill: String? {
+        guard let last = messages.last, last.role == "assistant" else { return nil }
+        return last.content
+    }
+
     /// The text that scenario rules are matched against.
     public var lastUserMessage: String {
         messages.last { $0.role == "user" }?.content ?? messages.last?.content ?? ""

@@ -153,7 +153,36 @@ struct Executor: Sendable {
                 turns: [], error: "cancelled")
         }
         if !point.turns.isEmpty { await recorder.sent(point.index) }
-        for (t, planned) in point.turns.enumerated() {
+        var chain = point.score.map(ScoreChain.init(continuation:))
+        if var scoring = chain, let planned = point.turns.first {
+            // A scoring chain: one request per token, each continuing the prefill by the text scored so far.
+            while !scoring.isFinished {
+                let request = CompletionRequest(
+                    model: planned.model.id, messages: scoring.messages(after: planned.messages),
+                    parameters: ScoreChain.stepParameters(planned.parameters), endpoint: planned.model.endpoint)
+                do {
+                    let (completion, attempts) = try await send(
+                        request, key: point.key, label: point.label, turn: turns.count + 1, recorder: recorder,
+                        limiter: limiter)
+                    requests += completion.servedFrom == nil ? attempts : attempts - 1
+                    turns.append(
+                        ResultValue.Turn(modelName: planned.model.name, request: request, completion: completion))
+                    guard completion.tokens != nil else {
+                        failure =
+                            "step \(turns.count) of the scoring chain came back without logprobs "
+                            + "(\(completion.provider ?? "the provider") sent none)"
+                        break
+                    }
+                    scoring.take(ScoreChain.topList(of: completion))
+                } catch {
+                    requests += error.attempts
+                    failure = error.error is CancellationError ? "cancelled" : "\(error.error)"
+                    break
+                }
+            }
+            chain = scoring
+        }
+        for (t, planned) in point.turns.enumerated() where chain == nil {
             conversation += planned.messages
             let request = CompletionRequest(
                 model: planned.model.id, messages: conversation, parameters: planned.parameters,
@@ -176,7 +205,7 @@ struct Executor: Sendable {
             modelName: turns.last?.modelName ?? last?.model.name ?? "",
             modelID: turns.last?.request.model ?? last?.model.id ?? "", variables: point.variables,
             parameters: last?.parameters ?? ModelParameters(), repeatIndex: point.repeatIndex, turns: turns,
-            error: failure)
+            error: failure, score: chain)
         // A point cut short by cancellation is not stored, so `resume` sends it again.
         if failure != "cancelled" {
             await recorder.save(ResultRow(result, requests: requests))

@@ -2,7 +2,7 @@
 enum ResultNames {
     static let fixed = [
         "output", "tokens", "model", "model_id", "params", "finish_reason", "latency_ms", "prompt_tokens",
-        "completion_tokens", "cost", "error", "turns", "key", "label", "repeat",
+        "completion_tokens", "cost", "error", "turns", "key", "label", "repeat", "scored",
     ]
 
     static func names(for result: ResultValue) -> [String] {
@@ -27,6 +27,7 @@ enum ResultNames {
         case "key": return .string(result.key)
         case "label": return .string(result.label)
         case "repeat": return .number(Double(result.repeatIndex))
+        case "scored": return result.score.map { Value(json: $0.jsonValue) } ?? .null
         case "turns":
             return .list(
                 result.turns.enumerated().map { i, turn in

@@ -135,6 +135,31 @@ public struct ScoreChain: Sendable, Hashable {
 }
 
 extension ScoreChain {
+    /// What every step of a chain is sent with: the model's parameters, with one token
+    /// (`max_tokens: 1`), the most alternatives (`top_logprobs: 20`) and no `stop`, which could
+    /// cut the one token.
+    public static func stepParameters(_ parameters: ModelParameters) -> ModelParameters {
+        var sent = parameters
+        sent.maxTokens = 1
+        sent.topLogprobs = ModelParameters.topLogprobsRange.upperBound
+        sent.stop = nil
+        return sent
+    }
+
+    /// The requests of step `step` onwards: the prompt's messages with `output` appended to its
+    /// own prefill (a final `assistant` message), or as a new final one.
+    public func messages(after prompt: [ChatMessage]) -> [ChatMessage] {
+        let scored = output
+        guard !scored.isEmpty else { return prompt }
+        var messages = prompt
+        if let last = messages.last, last.role == .assistant {
+            messages[messages.count - 1].content = last.content + scored
+        } else {
+            messages.append(ChatMessage(role: .assistant, content: scored))
+        }
+        return messages
+    }
+
     /// The chain its stored steps give: each turn's top list taken in order (the sampled token
     /// alone when the provider listed no alternatives).
     public init(continuation: String, steps: [Completion]) {

@@ -2,6 +2,8 @@
 public struct Plan: Sendable {
     public enum Kind: String, Sendable {
         case ask, sweep, conversation
+        /// A sweep with `score:`: each point a chain of one request per token.
+        case score
     }
 
     /// The most points one plan may have: beyond this a sweep is almost surely a mistake.
@@ -15,7 +17,7 @@ public struct Plan: Sendable {
     public var dimensions: [(name: String, count: Int)]
     /// The resolved definition, as stored in `experiment_instances.definition`.
     public var definition: JSONValue
-    /// Requests to send: one per turn of every point.
+    /// Requests to send: one per turn of every point; for scoring chains, the most they may send.
     public var requestCount: Int
     /// Every distinct model id the plan uses, in order of first use.
     public var modelIDs: [String]
@@ -36,7 +38,7 @@ public struct Plan: Sendable {
         let models = points.flatMap { $0.turns.map(\.model) }
         self.init(
             name: name, kind: kind, points: PlanPoints(points), concurrency: concurrency, dimensions: dimensions,
-            definition: definition, requestCount: points.reduce(0) { $0 + $1.turns.count },
+            definition: definition, requestCount: points.reduce(0) { $0 + $1.requestsAtMost },
             modelIDs: models.map(\.id).filter { seen.insert($0).inserted },
             endpoints: models.map(\.endpoint).filter { servers.insert($0).inserted },
             servedModels: Self.distinct(models))
@@ -70,6 +72,10 @@ public struct Plan: Sendable {
         let requests = requestCount
         let factors = dimensions.filter { $0.count > 1 }.map { "\($0.count) \($0.name)" }
         var text = "\(requests) request\(requests == 1 ? "" : "s")"
+        if kind == .score {
+            let chains = points.count
+            text = "up to \(text), one per token, in \(chains) scoring chain\(chains == 1 ? "" : "s")"
+        }
         if kind == .conversation { text += " in \(points.count) conversation\(points.count == 1 ? "" : "s")" }
         if !factors.isEmpty { text += " (" + factors.joined(separator: " × ") + ")" }
         return text
@@ -84,14 +90,25 @@ public struct PlanPoint: Sendable {
     public var variables: Record
     public var repeatIndex: Int
     public var turns: [PlannedTurn]
+    /// The continuation this point scores (`score:`): its one turn is then the first step of a
+    /// chain of requests, one per token (`ScoreChain`).
+    public var score: String?
 
-    public init(identity: PointIdentity, index: Int, variables: Record, repeatIndex: Int, turns: [PlannedTurn]) {
+    public init(
+        identity: PointIdentity, index: Int, variables: Record, repeatIndex: Int, turns: [PlannedTurn],
+        score: String? = nil
+    ) {
         self.identity = identity
         self.index = index
         self.variables = variables
         self.repeatIndex = repeatIndex
         self.turns = turns
+        self.score = score
     }
+
+    /// The most requests the point sends: one per turn; a scoring chain, one per byte of its
+    /// continuation at most (each step consumes at least one).
+    public var requestsAtMost: Int { score.map { max(1, $0.utf8.count) } ?? turns.count }
 
     /// The stable key of its coordinates, unique within the run (`PointIdentity`).
     public var key: String { identity.key }

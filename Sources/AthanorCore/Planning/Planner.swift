@@ -54,7 +54,7 @@ struct Planner: Sendable {
     {
         let sweep = try await SweepFields.read(fields, name: name, range: range, evaluator: evaluator, scope: scope)
         var plan =
-            if sweep.turns == nil, let models = sweep.models {
+            if sweep.turns == nil, sweep.score == nil, let models = sweep.models {
                 try computedPlan(
                     name: name, sweep: sweep, models: models, in: scope, defaultConcurrency: defaultConcurrency)
             } else {
@@ -109,6 +109,7 @@ struct Planner: Sendable {
                             locals: Dictionary(
                                 variables.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))
                         var turns: [PlannedTurn] = []
+                        var continuation: String?
                         if let turnsExpression = sweep.turns {
                             let texts = try await conversationTurns(turnsExpression, in: pointScope)
                             for (t, text) in texts.enumerated() {
@@ -125,15 +126,15 @@ struct Planner: Sendable {
                                         messages: messages))
                             }
                         } else {
-                            let handle = try await pointModel(
-                                model, sweep.modelExpression,
-                                in: pointScope.with(locals: ["repeat": .number(Double(r))]))
+                            let repeatScope = pointScope.with(locals: ["repeat": .number(Double(r))])
+                            let handle = try await pointModel(model, sweep.modelExpression, in: repeatScope)
                             let messages = try render(sweep.prompt, in: pointScope, at: sweep.promptRange)
-                            turns = [
-                                PlannedTurn(
-                                    model: handle, parameters: try parameters(handle, overrides, sweep),
-                                    messages: messages)
-                            ]
+                            var sent = try parameters(handle, overrides, sweep)
+                            if let expression = sweep.score {
+                                continuation = try await scoredText(expression, in: repeatScope)
+                                sent = ScoreChain.stepParameters(sent)
+                            }
+                            turns = [PlannedTurn(model: handle, parameters: sent, messages: messages)]
                         }
                         var labelParts: [String] = []
                         if let model { labelParts.append("model=\(model.name)") }
@@ -149,13 +150,14 @@ struct Planner: Sendable {
                         points.append(
                             PlanPoint(
                                 identity: identities.unique(identity), index: points.count, variables: variables,
-                                repeatIndex: r, turns: turns))
+                                repeatIndex: r, turns: turns, score: continuation))
                     }
                 }
             }
         }
         return Plan(
-            name: name.name, kind: sweep.turns == nil ? .sweep : .conversation, points: points,
+            name: name.name, kind: sweep.turns != nil ? .conversation : sweep.score != nil ? .score : .sweep,
+            points: points,
             concurrency: sweep.concurrency ?? defaultConcurrency,
             dimensions: dimensions(of: sweep, turns: sweep.turns == nil ? nil : points.first?.turns.count),
             definition: [:])
@@ -243,6 +245,19 @@ struct Planner: Sendable {
                 at: expression.range)
         }
         return m
+    }
+
+    /// The continuation a point scores (`score:`), with the point's variables in scope.
+    private func scoredText(_ expression: Expression, in scope: Scope) async throws(Diagnostic) -> String {
+        let value = try await evaluator.evaluate(expression, in: scope)
+        guard case .string(let text) = value, !text.isEmpty else {
+            let got =
+                if case .string = value { "an empty string" } else { "a \(value.typeName) (\(value.shortDescription))" }
+            throw Diagnostic(
+                .error, "'score:' must give a non-empty string (the continuation to score), got \(got)",
+                at: expression.range)
+        }
+        return text
     }
 
     /// The user messages of one conversation, with the point's variables in scope.

@@ -2,7 +2,7 @@
 ///
 /// `coordinates` is canonical JSON (the point's full place in its sweep); `request` is JSON text
 /// with each turn's messages and the number of its head (model and parameters) in the run's
-/// `PlanHeads`, and the variables' names in their order. `resume` reads points back from here, so
+/// `PlanHeads`, the variables' names in their order, and a scoring chain's continuation (`score`). `resume` reads points back from here, so
 /// what it sends is what the plan said, whatever `--var`, cells or data files were involved when
 /// the run started.
 public struct StoredPoint: Sendable, Hashable {
@@ -118,6 +118,11 @@ public struct StoredPointWriter {
         request.beginArray()
         for field in point.variables.fields { request.write(field.key) }
         request.endArray()
+        // A scoring chain's continuation: `resume` sends the chain again from its first step.
+        if let score = point.score {
+            request.key("score")
+            request.write(score)
+        }
         request.endObject()
         return StoredPoint(
             index: point.index, key: point.key, label: point.label, coordinates: point.identity.coordinatesJSON,
@@ -149,6 +154,6 @@ extension PlanPoint {
         identity.key = stored.key
         self.init(
             identity: identity, index: stored.index, variables: Record(variables),
-            repeatIndex: coordinates["repeat"]?.intValue ?? 0, turns: planned)
+            repeatIndex: coordinates["repeat"]?.intValue ?? 0, turns: planned, score: request["score"]?.stringValue)
     }
 }

@@ -13,6 +13,8 @@ struct SweepFields: Sendable {
     var paramsRange: SourceRange
     /// The conversation's user messages: evaluated per point, so they may use its variables.
     var turns: Expression?
+    /// The continuation to score at each point (`score:`): evaluated per point, like `model:`.
+    var score: Expression?
     var repeats: Int
     var concurrency: Int?
 
@@ -69,6 +71,12 @@ struct SweepFields: Sendable {
             parameterSets = (0..<sets.count).map(sets.row(at:))
         }
 
+        if let f = byKey[.score], byKey[.turns] != nil {
+            throw Diagnostic(
+                .error, "'score:' cannot be used with 'turns:': a scored point is one chain of prefilled requests",
+                at: f.keyRange, notes: ["score the last answer of a conversation in a sweep of its own"])
+        }
+
         var repeats = 1
         if let f = byKey[.repeat] {
             repeats = try count(try await evaluator.evaluate(f.value, in: scope), "repeat", at: f.value.range)
@@ -80,7 +88,7 @@ struct SweepFields: Sendable {
         return SweepFields(
             models: models, modelExpression: byKey[.model]?.value, prompt: prompt, promptRange: promptField.value.range,
             rows: rows, parameterSets: parameterSets, paramsRange: paramsRange,
-            turns: byKey[.turns]?.value, repeats: repeats, concurrency: concurrency)
+            turns: byKey[.turns]?.value, score: byKey[.score]?.value, repeats: repeats, concurrency: concurrency)
     }
 
     /// A record of lists is a product of its columns; a list of records is one point per row.

@@ -2,7 +2,8 @@
 ///
 /// One turn: `request` and `response` (OpenRouter's field names, `logprobs.content` in its own
 /// shape, where the stored form leaves out `bytes` that are the token's own UTF-8). A
-/// conversation: `turns`, each with its own request and response. Both carry the point's
+/// conversation, or a scored point's steps: `turns`, each with its own request and response (a
+/// scored point also has `score`, see `ScoreChain.jsonValue`). Both carry the point's
 /// coordinates (`model`, `model_id`, `vars`, `params`, `repeat`) and `error`.
 extension ResultValue {
     /// The result in full (every token's `bytes`).
@@ -52,7 +53,21 @@ extension ResultValue {
         writer.write(error)
         writer.key("output")
         writer.write(output)
-        if turns.count == 1, let turn = turns.first {
+        if let score {
+            // Read back from `text` and the turns; the rest is for readers of the JSON.
+            writer.key("score")
+            writer.beginObject()
+            for (key, value) in (score.jsonValue.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+                writer.key(key)
+                writer.write(value)
+            }
+            writer.key("tokens")
+            writer.beginArray()
+            for token in score.tokens { token.write(to: &writer, stored: stored) }
+            writer.endArray()
+            writer.endObject()
+        }
+        if score == nil, turns.count == 1, let turn = turns.first {
             writer.key("request")
             writer.write(turn.request.jsonValue)
             writer.key("response")
@@ -96,7 +111,10 @@ extension ResultValue {
             key: key, label: json["label"]?.stringValue, index: json["index"]?.intValue ?? 0, modelName: modelName,
             modelID: json["model_id"]?.stringValue ?? "", variables: variables,
             parameters: ModelParameters(json: json["params"] ?? [:]), repeatIndex: json["repeat"]?.intValue ?? 0,
-            turns: turns, error: json["error"]?.stringValue)
+            turns: turns, error: json["error"]?.stringValue,
+            score: json["score"]?["text"]?.stringValue.map {
+                ScoreChain(continuation: $0, steps: turns.map(\.completion))
+            })
     }
 }
 

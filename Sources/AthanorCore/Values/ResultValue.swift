@@ -17,6 +17,9 @@ public struct ResultValue: Sendable, Hashable {
     public var turns: [Turn]
     /// Why the point failed, when it did.
     public var error: String?
+    /// A scored point's chain (`score:`): its `turns` are the chain's steps, and `completion` is the
+    /// scored text as one answer, one token per step.
+    public var score: ScoreChain?
 
     public struct Turn: Sendable, Hashable {
         public var modelName: String
@@ -33,7 +36,7 @@ public struct ResultValue: Sendable, Hashable {
     public init(
         key: String, label: String? = nil, index: Int, modelName: String, modelID: String, variables: Record,
         parameters: ModelParameters,
-        repeatIndex: Int, turns: [Turn], error: String?
+        repeatIndex: Int, turns: [Turn], error: String?, score: ScoreChain? = nil
     ) {
         self.key = key
         self.label = label ?? key
@@ -45,9 +48,16 @@ public struct ResultValue: Sendable, Hashable {
         self.repeatIndex = repeatIndex
         self.turns = turns
         self.error = error
+        self.score = score
     }
 
-    /// The last turn's completion: what `output`, `tokens` and the logprob functions read.
-    public var completion: Completion? { turns.last?.completion }
+    /// The last turn's completion: what `output`, `tokens` and the logprob functions read. For a
+    /// scored point, the scored text with one token per step (nil when no step was answered).
+    public var completion: Completion? {
+        if let score {
+            return turns.isEmpty ? nil : score.completion(steps: turns.map(\.completion))
+        }
+        return turns.last?.completion
+    }
     public var output: String { completion?.text ?? "" }
 }

@@ -63,7 +63,7 @@ public struct SweepField: Sendable, Hashable {
 
 /// The keys a sweep accepts; any other is a parse error that lists these.
 public enum SweepKey: String, Sendable, Hashable, CaseIterable {
-    case models, model, prompt, vars, params, turns, `repeat`, concurrency
+    case models, model, prompt, vars, params, turns, score, `repeat`, concurrency
 }
 
 /// `assert [QUANTIFIER of] RUN [where FILTER]: CONDITION [MESSAGE]`

@@ -35,7 +35,7 @@ import Testing
                     2 |   mdoels: [m]
                       |   ^~~~~~
                       = did you mean 'models'?
-                      = known keys: models, model, prompt, vars, params, turns, repeat, concurrency
+                      = known keys: models, model, prompt, vars, params, turns, score, repeat, concurrency
                 """
             ])
     }

@@ -116,6 +116,17 @@ import Testing
         #expect(fields.map { SyntaxPrinter.print($0.value) } == ["[a]", "p", "{x: [1 2]}", "2"])
     }
 
+    @Test func scoreIsASweepKeyWithAnExpression() throws {
+        let statements = Self.statements("sweep s { models: [a], prompt: p, score: answers[country] }")
+        guard case .sweep(_, let fields) = try #require(statements.first).kind else {
+            Issue.record("sweep"); return
+        }
+        #expect(fields.map(\.key) == [.models, .prompt, .score])
+        #expect(SyntaxPrinter.print(fields[2].value) == "(index answers country)")
+        let misspelt = Self.parse("sweep s { models: [a], prompt: p, scroe: \"x\" }")
+        #expect(misspelt.diagnostics.first?.suggestion == "score")
+    }
+
     @Test func unknownSweepKeySuggestsAndListsKeys() throws {
         let source = MarkedSource("sweep s {\n  1️⃣mdoels: [a]\n  prompt: p\n  prompt: q\n}")
         let result = Self.parse(source.text)
@@ -123,7 +134,8 @@ import Testing
         #expect(diagnostic.message == "unknown sweep key 'mdoels'")
         #expect(diagnostic.range.start == source["1"])
         #expect(diagnostic.suggestion == "models")
-        #expect(diagnostic.notes == ["known keys: models, model, prompt, vars, params, turns, repeat, concurrency"])
+        #expect(
+            diagnostic.notes == ["known keys: models, model, prompt, vars, params, turns, score, repeat, concurrency"])
         #expect(result.diagnostics.map(\.message).dropFirst() == ["duplicate sweep key 'prompt'"])
     }
 

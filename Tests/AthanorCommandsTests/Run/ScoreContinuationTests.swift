@@ -1,0 +1,126 @@
+import AthanorCore
+import AthanorTestSupport
+import Foundation
+import Testing
+
+/// `score:` over a real run: the binary, the simulator over loopback (which continues an
+/// assistant prefill), PostgreSQL. The scenario answers "memory and identity" with "Memory gives
+/// identity its continuity: …", one word a token.
+@Suite struct ScoreContinuationTests {
+    static let sweep = """
+        model mini = "openai/gpt-4o-mini" { temperature: 0.7, max_tokens: 50, stop: [" identity"] }
+        let targets = { whole: "Memory gives identity", off: "Memory zzz" }
+        sweep sc {
+          models: [mini]
+          prompt: "Tell me about memory and identity."
+          vars:   { which: ["whole", "off"] }
+          score:  targets[which]
+        }
+
+        """
+
+    @Test func eachStepIsStoredAndTheTotalIsTheirSum() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "score.ath",
+            Self.sweep + """
+                assert sc where which == "whole": scored.complete and scored.steps == 3 and len(tokens) == 3 and len(turns) == 3
+                assert sc where which == "whole": abs(scored.logprob - (tokens[0].logprob + tokens[1].logprob + tokens[2].logprob)) < 0.000000001
+                assert sc where which == "whole": abs(seq_logprob(output) - scored.logprob) < 0.000000001 and output == "Memory gives identity"
+                assert sc where which == "whole": rank(" gives", at: 1) == 1 and len(tokens[1].top) == 20
+                assert sc where which == "off": not scored.complete and scored.stopped_at == 6 and scored.logprob == null and scored.steps == 2
+                assert sc where which == "off": abs(scored.upper_bound - (tokens[0].logprob + min(turns[1].tokens[0].top[19].logprob, 0))) < 0.000000001 and output == "Memory"
+                show sc: which, output, scored.complete, scored.steps
+                """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(!result.standardOutput.contains("✗"), "\(result.standardOutput)")
+        #expect(
+            result.standardOutput.contains("sweep sc sends up to 31 requests, one per token, in 2 scoring chains"),
+            "\(result.standardOutput)")
+        // One request per step: 3 for the whole continuation, 2 for the one that leaves the top list.
+        #expect(try await bench.simulator.stats().chatRequests == 5)
+        #expect(try bench.scalar("select requests from run_totals") == "5")
+
+        // Each step is stored with its request: the prefill grows by the text scored so far, and
+        // every step asks for one token and 20 alternatives, without the model's stop.
+        let steps = try bench.query(
+            """
+            select t.ordinality, t.turn->'request'->'messages'->-1->>'role',
+                   t.turn->'request'->'messages'->-1->>'content', t.turn->'request'->'params'->>'max_tokens',
+                   t.turn->'request'->'params'->>'top_logprobs', t.turn->'request'->'params'->'stop' is null
+            from run_results r, jsonb_array_elements(r.value->'turns') with ordinality t(turn, ordinality)
+            where r.kind = 'point' and r.value->'vars'->>'which' = 'whole' order by t.ordinality
+            """)
+        #expect(
+            steps == [
+                ["1", "user", "Tell me about memory and identity.", "1", "20", "t"],
+                ["2", "assistant", "Memory", "1", "20", "t"],
+                ["3", "assistant", "Memory gives", "1", "20", "t"],
+            ], "\(steps)")
+        let stored = try bench.query(
+            """
+            select value->'score'->>'complete', value->'score'->>'steps', value->>'output'
+            from run_results where kind = 'point' order by point_index
+            """)
+        #expect(stored == [["true", "3", "Memory gives identity"], ["false", "2", "Memory"]], "\(stored)")
+        // The stored plan keeps each point's continuation, for `resume`.
+        let planned = try bench.query("select request::jsonb->>'score' from run_points order by point_index")
+        #expect(planned == [["Memory gives identity"], ["Memory zzz"]], "\(planned)")
+    }
+
+    @Test func aScoredRunReadsBackFromTheStoreTheSame() async throws {
+        let bench = try await Workbench.start()
+        let first = try bench.script("first.ath", Self.sweep)
+        #expect(try await bench.athanor("run", first).status == 0)
+        let id = try #require(try bench.scalar("select id from experiment_runs"))
+        let again = try bench.script(
+            "again.ath",
+            """
+            let old = run(\(id))
+            assert old where which == "whole": scored.complete and len(tokens) == 3 and tokens[2].text == " identity"
+            assert old where which == "off": scored.stopped_at == 6
+            """)
+        let result = try await bench.athanor("run", again)
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+    }
+
+    @Test func aDryRunSaysUpToAndSendsNothing() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script("dry.ath", Self.sweep)
+        let result = try await bench.athanor("run", "--dry-run", path)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(
+            result.standardOutput.contains("up to 31 requests, one per token, in 2 scoring chains"),
+            "\(result.standardOutput)")
+        #expect(try await bench.simulator.stats().chatRequests == 0)
+    }
+
+    @Test func scoreIsCheckedBeforeAnythingIsSent() async throws {
+        let bench = try await Workbench.start()
+        let empty = try bench.script(
+            "empty.ath",
+            """
+            model mini = "openai/gpt-4o-mini"
+            sweep sc { models: [mini], prompt: "Hi {{x}}", vars: { x: ["a", "b"] }, score: if x == "b" then "" else "ok" }
+            """)
+        let result = try await bench.athanor("run", empty)
+        #expect(result.status == 2)
+        #expect(
+            result.standardError.contains(
+                "'score:' must give a non-empty string (the continuation to score), got an empty string"),
+            "\(result.standardError)")
+        let withTurns = try bench.script(
+            "turns.ath",
+            """
+            model mini = "openai/gpt-4o-mini"
+            sweep sc { models: [mini], prompt: "Hi", turns: ["a"], score: "x" }
+            """)
+        let refused = try await bench.athanor("run", withTurns)
+        #expect(refused.status == 2)
+        #expect(
+            refused.standardError.contains("turns.ath:2:56: error: 'score:' cannot be used with 'turns:'"),
+            "\(refused.standardError)")
+        #expect(try await bench.simulator.stats().chatRequests == 0)
+    }
+}

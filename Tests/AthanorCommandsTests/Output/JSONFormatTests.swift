@@ -169,6 +169,36 @@ import Testing
         #expect(token["top_logprobs"]?[0]?["bytes"] != nil)
     }
 
+    /// A scored point's result: its steps as `turns`, and `score` with the total and one token a step.
+    @Test func aScoredRunIsTheDocumentDocsJSONSpecifies() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "score.ath",
+            """
+            model mini = "openai/gpt-4o-mini"
+            sweep sc { models: [mini], prompt: "Tell me about memory and identity.", score: "Memory gives" }
+            """)
+        let dry = try await document(bench, "run", ["run", "--format", "json", "--dry-run", path])
+        let plan = try #require(dry["events"]?.arrayValue?.first { $0["type"] == "plan" }?["plan"])
+        #expect(plan["kind"] == "score")
+        #expect(plan["requests"] == 12, "at most one request per byte of the continuation")
+        let run = try await document(bench, "run", ["run", "--format", "json", path])
+        let answered = try #require(run["events"]?.arrayValue?.first { $0["type"] == "run" }?["run"])
+        let result = try #require(answered["results"]?[0])
+        #expect(result["output"] == "Memory gives")
+        #expect(result["turns"]?.arrayValue?.count == 2)
+        #expect(result["request"] == nil)
+        let score = try #require(result["score"])
+        #expect(score["complete"] == true && score["steps"] == 2)
+        let tokens = try #require(score["tokens"]?.arrayValue)
+        #expect(tokens.compactMap { $0["token"]?.stringValue } == ["Memory", " gives"])
+        let sum = tokens.compactMap { $0["logprob"]?.doubleValue }.reduce(0, +)
+        #expect(abs((score["logprob"]?.doubleValue ?? 0) - sum) < 1e-12)
+        let id = try #require(answered["id"]?.intValue)
+        let shown = try await document(bench, "show", ["show", "\(id)", "--format", "json"])
+        #expect(shown["results"]?[0] == result)
+    }
+
     @Test func momentsCarryTheirOffset() async throws {
         let bench = try await Workbench.start()
         #expect(try await bench.athanor("run", "hello.ath").status == 0)

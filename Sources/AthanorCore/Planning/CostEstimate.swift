@@ -6,7 +6,8 @@ import Foundation
 /// `messageOverhead` (role and framing), plus `requestOverhead` per request; a conversation's later
 /// turn also carries the turns before it, each earlier answer counted at its `max_tokens`.
 /// Completion tokens are each request's `max_tokens`, all of them, so the figure is an upper bound
-/// for the answers.
+/// for the answers. A scoring chain counts as many requests as it may send (`requestsAtMost`),
+/// each with the whole continuation as prefill.
 /// Prices are USD per million tokens by model id; a model without a price is named in
 /// `unpricedModels` and its requests add nothing to `dollars`.
 public struct CostEstimate: Sendable, Hashable {
@@ -54,9 +55,13 @@ public struct CostEstimate: Sendable, Hashable {
         for (counted, point) in points.enumerated() {
             if counted % 4096 == 4095, Task.isCancelled { break }
             var conversation = 0  // the turns before this one, answers at their max_tokens
+            // A scoring chain sends its turn up to once per byte of the continuation, each time
+            // with at most the whole continuation as prefill and one token back.
+            let sends = point.score == nil ? 1 : point.requestsAtMost
+            let prefill = point.score.map { tokens(of: [ChatMessage(role: .assistant, content: $0)]) } ?? 0
             for turn in point.turns {
-                let completion = max(0, turn.parameters.maxTokens)
-                let prompt = requestOverhead + conversation + tokens(of: turn.messages)
+                let completion = max(0, turn.parameters.maxTokens) * sends
+                let prompt = (requestOverhead + conversation + tokens(of: turn.messages) + prefill) * sends
                 conversation += tokens(of: turn.messages) + completion + messageOverhead
                 estimate.promptTokens += prompt
                 estimate.completionTokens += completion
@@ -64,7 +69,7 @@ public struct CostEstimate: Sendable, Hashable {
                     estimate.dollars +=
                         (Double(prompt) * price.promptPerMillion + Double(completion) * price.completionPerMillion)
                         / 1_000_000
-                    estimate.pricedRequests += 1
+                    estimate.pricedRequests += sends
                 } else {
                     unpriced.insert(ModelFacts.key(turn.model.id, endpoint: turn.model.endpoint))
                 }

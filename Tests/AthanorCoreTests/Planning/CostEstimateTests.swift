@@ -56,6 +56,16 @@ import Testing
         #expect(cost.completionTokens == 40)
     }
 
+    @Test func aScoringChainCountsEveryRequestItMaySend() {
+        let message = ChatMessage(role: .user, content: "abcd")  // 5 tokens
+        var point = Self.point(0, [Self.turn(Self.mini, maxTokens: 1, [message])])
+        point.score = "Lima"  // 4 bytes: at most 4 requests, each with "Lima" (5 tokens) as prefill
+        let cost = CostEstimate.of([point], prices: Self.prices)
+        #expect(cost.pricedRequests == 4)
+        #expect(cost.promptTokens == 4 * (3 + 5 + 5))
+        #expect(cost.completionTokens == 4)
+    }
+
     @Test func aModelWithoutAPriceIsNamedAndAddsNothing() {
         let message = ChatMessage(role: .user, content: "abcd")
         let mixed = CostEstimate.of(

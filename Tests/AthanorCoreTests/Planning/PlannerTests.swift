@@ -151,6 +151,46 @@ import Testing
         #expect(plan.points.map { $0.turns[0].messages[0].content } == ["one 1", "two 2"])
     }
 
+    @Test func scoreIsEvaluatedPerPointAndAsksForOneTokenAtATime() async throws {
+        let harness = PlanningHarness(
+            """
+            model m = "x/y" { max_tokens: 40, top_logprobs: 3, stop: ["."], temperature: 1 }
+            let answers = { France: "Paris", USA: "New York" }
+            sweep s { models: [m], prompt: "Capital of {{c}}?", vars: { c: ["France", "USA"] }, score: answers[c], repeat: 2 }
+            """)
+        #expect(try await harness.run() == nil)
+        let plan = try await harness.plan(sweep: "s")
+        #expect(plan.kind == .score)
+        #expect(plan.points.map(\.score) == ["Paris", "Paris", "New York", "New York"])
+        #expect(plan.requestCount == 5 + 5 + 8 + 8)
+        #expect(plan.summary == "up to 26 requests, one per token, in 4 scoring chains (2 c × 2 repeats)")
+        let step = try #require(plan.points.first?.turns.first)
+        #expect(step.parameters.maxTokens == 1)
+        #expect(step.parameters.topLogprobs == 20)
+        #expect(step.parameters.stop == nil)
+        #expect(step.parameters.temperature == 1)
+        #expect(step.messages == [ChatMessage(role: .user, content: "Capital of France?")])
+        // The stored plan gives the same chains back (what `resume` sends).
+        var writer = StoredPointWriter()
+        let row = writer.row(for: plan.points[2])
+        #expect(PlanPoint(stored: row, heads: writer.heads)?.score == "New York")
+    }
+
+    @Test func scoreMustGiveANonEmptyStringAndCannotGoWithTurns() async throws {
+        let wrong = try #require(
+            try await PlanningHarness(
+                "model m = \"x/y\"\nsweep s { models: [m], prompt: \"hi\", vars: { n: [1, 2] }, score: n }"
+            ).run())
+        #expect(wrong.message == "'score:' must give a non-empty string (the continuation to score), got a number (1)")
+        #expect(wrong.range.start.column == 66)
+        let both = try #require(
+            try await PlanningHarness(
+                "model m = \"x/y\"\nsweep s { models: [m], prompt: \"hi\", turns: [\"a\"], score: \"b\" }"
+            )
+            .run())
+        #expect(both.message.hasPrefix("'score:' cannot be used with 'turns:'"))
+    }
+
     @Test func aDryRunStatesThePlanSize() async throws {
         let harness = PlanningHarness(try Self.example("capitals.ath"))
         _ = try await harness.run()

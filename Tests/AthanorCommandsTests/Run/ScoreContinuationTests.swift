@@ -85,6 +85,40 @@ import Testing
         #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
     }
 
+    /// A chain cut short is sent again whole by `resume`, from the continuation the plan stored.
+    @Test func resumeFinishesAScoredRunFromItsStoredPlan() async throws {
+        let bench = try await Workbench.start(simulator: ["--latency-ms", "150"])
+        let path = try bench.script(
+            "long.ath",
+            """
+            model mini = "openai/gpt-4o-mini"
+            sweep sc {
+              models: [mini]
+              prompt: "Tell me about memory and identity, {{i}}."
+              vars: { i: range(12) }
+              score: "Memory gives identity"
+              concurrency: 2
+            }
+            """)
+        let process = try bench.launch("run", path)
+        try await bench.waitForResults(atLeast: 2)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stored = Int(try bench.scalar("select count(*) from run_results") ?? "") ?? -1
+        #expect(stored >= 2 && stored < 12)
+        let sentBefore = try await bench.simulator.stats().chatRequests
+
+        let resumed = try await bench.athanor("resume", "1")
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        // Every missing point is one whole chain of three steps.
+        #expect(try await bench.simulator.stats().chatRequests - sentBefore == 3 * (12 - stored))
+        #expect(try bench.scalar("select status from experiment_runs") == "completed")
+        let complete = "select count(*) from run_results where value->'score'->>'complete' = 'true'"
+        #expect(try bench.scalar(complete) == "12")
+        let steps = "select count(*) from run_results where jsonb_array_length(value->'turns') = 3"
+        #expect(try bench.scalar(steps) == "12")
+    }
+
     @Test func aDryRunSaysUpToAndSendsNothing() async throws {
         let bench = try await Workbench.start()
         let path = try bench.script("dry.ath", Self.sweep)

@@ -29,6 +29,14 @@ enum HelpTopics {
               its probability, a bar, and the top alternatives (:set top N). The run becomes `_`.
               ask mini "The capital of France is"      ask [mini, llama] capital(country: "France")
             """
+        case .score:
+            """
+            score MODELS PROMPT TEXT
+              How likely each model finds TEXT as its answer: one request per token, each prefilling the
+              text scored so far (max_tokens 1, top_logprobs 20). The run becomes `_`; `scored.logprob`,
+              `scored.complete`, `tokens` (one per step). In a sweep: score: EXPR, per point.
+              score mini "The capital of France is" "Paris"
+            """
         case .sweep:
             """
             sweep NAME {
@@ -107,9 +115,11 @@ enum HelpTopics {
     /// `items` joined by `separator` on lines of at most `width` columns, later lines indented.
     static func wrapped(_ items: [String], width: Int, indent: Int, separator: String) -> String {
         var lines = [""]
+        // A line that is broken ends with the separator's mark (","), which must fit too.
+        let mark = separator.trimmingCharacters(in: .whitespaces)
         for item in items {
             let line = lines[lines.count - 1]
-            if !line.isEmpty, indent + line.count + separator.count + item.count > width {
+            if !line.isEmpty, indent + line.count + separator.count + item.count + mark.count > width {
                 lines[lines.count - 1] = line + separator.trimmingCharacters(in: .whitespaces)
                 lines.append(item)
             } else {

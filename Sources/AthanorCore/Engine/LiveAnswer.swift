@@ -11,7 +11,7 @@ enum LiveAnswer {
         -> (@Sendable (CompletionDelta, Int) -> Void)?
     {
         guard plan.kind == .ask, plan.points.count == 1, let turn = plan.points[0].turns.first,
-            plan.points[0].turns.count == 1, output.showsLiveAnswers, settings.stream
+            plan.points[0].turns.count == 1, plan.points[0].score == nil, output.showsLiveAnswers, settings.stream
         else { return nil }
         let (name, id) = (turn.model.name, turn.model.id)
         return { delta, attempt in

@@ -10,7 +10,7 @@ extension Interpreter {
 
     /// Why a plan is over `:set max_cost`, or nil when it is within it.
     static func refusal(_ plan: PlanSummary, budget: Double) -> String? {
-        let what = plan.kind == .ask ? "this ask" : "sweep \(plan.name)"
+        let what = plan.kind == .ask ? "this \(plan.name)" : "sweep \(plan.name)"
         if !plan.cost.isComplete {
             return "max_cost \(CostEstimate.format(budget)) cannot be checked: cost unknown for "
                 + "\(plan.cost.unpricedModels.joined(separator: ", ")); nothing was sent (:set max_cost off)"

@@ -82,6 +82,15 @@ extension Interpreter {
                 dryRun: planOnly)
             if let finished { report.record(finished) }
 
+        case .score(let models, let prompt, let text):
+            let plan = try await Planner(evaluator: evaluator).planAsk(
+                models: models, prompt: prompt, score: text, in: scope, defaultConcurrency: defaultConcurrency)
+            try Task.checkCancellationAsFailure()
+            let finished = try await perform(
+                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID,
+                dryRun: planOnly)
+            if let finished { report.record(finished) }
+
         case .sweep(let name, let fields):
             let plan = try await Planner(evaluator: evaluator).planSweep(
                 name: name, fields: fields, in: scope, range: statement.range, defaultConcurrency: defaultConcurrency)

@@ -72,7 +72,7 @@ public struct Plan: Sendable {
         let requests = requestCount
         let factors = dimensions.filter { $0.count > 1 }.map { "\($0.count) \($0.name)" }
         var text = "\(requests) request\(requests == 1 ? "" : "s")"
-        if kind == .score {
+        if kind == .score || (kind == .ask && points.first?.score != nil) {
             let chains = points.count
             text = "up to \(text), one per token, in \(chains) scoring chain\(chains == 1 ? "" : "s")"
         }

@@ -6,17 +6,23 @@ import Foundation
 struct Planner: Sendable {
     let evaluator: Evaluator
 
-    /// `ask MODELS PROMPT`: one point per model.
-    func planAsk(models: Expression, prompt: Expression, in scope: Scope, defaultConcurrency: Int)
+    /// `ask MODELS PROMPT`: one point per model; `score MODELS PROMPT TEXT` (`score` given): one
+    /// scoring chain per model.
+    func planAsk(
+        models: Expression, prompt: Expression, score: Expression? = nil, in scope: Scope, defaultConcurrency: Int
+    )
         async throws(Diagnostic) -> Plan
     {
         let handles = try modelList(try await evaluator.evaluate(models, in: scope), at: models.range)
         let promptHandle = try await self.prompt(prompt, in: scope)
+        var continuation: String?
+        if let score { continuation = try await scoredText(score, in: scope, what: "score") }
         var points: [PlanPoint] = []
         var identities = PointIdentities()
         for (i, model) in handles.enumerated() {
             let messages = try render(promptHandle, in: scope, at: prompt.range)
-            let turn = PlannedTurn(model: model, parameters: model.parameters, messages: messages)
+            let parameters = continuation == nil ? model.parameters : ScoreChain.stepParameters(model.parameters)
+            let turn = PlannedTurn(model: model, parameters: parameters, messages: messages)
             let identity = PointIdentity(
                 coordinatesJSON: PointIdentity.coordinates(
                     model: model.name, variables: Record(), params: Record(), repeatIndex: 0, turnModels: nil),
@@ -24,15 +30,18 @@ struct Planner: Sendable {
             points.append(
                 PlanPoint(
                     identity: identities.unique(identity), index: i, variables: Record(), repeatIndex: 0,
-                    turns: [turn]))
+                    turns: [turn], score: continuation))
         }
-        let definition: JSONValue = [
+        var members: [String: JSONValue] = [
             "kind": "ask", "models": .array(handles.map { .string($0.id) }),
             "prompt": .string(promptHandle.description),
             "points": .number(Double(points.count)),
         ]
+        if let continuation { members["score"] = .string(continuation) }
+        let definition = JSONValue.object(members)
         var plan = Plan(
-            name: "ask", kind: .ask, points: points, concurrency: max(1, min(defaultConcurrency, points.count)),
+            name: continuation == nil ? "ask" : "score", kind: .ask, points: points,
+            concurrency: max(1, min(defaultConcurrency, points.count)),
             dimensions: [("models", handles.count)], definition: definition)
         plan.definition = Self.withEndpoints(definition, plan.endpoints)
         return plan
@@ -131,7 +140,7 @@ struct Planner: Sendable {
                             let messages = try render(sweep.prompt, in: pointScope, at: sweep.promptRange)
                             var sent = try parameters(handle, overrides, sweep)
                             if let expression = sweep.score {
-                                continuation = try await scoredText(expression, in: repeatScope)
+                                continuation = try await scoredText(expression, in: repeatScope, what: "'score:'")
                                 sent = ScoreChain.stepParameters(sent)
                             }
                             turns = [PlannedTurn(model: handle, parameters: sent, messages: messages)]
@@ -248,13 +257,15 @@ struct Planner: Sendable {
     }
 
     /// The continuation a point scores (`score:`), with the point's variables in scope.
-    private func scoredText(_ expression: Expression, in scope: Scope) async throws(Diagnostic) -> String {
+    private func scoredText(_ expression: Expression, in scope: Scope, what: String) async throws(Diagnostic)
+        -> String
+    {
         let value = try await evaluator.evaluate(expression, in: scope)
         guard case .string(let text) = value, !text.isEmpty else {
             let got =
                 if case .string = value { "an empty string" } else { "a \(value.typeName) (\(value.shortDescription))" }
             throw Diagnostic(
-                .error, "'score:' must give a non-empty string (the continuation to score), got \(got)",
+                .error, "\(what) must give a non-empty string (the continuation to score), got \(got)",
                 at: expression.range)
         }
         return text

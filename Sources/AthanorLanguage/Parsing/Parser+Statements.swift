@@ -1,4 +1,4 @@
-/// The statements: `model`, `prompt`, `let`, `ask`, `sweep`, `assert`, `show`, meta-commands and
+/// The statements: `model`, `prompt`, `let`, `ask`, `score`, `sweep`, `assert`, `show`, meta-commands and
 /// bare expressions.
 ///
 /// Statement keywords are contextual: they count only as the first word of a statement, and
@@ -15,6 +15,7 @@ extension Parser {
         case "prompt" where isName(peekNext()): return try parsePrompt()
         case "let": return try parseLet()
         case "ask": return try parseAsk()
+        case "score" where startsScore(): return try parseScore()
         case "sweep": return try parseSweep()
         case "assert": return try parseAssert()
         case "show": return try parseShow()
@@ -80,6 +81,25 @@ extension Parser {
         let models = try nested { parser throws(Failure) in try parser.parsePostfix() }
         let prompt = try parseExpression()
         return Statement(.ask(models: models, prompt: prompt), range: range(from: start))
+    }
+
+    /// `score MODELS PROMPT TEXT`: the models and the prompt are postfix expressions (as `ask`'s
+    /// models), so `score mini "The capital is" "Paris"` reads three.
+    private mutating func parseScore() throws(Failure) -> Statement {
+        let start = advance().range.start
+        let models = try nested { parser throws(Failure) in try parser.parsePostfix() }
+        let prompt = try nested { parser throws(Failure) in try parser.parsePostfix() }
+        let text = try parseExpression()
+        return Statement(.score(models: models, prompt: prompt, text: text), range: range(from: start))
+    }
+
+    /// `score` starts a statement when models follow it: a name, or a `[` apart from it. Anything
+    /// else (`score + 1`, `score[0]`, `score` alone) is an expression naming a binding `score`.
+    private mutating func startsScore() -> Bool {
+        let word = current
+        let next = peekNext()
+        if isName(next) { return true }
+        return next.isPunctuation(.leftBracket) && next.span.lowerBound > word.span.upperBound
     }
 
     private mutating func parseSweep() throws(Failure) -> Statement {

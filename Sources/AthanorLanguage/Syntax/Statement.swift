@@ -17,6 +17,8 @@ public struct Statement: Sendable, Hashable {
         case `let`(name: Identifier, value: Expression)
         /// `ask MODELS PROMPT`: one request per model, now.
         case ask(models: Expression, prompt: Expression)
+        /// `score MODELS PROMPT TEXT`: one scoring chain per model, now.
+        case score(models: Expression, prompt: Expression, text: Expression)
         /// `sweep NAME { key: value ... }` with keys from `SweepKey`.
         case sweep(name: Identifier, fields: [SweepField])
         /// `assert [QUANTIFIER of] RUN [where EXPR]: EXPR [STRING]`

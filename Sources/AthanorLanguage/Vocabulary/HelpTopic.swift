@@ -1,7 +1,7 @@
 /// The topics of `:help TOPIC` (besides meta-commands, which lead to `meta`), for completion and for the
 /// help text, which has a screen for each.
 public enum HelpTopic: String, Sendable, CaseIterable {
-    case model, prompt, `let`, ask, sweep, assert, show, values, functions, fields, meta, settings, keys
+    case model, prompt, `let`, ask, score, sweep, assert, show, values, functions, fields, meta, settings, keys
 
     /// The topic for what follows `:help`: a topic, a meta-command (with or without its colon), or nil.
     public init?(asked topic: String) {

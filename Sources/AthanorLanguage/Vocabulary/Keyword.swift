@@ -3,7 +3,7 @@
 /// Statement keywords are contextual (the parser reads them only as a statement's first word), so they
 /// remain usable as names elsewhere; the expression words are reserved everywhere.
 public enum Keyword: String, Sendable, CaseIterable {
-    case model, prompt, `let`, ask, sweep, assert, show
+    case model, prompt, `let`, ask, score, sweep, assert, show
     case `if`, then, `else`, and, or, not, `in`, `true`, `false`, null, `where`, of
     case all, any, at, least
 
@@ -18,7 +18,7 @@ public enum Keyword: String, Sendable, CaseIterable {
     /// The words that start a statement.
     public var startsStatement: Bool {
         switch self {
-        case .model, .prompt, .let, .ask, .sweep, .assert, .show: true
+        case .model, .prompt, .let, .ask, .score, .sweep, .assert, .show: true
         default: false
         }
     }

@@ -42,7 +42,7 @@ public struct Completer: Sendable {
         let position = EntryScan(before)
         if position.isAtSweepKey { return Self.matching(word, Self.sweepKeys, terminator: ": ") }
         if position.lastToken == "at" { return Self.matching(word, ["least"]) }
-        if position.lastToken == "ask" {
+        if position.lastToken == "ask" || position.lastToken == "score" {
             return Self.matching(word, context.bindings.filter { $0.kind == .model }.map(\.name))
         }
         let names = Self.keywords + context.bindings.map(\.name) + context.functions + resultNames(before)

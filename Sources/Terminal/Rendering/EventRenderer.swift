@@ -30,7 +30,7 @@ public struct EventRenderer: Sendable {
 
     func renderPlan(_ plan: PlanSummary) -> String {
         let verb = plan.dryRun ? "would send" : "sends"
-        var line = style.paint(plan.kind == .ask ? "ask" : "sweep \(plan.name)", .bold) + " \(verb) \(plan.summary)"
+        var line = style.paint(plan.kind == .ask ? plan.name : "sweep \(plan.name)", .bold) + " \(verb) \(plan.summary)"
         if plan.requests > 1 { line += ", up to \(min(plan.concurrency, plan.points)) at once" }
         line += ", " + plan.cost.text
         guard plan.dryRun else { return line }

@@ -119,6 +119,40 @@ import Testing
         #expect(try bench.scalar(steps) == "12")
     }
 
+    /// `score MODELS PROMPT TEXT`: one chain per model, bound to `_`, shown as an ask's answers.
+    @Test func theScoreStatementScoresOnceForEachModel() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "statement.ath",
+            """
+            model mini = "openai/gpt-4o-mini"
+            model other = "meta-llama/llama-3.1-8b-instruct"
+            prompt capital {
+              user      "The capital of France is"
+              assistant "Well,"
+            }
+            score [mini, other] capital "Paris."
+            assert _: scored.complete and len(tokens) == 2 and tokens[0].text == " Paris" and output == " Paris."
+            assert _: abs(scored.logprob - seq_logprob("Paris.")) < 0.000000001
+            assert _: turns[1].tokens[0].text == "."
+            """)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(!result.standardOutput.contains("✗"), "\(result.standardOutput)")
+        #expect(try await bench.simulator.stats().chatRequests == 4)
+        let prefills = try bench.query(
+            """
+            select t.turn->'request'->'messages'->-1->>'content'
+            from run_results r, jsonb_array_elements(r.value->'turns') t(turn)
+            where r.kind = 'point' and r.value->>'model' = 'mini'
+            """)
+        #expect(prefills == [["Well,"], ["Well, Paris"]], "the prompt's own prefill goes first")
+        let dry = try await bench.athanor("run", "--dry-run", path)
+        #expect(
+            dry.standardOutput.contains("score would send up to 12 requests, one per token, in 2 scoring chains"),
+            "\(dry.standardOutput)")
+    }
+
     @Test func aDryRunSaysUpToAndSendsNothing() async throws {
         let bench = try await Workbench.start()
         let path = try bench.script("dry.ath", Self.sweep)

@@ -22,6 +22,7 @@ import Testing
             case .prompt: "prompt"
             case .let: "let"
             case .ask: "ask"
+            case .score: "score"
             case .sweep: "sweep"
             case .assert: "assert"
             case .show: "show"

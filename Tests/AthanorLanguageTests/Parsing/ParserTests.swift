@@ -127,6 +127,31 @@ import Testing
         #expect(misspelt.diagnostics.first?.suggestion == "score")
     }
 
+    @Test func scoreStatementReadsModelsPromptAndText() throws {
+        let statements = Self.statements(
+            "score mini \"The capital is\" \"Paris\"\nscore [a, b] capital(country: c) answers[c]")
+        guard case .score(let models, let prompt, let text) = try #require(statements.first).kind else {
+            Issue.record("score"); return
+        }
+        #expect(
+            [models, prompt, text].map(SyntaxPrinter.print) == ["mini", "\"The capital is\"", "\"Paris\""])
+        guard case .score(let many, _, let indexed) = try #require(statements.last).kind else {
+            Issue.record("score"); return
+        }
+        #expect(SyntaxPrinter.print(many) == "[a b]")
+        #expect(SyntaxPrinter.print(indexed) == "(index answers c)")
+    }
+
+    @Test func scoreIsStillANameWhereNoModelsFollow() throws {
+        let statements = Self.statements("score\nscore + 1\nscore[0]\nscore.x")
+        #expect(statements.count == 4)
+        for statement in statements {
+            guard case .expression = statement.kind else {
+                Issue.record("\(statement.kind) is not an expression"); return
+            }
+        }
+    }
+
     @Test func unknownSweepKeySuggestsAndListsKeys() throws {
         let source = MarkedSource("sweep s {\n  1️⃣mdoels: [a]\n  prompt: p\n  prompt: q\n}")
         let result = Self.parse(source.text)

@@ -9,12 +9,14 @@ import Testing
                 == ["if", "then", "else", "and", "or", "not", "in", "true", "false", "null", "where", "of"])
         #expect(
             Keyword.allCases.filter(\.startsStatement).map(\.rawValue) == [
-                "model", "prompt", "let", "ask", "sweep", "assert", "show",
+                "model", "prompt", "let", "ask", "score", "sweep", "assert", "show",
             ])
     }
 
     @Test func statementKeywordsStayUsableAsNames() {
         let parsed = Parser.parseEntry(SourceFile(name: "t", text: "let show = 1"))
         #expect(parsed.diagnostics.isEmpty)
+        let score = Parser.parseEntry(SourceFile(name: "t", text: "let score = 1"))
+        #expect(score.diagnostics.isEmpty)
     }
 }

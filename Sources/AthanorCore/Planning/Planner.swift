@@ -25,7 +25,8 @@ struct Planner: Sendable {
             let turn = PlannedTurn(model: model, parameters: parameters, messages: messages)
             let identity = PointIdentity(
                 coordinatesJSON: PointIdentity.coordinates(
-                    model: model.name, variables: Record(), params: Record(), repeatIndex: 0, turnModels: nil),
+                    model: model.name, variables: Record(), params: Record(), repeatIndex: 0, turnModels: nil,
+                    score: continuation),
                 label: "model=\(model.name)")
             points.append(
                 PlanPoint(
@@ -154,7 +155,7 @@ struct Planner: Sendable {
                             coordinatesJSON: PointIdentity.coordinates(
                                 model: sweep.turns == nil ? turns.last?.model.name : model?.name,
                                 variables: variables, params: overrides, repeatIndex: r,
-                                turnModels: sweep.turns == nil ? nil : turns.map(\.model.name)),
+                                turnModels: sweep.turns == nil ? nil : turns.map(\.model.name), score: continuation),
                             label: labelParts.isEmpty ? "point" : labelParts.joined(separator: ";"))
                         points.append(
                             PlanPoint(

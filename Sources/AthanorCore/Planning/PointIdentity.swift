@@ -32,12 +32,14 @@ public struct PointIdentity: Sendable, Hashable {
         return PointIdentity(coordinates: .object(members), label: "\(label)#\(n)")
     }
 
-    /// A point's coordinates as canonical JSON: `turnModels` only for conversations. Written member
-    /// by member in sorted order (`model`, `params`, `repeat`, `turn_models`, `vars`): a sweep
-    /// writes one per point, twice (to check it, then to store it).
-    static func coordinates(model: String?, variables: Record, params: Record, repeatIndex: Int, turnModels: [String]?)
-        -> String
-    {
+    /// A point's coordinates as canonical JSON: `turnModels` only for conversations, `score` (the
+    /// continuation) only for scoring chains. Written member by member in sorted order (`model`,
+    /// `params`, `repeat`, `score`, `turn_models`, `vars`): a sweep writes one per point, twice (to
+    /// check it, then to store it).
+    static func coordinates(
+        model: String?, variables: Record, params: Record, repeatIndex: Int, turnModels: [String]?,
+        score: String? = nil
+    ) -> String {
         var writer = JSONWriter(replacingNUL: true, capacity: 128)
         writer.beginObject()
         if let model {
@@ -48,6 +50,10 @@ public struct PointIdentity: Sendable, Hashable {
         writer.write(.record(params))
         writer.key("repeat")
         writer.write(repeatIndex)
+        if let score {
+            writer.key("score")
+            writer.write(score)
+        }
         if let turnModels {
             writer.key("turn_models")
             writer.beginArray()

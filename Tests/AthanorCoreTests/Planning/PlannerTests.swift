@@ -162,6 +162,8 @@ import Testing
         let plan = try await harness.plan(sweep: "s")
         #expect(plan.kind == .score)
         #expect(plan.points.map(\.score) == ["Paris", "Paris", "New York", "New York"])
+        // The continuation is a coordinate: scoring another text is another point.
+        #expect(plan.points[0].identity.coordinates["score"] == "Paris")
         #expect(plan.requestCount == 5 + 5 + 8 + 8)
         #expect(plan.summary == "up to 26 requests, one per token, in 4 scoring chains (2 c × 2 repeats)")
         let step = try #require(plan.points.first?.turns.first)

@@ -153,6 +153,25 @@ import Testing
             "\(dry.standardOutput)")
     }
 
+    /// Each step is its own request, so an offline replay serves a chain step by step, sending nothing.
+    @Test func anOfflineReplayScoresFromTheStoredSteps() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "replayed.ath", Self.sweep + "assert sc where which == \"whole\": scored.complete\n")
+        #expect(try await bench.athanor("run", path).status == 0)
+        let sent = try await bench.simulator.stats().chatRequests
+        let replay = try await bench.athanor("replay", "1", "--offline", "--diff")
+        #expect(replay.status == 0, "\(replay.standardOutput)\n\(replay.standardError)")
+        #expect(try await bench.simulator.stats().chatRequests == sent)
+        let replayed = try bench.query(
+            """
+            select r.value->'score'->>'complete', jsonb_array_length(r.value->'turns')
+            from run_results r join experiment_runs e on e.id = r.run_id
+            where r.kind = 'point' and e.session_id = 2 order by r.point_index
+            """)
+        #expect(replayed == [["true", "3"], ["false", "2"]], "\(replayed)")
+    }
+
     @Test func aDryRunSaysUpToAndSendsNothing() async throws {
         let bench = try await Workbench.start()
         let path = try bench.script("dry.ath", Self.sweep)

@@ -172,6 +172,19 @@ import Testing
         #expect(replayed == [["true", "3"], ["false", "2"]], "\(replayed)")
     }
 
+    /// A step answered without logprobs cannot be scored: the point fails there, saying so.
+    @Test func aStepWithoutLogprobsFailsItsPoint() async throws {
+        let bench = try await Workbench.start(simulator: ["--fault-rate", "no-logprobs=1"])
+        let path = try bench.script("bare.ath", Self.sweep)
+        let result = try await bench.athanor("run", path)
+        #expect(result.status == 3, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(
+            result.standardError.contains("step 1 of the scoring chain came back without logprobs"),
+            "\(result.standardError)")
+        #expect(try await bench.simulator.stats().chatRequests == 2, "one step each, then the chain stops")
+        #expect(try bench.scalar("select without_logprobs from run_totals") == "2")
+    }
+
     @Test func aDryRunSaysUpToAndSendsNothing() async throws {
         let bench = try await Workbench.start()
         let path = try bench.script("dry.ath", Self.sweep)

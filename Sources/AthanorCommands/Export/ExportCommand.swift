@@ -2,24 +2,25 @@ import ArgumentParser
 import AthanorCore
 import Foundation
 
-/// `athanor export RUN`: a run's results as CSV or JSON Lines, one row per point or per token.
+/// `athanor export RUN`: a run's results as CSV or JSON Lines, one row per point, turn or token.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a run's results as CSV or JSON Lines, one row per point or per token.",
+        abstract: "Export a run's results as CSV or JSON Lines, one row per point, turn or token.",
         discussion: """
-            Point rows: run_id, key, model, model_id, repeat, one column per variable, output, finish_reason, \
-            prompt_tokens, completion_tokens, cost, latency_ms, first_token, first_token_prob, served_from, error. \
-            Token rows: the coordinates, then position, token, logprob, prob and alternatives (a JSON list).
+            Point rows: run_id, key, label, model, model_id, repeat, one column per variable, the parameters sent \
+            (temperature, top_p, max_tokens, seed, frequency_penalty, presence_penalty, top_logprobs), provider, \
+            output, finish_reason, prompt_tokens, completion_tokens, cost, latency_ms, first_token, first_token_prob, \
+            served_from, error (a conversation's last turn). Turn rows: the coordinates, turn (from 1), turn_model, \
+            then the point columns for that turn. Token rows: the coordinates, then turn, position, token, logprob, \
+            prob and alternatives (a JSON list).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case csv, jsonl
     }
 
-    enum Per: String, ExpressibleByArgument, CaseIterable {
-        case point, token
-    }
+    typealias Per = ExportTable.Granularity
 
     @ArgumentParser.Argument(help: "The run id.")
     var run: Int64
@@ -27,7 +28,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "csv or jsonl.")
     var format: Format = .csv
 
-    @Option(help: "One row per point or per token.")
+    @Option(help: "One row per point, per turn, or per token (of every turn).")
     var per: Per = .point
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
@@ -37,7 +38,7 @@ struct ExportCommand: AsyncParsableCommand {
         let (id, format, per, path) = (run, format, per, output)
         try await Browsing.run { inspector in
             let rows = try await Self.export(
-                run: id, from: inspector.store, format: format, per: per == .token ? .token : .point,
+                run: id, from: inspector.store, format: format, per: per,
                 to: try ExportDestination(path: path))
             if let path { StandardStreams.error("athanor: wrote \(rows) rows to \(path)\n") }
         }
@@ -64,3 +65,5 @@ struct ExportCommand: AsyncParsableCommand {
         return written
     }
 }
+
+extension ExportTable.Granularity: ExpressibleByArgument {}

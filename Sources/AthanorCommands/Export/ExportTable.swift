@@ -1,16 +1,18 @@
 import AthanorCore
 import Foundation
 
-/// A run's results flattened for pandas, DuckDB or a spreadsheet: one row per point, or one row
-/// per generated token with its alternatives. The columns are fixed before the first row, so rows
-/// are written as the results are read. Pure, so rows are tested without a database.
+/// A run's results flattened for pandas, DuckDB or a spreadsheet: one row per point, per turn, or
+/// per generated token (of every turn) with its alternatives. The columns are fixed before the
+/// first row, so rows are written as the results are read. Pure, so rows are tested without a
+/// database.
 ///
-/// A conversation exports its last turn (the answer `output` reads); its earlier turns are in
-/// `show --format json`. Variables become columns of their own, named as in the script (prefixed
-/// `var_` only where a name would clash with a fixed column).
+/// A point row shows a conversation's last turn (the answer `output` reads); `--per turn` shows
+/// each. Variables become columns of their own, named as in the script (prefixed `var_` only where
+/// a name would clash with another column); so do the parameters sent, as numbers (empty where not
+/// set).
 struct ExportTable {
     enum Granularity: String, Sendable, CaseIterable {
-        case point, token
+        case point, turn, token
     }
 
     let runID: Int64
@@ -28,13 +30,18 @@ struct ExportTable {
         for set in variableSets {
             for name in set.sorted() where !names.contains(name) { names.append(name) }
         }
-        let fixed = granularity == .point ? Self.pointColumns : Self.tokenColumns
+        let fixed =
+            switch granularity {
+            case .point: Self.pointColumns
+            case .turn: Self.turnColumns
+            case .token: Self.tokenColumns
+            }
         self.runID = runID
         self.granularity = granularity
         variableNames = names
         // A variable named like another column is prefixed `var_` until its name is its own (a
         // duplicate name made a JSON line's object trap and a CSV header ambiguous).
-        var taken = Set(Self.coordinateColumns + fixed)
+        var taken = Set(Self.coordinateColumns + Self.parameterColumns + fixed)
         var variableColumns: [String] = []
         for name in names {
             var column = name
@@ -42,7 +49,7 @@ struct ExportTable {
             taken.insert(column)
             variableColumns.append(column)
         }
-        columns = Self.coordinateColumns + variableColumns + fixed
+        columns = Self.coordinateColumns + variableColumns + Self.parameterColumns + fixed
     }
 
     static let coordinateColumns = ["run_id", "key", "label", "model", "model_id", "repeat"]
@@ -57,23 +64,47 @@ struct ExportTable {
                 .number(Double(result.repeatIndex)),
             ]
             + variableNames.map { result.variables[$0]?.jsonValue ?? .null }
+            + Self.parameterFields(result.parameters)
         switch granularity {
-        case .point: return [coordinates + Self.pointFields(result)]
-        case .token: return Self.tokenRows(result).map { coordinates + $0 }
+        case .point: return [coordinates + Self.pointFields(result, result.completion)]
+        case .turn:
+            return result.turns.enumerated().map { index, turn in
+                coordinates + [.number(Double(index + 1)), .string(turn.modelName)]
+                    + Self.pointFields(result, turn.completion)
+            }
+        case .token:
+            return result.turns.enumerated().flatMap { index, turn in
+                Self.tokenRows(turn.completion).map { coordinates + [.number(Double(index + 1))] + $0 }
+            }
         }
     }
 
-    static let pointColumns = [
-        "output", "finish_reason", "prompt_tokens", "completion_tokens", "cost", "latency_ms", "first_token",
-        "first_token_prob", "served_from", "error",
+    /// The parameters sent, each a column of its own (`stop` and `provider` routing are not numbers
+    /// and stay in `show --format json`).
+    static let parameterColumns = [
+        "temperature", "top_p", "max_tokens", "seed", "frequency_penalty", "presence_penalty", "top_logprobs",
     ]
-    static let tokenColumns = ["position", "token", "logprob", "prob", "alternatives"]
 
-    private static func pointFields(_ result: ResultValue) -> [JSONValue] {
-        let completion = result.completion
+    private static func parameterFields(_ parameters: ModelParameters) -> [JSONValue] {
+        [
+            JSONValue(parameters.temperature), JSONValue(parameters.topP), .number(Double(parameters.maxTokens)),
+            JSONValue(parameters.seed), JSONValue(parameters.frequencyPenalty), JSONValue(parameters.presencePenalty),
+            .number(Double(parameters.topLogprobs)),
+        ]
+    }
+
+    static let pointColumns = [
+        "provider", "output", "finish_reason", "prompt_tokens", "completion_tokens", "cost", "latency_ms",
+        "first_token", "first_token_prob", "served_from", "error",
+    ]
+    static let turnColumns = ["turn", "turn_model"] + pointColumns
+    static let tokenColumns = ["turn", "position", "token", "logprob", "prob", "alternatives"]
+
+    private static func pointFields(_ result: ResultValue, _ completion: Completion?) -> [JSONValue] {
         let first = completion?.tokens?.first
         return [
-            completion.map { .string($0.text) } ?? .null, JSONValue(completion?.finishReason),
+            JSONValue(completion?.provider), completion.map { .string($0.text) } ?? .null,
+            JSONValue(completion?.finishReason),
             JSONValue(completion?.usage?.promptTokens), JSONValue(completion?.usage?.completionTokens),
             JSONValue(completion?.usage?.cost), JSONValue(completion?.latencyMilliseconds),
             JSONValue(first?.token), JSONValue(first?.probability), JSONValue(completion?.servedFrom?.rawValue),
@@ -82,8 +113,8 @@ struct ExportTable {
     }
 
     /// One row per token; `alternatives` is the top list, most likely first.
-    private static func tokenRows(_ result: ResultValue) -> [[JSONValue]] {
-        (result.completion?.tokens ?? []).enumerated().map { position, token in
+    private static func tokenRows(_ completion: Completion) -> [[JSONValue]] {
+        (completion.tokens ?? []).enumerated().map { position, token in
             let alternatives = token.top.sorted { $0.logprob > $1.logprob }.map { alt -> JSONValue in
                 ["token": .string(alt.token), "logprob": .number(alt.logprob)]
             }

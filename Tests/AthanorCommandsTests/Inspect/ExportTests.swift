@@ -52,6 +52,43 @@ import Testing
         #expect((first["alternatives"] as? [Any])?.count == 20)
     }
 
+    @Test func aConversationExportsOneRowPerTurnWithTheParametersAsNumbers() async throws {
+        let bench = try await Workbench.start()
+        let path = try bench.script(
+            "chat.ath",
+            """
+            model mini = "openai/gpt-4o-mini" { max_tokens: 8 }
+            sweep chat { models: [mini], prompt: "Be brief.", turns: ["Hello", "Say Paris"], params: { temperature: [0, 0.7] } }
+            """)
+        let recorded = try await bench.athanor("run", path)
+        #expect(recorded.status == 0, "\(recorded.standardError)")
+        let export = try await bench.athanor("export", "1", "--format", "csv", "--per", "turn")
+        #expect(export.status == 0, "\(export.standardError)")
+        let rows = CSVReader.parse(export.standardOutput).filter { $0 != [""] }
+        let header = try #require(rows.first)
+        let records = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        #expect(records.count == 4, "2 temperatures x 2 turns")
+        #expect(records.map { $0["turn"] } == ["1", "2", "1", "2"])
+        #expect(Set(records.compactMap { $0["temperature"].flatMap(Double.init) }) == [0, 0.7])
+        #expect(records.allSatisfy { $0["provider"]?.isEmpty == false && $0["turn_model"] == "mini" })
+        // In plan order, as export reads them (`id` is the order the points finished in).
+        let answers = try bench.query(
+            """
+            select t->'response'->>'content' from run_results, jsonb_array_elements(value->'turns') t
+            where kind = 'point' order by coalesce(point_index, 0), id, (t->>'turn')::int
+            """)
+        #expect(records.map { $0["output"] } == answers.map { $0[0] })
+
+        let tokens = try await bench.athanor("export", "1", "--format", "jsonl", "--per", "token")
+        let turns = try tokens.standardOutput.split(separator: "\n").map { try JSONValue.parse(String($0))["turn"] }
+        #expect(Set(turns) == [1, 2], "every turn's tokens are exported")
+
+        let shift = try await bench.athanor("run", "substrate_shift.ath")
+        #expect(shift.status == 0, "\(shift.standardError)")
+        let conversations = try await bench.athanor("export", "2", "--per", "turn")
+        #expect(CSVReader.parse(conversations.standardOutput).filter { $0 != [""] }.count == 1 + 12 * 4)
+    }
+
     @Test func csvEscapingQuotesOnlyWhatNeedsIt() {
         #expect(CSVWriter.escape("plain") == "plain")
         #expect(CSVWriter.escape("a,b") == "\"a,b\"")

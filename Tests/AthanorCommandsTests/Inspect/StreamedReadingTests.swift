@@ -23,7 +23,7 @@ import Testing
             let csv = try await MeasuredProcess.run(["export", "1"], environment: environment)
             #expect(csv.status == 0, "\(csv.standardError)")
             #expect(csv.outputLines == points + 1, "a header and one line per point")
-            #expect(csv.standardOutput.hasPrefix("run_id,key,label,model,model_id,repeat,n,word,output,"))
+            #expect(csv.standardOutput.hasPrefix("run_id,key,label,model,model_id,repeat,n,word,temperature,"))
             #expect(csv.standardOutput.contains("\n1,cfcd208495d565ef66e7dff9f98764da,model=mini;n=0,"), "plan order")
             #expect(csv.tail.contains(",model=mini;n=\(points - 1),"), "the last point comes last")
 

@@ -84,7 +84,7 @@ import Testing
         let bench = try await Workbench.start()
         #expect(try await bench.athanor("run", "capitals.ath").status == 0)
         let documentation = try JSONDocumentation.load()
-        for (per, count) in [("point", 6), ("token", 6)] {
+        for (per, count) in [("point", 6), ("turn", 6), ("token", 6)] {
             let schema = try #require(documentation.schema("export --per \(per)"))
             let export = try await bench.athanor("export", "2", "--format", "jsonl", "--per", per)
             #expect(export.status == 0, "\(export.standardError)")

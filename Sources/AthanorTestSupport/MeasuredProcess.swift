@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +15,11 @@ import Foundation
 /// `/proc/PID/status` every 10 ms until it exits; the last reading misses at most what it added
 /// in its last 10 ms. Not `wait4`'s `ru_maxrss`: `posix_spawn` starts the child sharing this
 /// process's memory until it `exec`s, and Linux folds that shared high-water mark (the test
-/// runner's) into the child's `ru_maxrss`. The shell `exec`s athanor, so the pid is athanor's.
+/// runner's) into the child's `ru_maxrss`. The shell `exec`s athanor, so the pid is athanor's;
+/// only readings of athanor itself count (not of the shell before it `exec`s), and they are taken
+/// on a thread of their own: a sampling task on the cooperative pool waited while other tests
+/// blocked the pool's threads, read nothing before athanor exited, and gave a peak of 0 (a command
+/// then looked as if it had grown by its whole size between two runs).
 public struct MeasuredProcess: Sendable {
     public var status: Int32
     /// The first `keptOutput` bytes of standard output: all of it for an ordinary command.
@@ -25,8 +30,10 @@ public struct MeasuredProcess: Sendable {
     public var outputBytes: Int
     public var outputLines: Int
     public var standardError: String
-    /// The child's peak resident set size.
+    /// The child's peak resident set size (0 when it was never read).
     public var maximumResidentBytes: Int
+    /// How many times athanor's own `VmHWM` was read: 0 says `maximumResidentBytes` measured nothing.
+    public var residentReadings: Int
 
     /// How much of standard output is kept in `standardOutput`.
     public static let keptOutput = 1 << 20
@@ -82,14 +89,9 @@ public struct MeasuredProcess: Sendable {
             try await Task.sleep(for: timeout)
             kill(child, SIGKILL)
         }
-        let sampler = Task {
-            var peak = 0
-            while !Task.isCancelled {
-                peak = max(peak, Self.highWaterMark(of: child) ?? 0)
-                try? await Task.sleep(for: .milliseconds(10))
-            }
-            return peak
-        }
+        // Started here, not in a task: a task waits for a thread of the cooperative pool.
+        let sampler = ResidentSampler(
+            pid: child, name: String(URL(fileURLWithPath: executable).lastPathComponent.prefix(15)))
         // A thread of its own: the reads and the wait block.
         var result = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
@@ -99,11 +101,10 @@ public struct MeasuredProcess: Sendable {
                 while waitpid(child, &status, 0) < 0 && errno == EINTR {}
                 // WIFEXITED / WEXITSTATUS, which Swift does not import; a signal reads as 128 + its number.
                 result.status = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+                (result.maximumResidentBytes, result.residentReadings) = sampler.finished()
                 continuation.resume(returning: result)
             }
         }
-        sampler.cancel()
-        result.maximumResidentBytes = await sampler.value
         watchdog.cancel()
         result.standardError = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         return result
@@ -129,20 +130,52 @@ public struct MeasuredProcess: Sendable {
         return MeasuredProcess(
             status: -1, standardOutput: String(decoding: kept, as: UTF8.self),
             tail: String(decoding: tail, as: UTF8.self),
-            outputBytes: bytes, outputLines: lines, standardError: "", maximumResidentBytes: 0)
+            outputBytes: bytes, outputLines: lines, standardError: "", maximumResidentBytes: 0, residentReadings: 0)
     }
 
-    /// `VmHWM` from `/proc/PID/status`, in bytes; nil once the process is gone (or a zombie).
-    private static func highWaterMark(of pid: pid_t) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-        else { return nil }
-        let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
-        return kilobytes.map { $0 * 1024 }
+    /// The process's name and `VmHWM` from `/proc/PID/status`, in bytes; nil once the process is
+    /// gone (or a zombie).
+    fileprivate static func highWaterMark(of pid: pid_t) -> (name: String, bytes: Int)? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        func field(_ key: String) -> Substring? {
+            status.split(separator: "\n").first(where: { $0.hasPrefix(key) })?
+                .split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first
+        }
+        guard let name = field("Name:"), let kilobytes = field("VmHWM:").flatMap({ Int($0) }) else { return nil }
+        return (String(name), kilobytes * 1024)
     }
 
     public struct SpawnFailed: Error, CustomStringConvertible {
         public var code: Int32
         public var description: String { "posix_spawn failed: \(String(cString: strerror(code)))" }
+    }
+}
+
+/// The highest `VmHWM` of a process while its name (the kernel's, at most 15 characters) is
+/// `name`, and how many readings that was: read every 10 ms on a thread of its own from its
+/// start until the process is gone (a zombie has no `VmHWM`).
+private final class ResidentSampler: Sendable {
+    private let result = Mutex((peak: 0, readings: 0))
+    private let done = DispatchSemaphore(value: 0)
+
+    init(pid: pid_t, name: String) {
+        Thread.detachNewThread { [self] in
+            var (peak, readings) = (0, 0)
+            while let reading = MeasuredProcess.highWaterMark(of: pid) {
+                if reading.name == name {
+                    peak = max(peak, reading.bytes)
+                    readings += 1
+                }
+                usleep(10_000)
+            }
+            result.withLock { $0 = (peak, readings) }
+            done.signal()
+        }
+    }
+
+    /// Waits for the sampling to end (call once the process has been reaped).
+    func finished() -> (peak: Int, readings: Int) {
+        done.wait()
+        return result.withLock { $0 }
     }
 }

@@ -27,6 +27,7 @@ struct LargeReportTests {
         #expect(report.status == 0, "\(report.standardError)")
         #expect(report.standardError.contains("(10000 points)"))
         #expect(report.maximumResidentBytes < 150 << 20, "\(report.maximumResidentBytes >> 20) MB")
+        #expect(report.residentReadings > 0, "its memory was read (a peak never read is 0)")
 
         let size = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
         #expect(size < 20_000_000, "\(size) bytes")

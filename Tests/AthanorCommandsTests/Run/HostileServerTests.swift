@@ -21,6 +21,7 @@ import Testing
         #expect(result.status == 3, "the point failed: \(result.standardError)")
         #expect(result.standardError.contains("the response exceeded 16 MB"), "\(result.standardError)")
         #expect(result.maximumResidentBytes < 100 << 20, "peak RSS \(result.maximumResidentBytes >> 20) MB")
+        #expect(result.residentReadings > 0, "its memory was read (a peak never read is 0)")
         #expect(try await bench.simulator.stats().chatRequests == 1, "a flood is not retried")
         let errors = try bench.query("select (value->'error')::text from run_results where failed")
         #expect(errors.count == 1, "\(errors)")

@@ -2,20 +2,25 @@
 # start a throwaway PostgreSQL. Sourced, not run.
 
 ATHANOR_PACKAGES=(libedit-dev libcurl4-openssl-dev libpq-dev pkgconf postgresql)
-# Only the tests need it: they open 'athanor report' files in headless Chromium. Where it cannot be
-# installed, the install goes on without it and those tests say they were skipped.
-ATHANOR_TEST_PACKAGES=(chromium)
+# Only the tests need them: they open 'athanor report' files in headless Chromium, and load
+# 'athanor export' files with pandas (Debian's python3-pandas, for /usr/bin/python3). Where one
+# cannot be installed, the install goes on without it and the tests that need it say they were
+# skipped.
+ATHANOR_TEST_PACKAGES=(chromium python3-pandas)
 
 # Installs the system packages the build and the tests need, when any is missing.
 ensure_packages() {
     install_missing "${ATHANOR_PACKAGES[@]}"
 }
 
-# Installs what only the tests need (headless Chromium for the report's browser tests); a failure
-# is said, not fatal.
+# Installs what only the tests need, each on its own (one that cannot be installed does not keep
+# the others out); a failure is said, not fatal.
 ensure_test_packages() {
-    install_missing "${ATHANOR_TEST_PACKAGES[@]}" ||
-        echo "could not install ${ATHANOR_TEST_PACKAGES[*]}: the report's browser tests will be skipped" >&2
+    local package
+    for package in "${ATHANOR_TEST_PACKAGES[@]}"; do
+        install_missing "$package" ||
+            echo "could not install $package: the tests that need it will be skipped" >&2
+    done
 }
 
 # apt-get installs those of the packages named that are not installed yet.

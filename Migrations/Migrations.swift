@@ -25,5 +25,8 @@ public enum Migrations {
             sql: String(decoding: PackageResources.v0006_results_plan_order_sql, as: UTF8.self)),
         Migration(version: "v0007_workers", sql: String(decoding: PackageResources.v0007_workers_sql, as: UTF8.self)),
         Migration(version: "v0008_views", sql: String(decoding: PackageResources.v0008_views_sql, as: UTF8.self)),
+        Migration(
+            version: "v0010_views_share_coordinates",
+            sql: String(decoding: PackageResources.v0010_views_share_coordinates_sql, as: UTF8.self)),
     ]
 }

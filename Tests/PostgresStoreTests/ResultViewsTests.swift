@@ -4,7 +4,7 @@ import Foundation
 import PostgresStore
 import Testing
 
-/// The views of v0008 (docs/sql.md) answer the three common queries in one line each, over
+/// The views of v0008, as v0010 defines them (docs/sql.md), answer the three common queries in one line each, over
 /// results stored through the store in their stored shape: one turn at the top, or `turns[]`.
 @Suite struct ResultViewsTests {
     private func token(_ text: String, _ logprob: Double, alternatives: [(String, Double)]) -> JSONValue {
@@ -61,6 +61,9 @@ import Testing
             ],
         ]
         try await store.saveResult(runID: runID, key: "k1", value: .object(conversation))
+        var failed = point(index: 2, model: "c", temperature: 0)
+        failed["error"] = "no answer"
+        try await store.saveResult(runID: runID, key: "k2", value: .object(failed))
         try await store.saveAssertion(runID: runID, key: "a", value: ["passed": true])
 
         let sql = try database.connect()
@@ -72,7 +75,7 @@ import Testing
         let runs = try sql.execute(
             "SELECT run_id, count(*) FROM results_flat WHERE session_id = \(sessionID) GROUP BY run_id"
         ).rows
-        #expect(runs == [["\(runID)", "2"]])
+        #expect(runs == [["\(runID)", "3"]])
 
         let resultID = try #require(
             try sql.execute("SELECT result_id FROM results_flat WHERE key = 'k0'").rows.first?[0])
@@ -92,8 +95,12 @@ import Testing
                 ["k0", "1", "One", "Paris", "0.5"], ["k1", "1", "Two", "Hi", "1"], ["k1", "2", "Three", "Lyon", "1"],
             ])
         let flat = try sql.execute(
-            "SELECT key, provider, turns, output, first_token FROM results_flat ORDER BY key"
+            "SELECT key, provider, turns, output, first_token, model, error FROM results_flat ORDER BY key"
         ).rows
-        #expect(flat == [["k0", "One", "1", "Paris", "Paris"], ["k1", "Three", "2", "Lyon", "Ly"]])
+        #expect(
+            flat == [
+                ["k0", "One", "1", "Paris", "Paris", "a", nil], ["k1", "Three", "2", "Lyon", "Ly", "b", nil],
+                ["k2", nil, nil, nil, nil, "c", "no answer"],
+            ], "a point that failed before any answer has no last turn, and no row in result_turns")
     }
 }

@@ -77,11 +77,13 @@ public enum Builtins {
         .merging(DataFunctions.all) { a, _ in a }
         .merging(LogprobFunctions.all) { a, _ in a }
         .merging(CompareFunctions.all) { a, _ in a }
+        .merging(AggregateFunctions.all) { a, _ in a }
 
     /// The argument labels each function accepts; any other label is an error, never ignored.
     static let labels: [String: Set<String>] = [
         "prob": ["at", "turn"], "logprob": ["at", "turn"], "prob_exact": ["at", "turn"], "rank": ["at", "turn"],
         "entropy": ["at", "turn"], "perplexity": ["turn"], "seq_logprob": ["turn"], "seq_prob": ["turn"],
+        "calibration": ["bins"], "ece": ["bins"],
     ]
 
     /// Every function name, for completion and "did you mean".

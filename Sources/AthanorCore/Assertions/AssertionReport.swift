@@ -4,7 +4,7 @@ public struct AssertionReport: Sendable {
     public var source: String
     public var runID: Int64
     public var runName: String
-    /// `all`, `any`, `90%`, `at least 3`.
+    /// `all`, `any`, `90%`, `at least 3`; `once` for a condition over aggregates, checked once.
     public var quantifier: String
     public var considered: Int
     public var passed: Int
@@ -17,8 +17,17 @@ public struct AssertionReport: Sendable {
     public var message: String?
     /// Failing rows: the point's key and the values that made it fail.
     public var failingRows: ResultTable
+    /// For a condition over aggregates: each aggregate as written and its value over the results.
+    public var aggregates: [(source: String, value: TableCell)]? = nil
 
     public var jsonValue: JSONValue {
+        guard let aggregates, case .object(var members) = plainJSONValue else { return plainJSONValue }
+        members["aggregates"] = .object(
+            Dictionary(aggregates.map { ($0.source, $0.value.jsonValue) }, uniquingKeysWith: { a, _ in a }))
+        return .object(members)
+    }
+
+    private var plainJSONValue: JSONValue {
         [
             "assertion": .string(source), "run_id": .number(Double(runID)), "quantifier": .string(quantifier),
             "considered": .number(Double(considered)), "passed": .number(Double(passed)),

@@ -104,14 +104,30 @@ extension Interpreter {
         case .assert(let assertion):
             let run = try await runValue(assertion.run, evaluator: evaluator, what: "assert")
             try NameCheck(scope: scope, run: run).check([assertion.condition] + (assertion.filter.map { [$0] } ?? []))
+            let aggregation = Aggregation(evaluator: evaluator, scope: scope, run: run)
+            let once = aggregation.containsAggregate(assertion.condition)
+            if once {
+                guard case .all = assertion.quantifier else {
+                    throw Diagnostic(
+                        .error,
+                        "this condition uses aggregates, so it is checked once over the results and takes no quantifier ('all of', '90% of', …)",
+                        at: assertion.condition.range)
+                }
+                try aggregation.checkGrouped(assertion.condition, keys: [])
+            }
             guard !dryRun else {
                 if let message = assertion.message {
                     _ = try await evaluate(message, evaluator: evaluator, dryRun: true)
                 }
                 return
             }
-            let outcome = try await AssertionEvaluator(evaluator: evaluator).check(
-                assertion, run: run, source: context.text(of: statement.range), in: scope)
+            let source = context.text(of: statement.range)
+            let outcome =
+                once
+                ? try await AssertionEvaluator(evaluator: evaluator).checkOnce(
+                    assertion, run: run, source: source, in: scope, aggregation: aggregation)
+                : try await AssertionEvaluator(evaluator: evaluator).check(
+                    assertion, run: run, source: source, in: scope)
             if outcome.holds { report.assertionsPassed += 1 } else { report.assertionsFailed += 1 }
             if run.id > 0 {
                 // Where the assertion was written: its session, cell and place in the cell.
@@ -125,15 +141,43 @@ extension Interpreter {
             }
             services.output.emit(.assertion(outcome))
 
-        case .show(let subject, let filter, let columns):
+        case .show(let subject, let filter, let groups, let columns):
             guard let value = try await evaluate(subject, evaluator: evaluator, dryRun: dryRun) else { return }
-            if case .run(let run) = value {
-                try NameCheck(scope: scope, run: run).check(columns + (filter.map { [$0] } ?? []))
+            guard case .run(let run) = value else {
+                if let key = groups.first {
+                    throw Diagnostic(
+                        .error, "'by' groups the results of a run, and this is a \(value.typeName)", at: key.range)
+                }
+                guard !dryRun else { return }
+                services.output.emit(
+                    try await ShowBuilder(evaluator: evaluator).event(
+                        for: value, filter: filter, columns: columns, in: scope))
+                return
             }
+            try NameCheck(scope: scope, run: run).check(columns + groups + (filter.map { [$0] } ?? []))
+            let aggregation = Aggregation(evaluator: evaluator, scope: scope, run: run)
+            guard !groups.isEmpty || columns.contains(where: aggregation.containsAggregate) else {
+                guard !dryRun else { return }
+                services.output.emit(
+                    try await ShowBuilder(evaluator: evaluator).event(
+                        for: value, filter: filter, columns: columns, in: scope))
+                return
+            }
+            let grouped = GroupedTable(aggregation: aggregation)
+            try grouped.check(keys: groups, columns: columns)
             guard !dryRun else { return }
-            services.output.emit(
-                try await ShowBuilder(evaluator: evaluator).event(
-                    for: value, filter: filter, columns: columns, in: scope))
+            let table = try await grouped.table(for: run, filter: filter, keys: groups, columns: columns)
+            // One aggregate giving a list of records (`calibration(…)`) is shown as that table.
+            if groups.isEmpty, table.rows.count == 1, table.rows[0].count == 1,
+                case .value(.list(let records)) = table.rows[0][0], !records.isEmpty,
+                records.allSatisfy({ if case .record = $0 { true } else { false } })
+            {
+                services.output.emit(
+                    try await ShowBuilder(evaluator: evaluator).event(
+                        for: .list(records), filter: nil, columns: [], in: scope))
+            } else {
+                services.output.emit(.table(table))
+            }
 
         case .expression(let expression):
             guard let value = try await evaluate(expression, evaluator: evaluator, dryRun: dryRun) else {

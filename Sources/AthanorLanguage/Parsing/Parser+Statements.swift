@@ -137,13 +137,20 @@ extension Parser {
         if consumeWord("where") != nil {
             filter = try parseExpression()
         }
+        var groups: [Expression] = []
+        if consumeWord("by") != nil {
+            repeat {
+                groups.append(try parseExpression())
+            } while consume(.comma) != nil
+        }
         var columns: [Expression] = []
         if consume(.colon) != nil {
             repeat {
                 columns.append(try parseExpression())
             } while consume(.comma) != nil
         }
-        return Statement(.show(subject: subject, filter: filter, columns: columns), range: range(from: start))
+        return Statement(
+            .show(subject: subject, filter: filter, groups: groups, columns: columns), range: range(from: start))
     }
 
     /// A name being bound: a word that is not reserved.

@@ -23,8 +23,9 @@ public struct Statement: Sendable, Hashable {
         case sweep(name: Identifier, fields: [SweepField])
         /// `assert [QUANTIFIER of] RUN [where EXPR]: EXPR [STRING]`
         case assert(Assertion)
-        /// `show EXPR [where EXPR] [: EXPR, EXPR ...]`
-        case show(subject: Expression, filter: Expression?, columns: [Expression])
+        /// `show EXPR [where EXPR] [by EXPR, EXPR ...] [: EXPR, EXPR ...]`; with `by` (or aggregate
+        /// columns) one row per group of results.
+        case show(subject: Expression, filter: Expression?, groups: [Expression], columns: [Expression])
         /// A bare expression, whose value is shown.
         case expression(Expression)
         /// `:name rest of line`: a meta-command, with its argument text trimmed.

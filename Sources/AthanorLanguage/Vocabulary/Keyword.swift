@@ -5,7 +5,7 @@
 public enum Keyword: String, Sendable, CaseIterable {
     case model, prompt, `let`, ask, score, sweep, assert, show
     case `if`, then, `else`, and, or, not, `in`, `true`, `false`, null, `where`, of
-    case all, any, at, least
+    case all, any, at, least, by
 
     /// Words that are never names.
     public var isReserved: Bool {

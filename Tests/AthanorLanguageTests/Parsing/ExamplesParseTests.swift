@@ -32,7 +32,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["calibration.ath", "capitals.ath", "prefill.ath", "substrate_shift.ath"])
+    @Test(arguments: [
+        "calibration.ath", "capitals.ath", "prefill.ath", "substrate_shift.ath", "reliability.ath",
+        "substrate_turns.ath",
+    ])
     func parsesWithoutDiagnostics(name: String) throws {
         let result = try Self.parse(name)
         #expect(result.diagnostics == [], "\(result.diagnostics)")

@@ -213,13 +213,31 @@ import Testing
     @Test func showForms() throws {
         let statements = Self.statements("show r\nshow r where x > 1\nshow _: a, b.c, f(1)\nshow r where ok: a")
         let shapes: [String] = statements.map {
-            guard case .show(let subject, let filter, let columns) = $0.kind else { return "?" }
+            guard case .show(let subject, let filter, let groups, let columns) = $0.kind else { return "?" }
             return
                 ([SyntaxPrinter.print(subject), filter.map(SyntaxPrinter.print) ?? "-"]
-                + columns.map(SyntaxPrinter.print))
+                + groups.map { "by " + SyntaxPrinter.print($0) } + columns.map(SyntaxPrinter.print))
                 .joined(separator: " | ")
         }
         #expect(shapes == ["r | -", "r | (> x 1)", "_ | - | a | (. b c) | (f 1)", "r | ok | a"])
+    }
+
+    @Test func showGroupsByExpressions() throws {
+        let statements = Self.statements(
+            "show r by model, params.temperature: mean(prob(\"Yes\")), count()\nshow r where ok by m\nshow by by by")
+        let shapes: [String] = statements.map {
+            guard case .show(let subject, let filter, let groups, let columns) = $0.kind else { return "?" }
+            return
+                ([SyntaxPrinter.print(subject), filter.map(SyntaxPrinter.print) ?? "-"]
+                + groups.map { "by " + SyntaxPrinter.print($0) } + columns.map(SyntaxPrinter.print))
+                .joined(separator: " | ")
+        }
+        #expect(
+            shapes == [
+                "r | - | by model | by (. params temperature) | (mean (prob \"Yes\")) | (count)", "r | ok | by m",
+                "by | - | by by",
+            ])
+        #expect(Self.messages("show r by : count()") != [])
     }
 
     @Test func statementKeywordsAreContextual() {

@@ -18,5 +18,7 @@ import Testing
         #expect(parsed.diagnostics.isEmpty)
         let score = Parser.parseEntry(SourceFile(name: "t", text: "let score = 1"))
         #expect(score.diagnostics.isEmpty)
+        let by = Parser.parseEntry(SourceFile(name: "t", text: "let by = 1\nshow r by by: count()"))
+        #expect(by.diagnostics.isEmpty)
     }
 }

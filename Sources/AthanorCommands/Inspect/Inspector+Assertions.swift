@@ -28,12 +28,9 @@ extension Inspector {
     /// row's fields on lines of their own.
     static func assertionText(_ value: JSONValue) -> String {
         let holds = value["holds"]?.boolValue ?? false
-        let count = { (name: String) in value[name]?.intValue ?? 0 }
         var lines = [
             (holds ? "✓ held    " : "✗ failed  ") + (value["assertion"]?.stringValue ?? "") + "  "
-                + "\(count("passed")) of \(count("considered")) passed (needs "
-                + (value["quantifier"]?.stringValue ?? "all") + ")"
-                + (count("errors") > 0 ? ", \(count("errors")) raised errors" : "")
+                + StoredAssertionCounts.text(value)
         ]
         if let message = value["message"]?.stringValue { lines.append("    " + message) }
         for row in value["failing"]?.arrayValue ?? [] {

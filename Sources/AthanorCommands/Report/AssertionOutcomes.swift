@@ -14,9 +14,7 @@ enum AssertionOutcomes {
                 "<div class=\"assertion \(holds ? "held" : "broken")\"><span class=\"mark\">"
                 + (holds ? "✓ held" : "✗ failed") + "</span> <code>"
                 + HTMLText.escape(value["assertion"]?.stringValue ?? "") + "</code> <span class=\"counts\">"
-                + "\(count("passed")) of \(count("considered")) passed (needs "
-                + HTMLText.escape(value["quantifier"]?.stringValue ?? "all") + ")"
-                + (count("errors") > 0 ? ", \(count("errors")) raised errors" : "") + "</span>"
+                + HTMLText.escape(StoredAssertionCounts.text(value)) + "</span>"
             if let message = value["message"]?.stringValue {
                 html += "<div class=\"msg\">" + HTMLText.escape(message) + "</div>"
             }

@@ -46,6 +46,23 @@ import Testing
         #expect(event?["assertion"]?["errors"] == 2)
     }
 
+    @Test func groupedTablesAndAggregateAssertionsAreTheDocumentsDocsJSONSpecifies() async throws {
+        let bench = try await Workbench.start()
+        let run = try await document(bench, "run", ["run", "--format", "json", "reliability.ath"])
+        let events = run["events"]?.arrayValue ?? []
+        let grouped = events.first { $0["title"]?.stringValue?.hasSuffix("by params.temperature") == true }
+        #expect(grouped?["columns"]?[0] == "params.temperature")
+        #expect(grouped?["rows"]?.arrayValue?.count == 2)
+        let assertion = try #require(events.first { $0["type"] == "assertion" }?["assertion"])
+        #expect(assertion["quantifier"] == "once")
+        #expect(assertion["considered"] == 24)
+        #expect(assertion["aggregates"]?["brier(prob(\"Yes\"), truth == \"true\")"]?.doubleValue != nil)
+        let asserts = try await document(bench, "show --asserts", ["show", "1", "--asserts", "--format", "json"])
+        #expect(asserts["assertions"]?[0]?["aggregates"] == assertion["aggregates"])
+        let text = try await bench.athanor("show", "1", "--asserts")
+        #expect(text.standardOutput.contains("over 24 results: brier(prob(\"Yes\"), truth == \"true\") = 0.0176"))
+    }
+
     @Test func everyCommandsDocumentIsTheOneDocsJSONSpecifies() async throws {
         let bench = try await Workbench.start()
         let run = try await document(bench, "run", ["run", "--format", "json", "capitals.ath"])

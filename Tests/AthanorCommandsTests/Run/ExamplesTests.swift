@@ -2,10 +2,12 @@ import AthanorTestSupport
 import Foundation
 import Testing
 
-/// The acceptance test of the language: every shared example runs unchanged against the simulator.
+/// The acceptance test of the language: every shared example, and the studies written in the
+/// language (`reliability.ath`, `substrate_turns.ath`), runs unchanged against the simulator.
 @Suite struct ExamplesTests {
     @Test(arguments: [
         ("capitals.ath", 2, 3), ("calibration.ath", 1, 2), ("prefill.ath", 1, 0), ("substrate_shift.ath", 1, 1),
+        ("reliability.ath", 1, 2), ("substrate_turns.ath", 1, 3),
     ])
     func exampleRunsAndIsStored(file: String, runs: Int, assertions: Int) async throws {
         let bench = try await Workbench.start()

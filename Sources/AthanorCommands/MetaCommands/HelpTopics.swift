@@ -54,12 +54,14 @@ enum HelpTopics {
             """
             assert [all of | any of | 90% of | at least 3 of] RUN [where FILTER]: CONDITION ["message"]
               Checks CONDITION for each result, e.g.  assert 90% of s: prob("Paris") > 0.5
+              With aggregates it is checked once over the results:  assert s: brier(prob("Yes"), truth == "true") < 0.2
             """
         case .show:
             """
-            show EXPR [where FILTER] [: COLUMN, ...]
+            show EXPR [where FILTER] [by KEY, ...] [: COLUMN, ...]
               A run as a table (one row per result), columns as expressions: show s where model == mini: country, output
               In FILTER and COLUMN a result's fields and its point's variables (a CSV row's columns) are names.
+              by: one row per group, columns reduced over it:  show s by model: mean(prob("Yes")), count()
             """
         case .values:
             """
@@ -72,6 +74,8 @@ enum HelpTopics {
                 + "\n  prob(s, at: i), rank(s), entropy(), perplexity() read the current result; csv(\"f.csv\"), jsonl(\"f.jsonl\") read data."
                 + "\n  seq_prob(\"New York\"), seq_logprob(s): the answer's first tokens spelling s, null if it starts otherwise."
                 + "\n  Each logprob function takes turn: n (from 1; default the last turn), e.g. prob(\"Yes\", turn: 1)."
+                + "\n  Reductions over a run (show … by, assert): mean sum count min max stddev median quantile share"
+                + "\n  accuracy brier ece calibration, e.g. calibration(prob(\"Yes\"), truth == \"true\", bins: 5)."
         case .fields:
             """
             Fields: a run has id, name, status, results, session; a result has output, tokens, model, the point's

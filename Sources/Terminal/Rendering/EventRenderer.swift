@@ -66,16 +66,27 @@ public struct EventRenderer: Sendable {
                 blocks.append(lines.joined(separator: "\n"))
                 continue
             }
-            guard let completion = result.completion else { continue }
-            if let tokens = completion.tokens {
-                if !live { lines.append("  " + paint(tokens)) }
-                lines.append(tokenTable(tokens))
-            } else {
-                if !live { lines.append("  " + completion.text.replacingNewlines()) }
-                lines.append("  " + style.paint("no logprobs from \(completion.provider ?? "the provider")", .yellow))
-            }
-            if let reason = completion.finishReason, reason != "stop" {
-                lines.append("  " + style.paint("finish: \(reason)", .dim))
+            // A conversation shows every turn's answer, each under its number and model; a scoring
+            // chain's steps are one answer.
+            let answers: [(heading: String?, completion: Completion)] =
+                result.score == nil && result.turns.count > 1
+                ? result.turns.enumerated().map {
+                    ("turn \($0.offset + 1) · \($0.element.modelName)", $0.element.completion)
+                }
+                : result.completion.map { [(nil, $0)] } ?? []
+            for (heading, completion) in answers {
+                if let heading { lines.append("  " + style.paint(heading, .dim)) }
+                if let tokens = completion.tokens {
+                    if !live { lines.append("  " + paint(tokens)) }
+                    lines.append(tokenTable(tokens))
+                } else {
+                    if !live { lines.append("  " + completion.text.replacingNewlines()) }
+                    lines.append(
+                        "  " + style.paint("no logprobs from \(completion.provider ?? "the provider")", .yellow))
+                }
+                if let reason = completion.finishReason, reason != "stop" {
+                    lines.append("  " + style.paint("finish: \(reason)", .dim))
+                }
             }
             if !lines.isEmpty { blocks.append(lines.joined(separator: "\n")) }
         }

@@ -46,6 +46,20 @@ import Testing
         #expect(!text.contains("\u{1B}["))
     }
 
+    @Test func aConversationShowsEveryTurnsTokensUnderItsNumberAndModel() throws {
+        var run = Self.run(tokens: Self.tokens)
+        var second = run.results[0].turns[0]
+        second.modelName = "llama"
+        second.completion.tokens = [TokenLogprob(token: "Lima", logprob: log(0.7))]
+        run.results[0].turns.append(second)
+        let text = render(.answers(run, RunTotals()))
+        let first = try #require(text.range(of: "turn 1 · mini"))
+        let later = try #require(text.range(of: "turn 2 · llama"))
+        #expect(text.contains("␣Paris  90%"), "the first turn's tokens are shown too")
+        #expect(text.contains("Lima   70%"))
+        #expect(first.lowerBound < later.lowerBound)
+    }
+
     @Test func colourMarksProbabilityOnlyWhenAllowed() {
         let text = render(.answers(Self.run(tokens: Self.tokens), RunTotals()), color: true)
         #expect(text.contains("\u{1B}[32m Paris"), "a confident token is green")

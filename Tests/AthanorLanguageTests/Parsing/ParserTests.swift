@@ -210,28 +210,25 @@ import Testing
         #expect(Self.messages(source) == [message])
     }
 
+    /// A `show` as `subject | filter | by key … | column …`.
+    static func showShape(_ statement: Statement) -> String {
+        guard case .show(let subject, let filter, let groups, let columns) = statement.kind else { return "?" }
+        return
+            ([SyntaxPrinter.print(subject), filter.map(SyntaxPrinter.print) ?? "-"]
+            + groups.map { "by " + SyntaxPrinter.print($0) } + columns.map(SyntaxPrinter.print))
+            .joined(separator: " | ")
+    }
+
     @Test func showForms() throws {
         let statements = Self.statements("show r\nshow r where x > 1\nshow _: a, b.c, f(1)\nshow r where ok: a")
-        let shapes: [String] = statements.map {
-            guard case .show(let subject, let filter, let groups, let columns) = $0.kind else { return "?" }
-            return
-                ([SyntaxPrinter.print(subject), filter.map(SyntaxPrinter.print) ?? "-"]
-                + groups.map { "by " + SyntaxPrinter.print($0) } + columns.map(SyntaxPrinter.print))
-                .joined(separator: " | ")
-        }
+        let shapes = statements.map(Self.showShape)
         #expect(shapes == ["r | -", "r | (> x 1)", "_ | - | a | (. b c) | (f 1)", "r | ok | a"])
     }
 
     @Test func showGroupsByExpressions() throws {
         let statements = Self.statements(
             "show r by model, params.temperature: mean(prob(\"Yes\")), count()\nshow r where ok by m\nshow by by by")
-        let shapes: [String] = statements.map {
-            guard case .show(let subject, let filter, let groups, let columns) = $0.kind else { return "?" }
-            return
-                ([SyntaxPrinter.print(subject), filter.map(SyntaxPrinter.print) ?? "-"]
-                + groups.map { "by " + SyntaxPrinter.print($0) } + columns.map(SyntaxPrinter.print))
-                .joined(separator: " | ")
-        }
+        let shapes = statements.map(Self.showShape)
         #expect(
             shapes == [
                 "r | - | by model | by (. params temperature) | (mean (prob \"Yes\")) | (count)", "r | ok | by m",

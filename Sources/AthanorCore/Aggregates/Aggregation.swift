@@ -171,13 +171,23 @@ struct Aggregation: Sendable {
                 var values: [Value] = []
                 values.reserveCapacity(results.count)
                 for result in results {
+                    let value: Value
                     do {
-                        values.append(try await evaluator.evaluate(argument.value, in: scope.with(result: result)))
+                        value = try await evaluator.evaluate(argument.value, in: scope.with(result: result))
                     } catch {
                         throw Diagnostic(
                             .error, "\(error.message) (at \(result.label))", at: error.range,
                             suggestion: error.suggestion)
                     }
+                    // Over a run a reduction takes one value per result; a list here is one result's own
+                    // (`count(tokens)`), which len() or the several-numbers form reads.
+                    if case .list = value {
+                        throw Diagnostic(
+                            .error,
+                            "\(function.name)() over a run takes one value per result, and this gives a list (at \(result.label)); for one result's own list use len(…), or \(function.name)(a, b, …)",
+                            at: argument.value.range)
+                    }
+                    values.append(value)
                 }
                 value = .list(values)
             } else {

@@ -152,6 +152,15 @@ import Testing
         #expect(message.hasSuffix("(at row=4)"))
     }
 
+    @Test func aPerResultListIsNotSilentlyCountedAsOneValue() async throws {
+        let table = try await Statement("show calib: count(tokens)").table()
+        guard case .error(let message) = table.rows.first?.first else {
+            Issue.record("expected an error: \(table.rows)")
+            return
+        }
+        #expect(message.hasPrefix("count() over a run takes one value per result, and this gives a list (at row=0)"))
+    }
+
     @Test func anAggregateAssertionIsCheckedOnceWithItsValues() async throws {
         let held = try #require(
             try await Statement("assert calib: brier(prob(\"Yes\"), truth == \"true\") < 0.2").assertion())

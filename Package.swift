@@ -38,6 +38,7 @@ let package = Package(
                 .embedInCode("v0005_logprob_counts.sql"), .embedInCode("v0006_results_plan_order.sql"),
                 .embedInCode("v0007_workers.sql"),
                 .embedInCode("v0008_views.sql"),
+                .embedInCode("v0009_data_files.sql"),
                 .embedInCode("v0010_views_share_coordinates.sql"),
             ]
         ),

@@ -26,6 +26,8 @@ public enum Migrations {
         Migration(version: "v0007_workers", sql: String(decoding: PackageResources.v0007_workers_sql, as: UTF8.self)),
         Migration(version: "v0008_views", sql: String(decoding: PackageResources.v0008_views_sql, as: UTF8.self)),
         Migration(
+            version: "v0009_data_files", sql: String(decoding: PackageResources.v0009_data_files_sql, as: UTF8.self)),
+        Migration(
             version: "v0010_views_share_coordinates",
             sql: String(decoding: PackageResources.v0010_views_share_coordinates_sql, as: UTF8.self)),
     ]

@@ -20,8 +20,9 @@ import Testing
         ).rows.compactMap { $0[0] }
         #expect(
             tables == [
-                "cells", "experiment_instances", "experiment_runs", "request_budgets", "response_cache", "run_logs",
-                "run_points", "run_results", "schema_migrations", "sessions", "worker_runs", "workers",
+                "cells", "data_files", "experiment_instances", "experiment_runs", "request_budgets", "response_cache",
+                "run_logs", "run_points", "run_results", "schema_migrations", "session_data_files", "sessions",
+                "worker_runs", "workers",
             ])
         let views = try connection.execute("SELECT viewname FROM pg_views WHERE schemaname = 'public'").rows
             .compactMap { $0[0] }
@@ -66,14 +67,18 @@ import Testing
         let methods = try connection.execute(
             """
             SELECT attrelid::regclass::text || '.' || attname, attcompression::text FROM pg_attribute
-            WHERE (attrelid, attname) IN (('run_results'::regclass, 'value'), ('response_cache'::regclass, 'response'))
+            WHERE (attrelid, attname) IN (('run_results'::regclass, 'value'), ('response_cache'::regclass, 'response'),
+                                          ('data_files'::regclass, 'content'))
             ORDER BY 1
             """
         ).rows
         // A server built without lz4 refuses to use it, and keeps its default (pglz, shown as '').
         let hasLZ4 = (try? connection.execute("SET default_toast_compression = 'lz4'")) != nil
         let method = hasLZ4 ? "l" : ""
-        #expect(methods == [["response_cache.response", method], ["run_results.value", method]])
+        #expect(
+            methods == [
+                ["data_files.content", method], ["response_cache.response", method], ["run_results.value", method],
+            ])
     }
 
     @Test func aFailingMigrationLeavesNoTraceAndIsNotRecorded() async throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AthanorCore
+import AthanorLanguage
 import Foundation
 import Terminal
 
@@ -11,7 +12,13 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: """
             --offline answers every request from the original session's stored responses and sends nothing. \
             --diff compares each new run with its original and exits 1 when more than --tolerance of the points \
-            changed their answer (default 0: any change).
+            changed their answer (default 0: any change). csv() and jsonl() read the copies of their files stored \
+            with the session, never the current folder (a note says when a file changed since).
+
+            --offline --with FILE runs FILE's cells instead (new assertions and shows included) against the \
+            session's stored answers, matched by point key and request; a point with no stored answer stops its \
+            cell before anything is stored. FILE's csv() and jsonl() paths that the session read are served from \
+            its stored copies, others from disk. Exit statuses are those of 'athanor run'.
             """)
 
     @ArgumentParser.Argument(help: "The session id to replay.")
@@ -19,6 +26,13 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Flag(help: "Serve every request from the original's stored responses; send nothing.")
     var offline = false
+
+    @Option(
+        name: .customLong("with"),
+        help: ArgumentHelp(
+            "With --offline: run this script's cells against the session's stored answers.",
+            valueName: "file"))
+    var script: String?
 
     @Flag(help: "Compare each new run with its original; exit 1 when the drift exceeds --tolerance.")
     var diff = false
@@ -35,6 +49,13 @@ struct ReplayCommand: AsyncParsableCommand {
     func validate() throws {
         if !(0...1).contains(tolerance) { throw ValidationError("--tolerance must be between 0 and 1") }
         if offline && cache { throw ValidationError("--cache has no effect with --offline, which sends nothing") }
+        if script != nil, !offline {
+            throw ValidationError("--with answers a script from the session's stored answers: add --offline")
+        }
+        if script != nil, diff {
+            throw ValidationError(
+                "--diff compares the session's own cells with their replay; it does not go with --with")
+        }
     }
 
     func run() async throws {
@@ -43,6 +64,12 @@ struct ReplayCommand: AsyncParsableCommand {
         let renderer = EventRenderer(style: TerminalStyle.detect(environment: environment), topAlternatives: top)
         let output = TerminalOutput(renderer: renderer)
         let (session, offline, diff, tolerance) = (session, offline, diff, tolerance)
+        if let script {
+            let status = await replay(script, services: services, renderer: renderer, environment: environment)
+            await services.close()
+            if status != .success { throw status.exitCode }
+            return
+        }
         if !offline, let problem = services.providerProblem() {
             StandardStreams.error("athanor: \(problem) (or replay with --offline)\n")
             throw ExitStatus.serviceFailed.exitCode
@@ -73,5 +100,26 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         await services.close()
         if status != .success { throw status.exitCode }
+    }
+
+    /// `--offline --with FILE`: the script run as `athanor run` runs it, answered from the session.
+    private func replay(
+        _ path: String, services: ServiceFactory, renderer: EventRenderer, environment: [String: String]
+    ) async -> ExitStatus {
+        let color = isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
+        guard let data = FileManager.default.contents(atPath: path) else {
+            StandardStreams.error("athanor: cannot read '\(path)'\n")
+            return .scriptError
+        }
+        let read = SourceFile.decoding(data, name: path)
+        if let problem = read.problem {
+            StandardStreams.error(DiagnosticRenderer.render(problem, in: read.file, color: color) + "\n")
+            return .scriptError
+        }
+        let runner = ScriptRunner(
+            file: read.file, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent(), overrides: [],
+            settings: Interpreter.Settings(), dryRun: false, replayOf: session, json: false, renderer: renderer,
+            diagnosticsInColor: color)
+        return await Interrupts.batch { await runner.run(services: services) }
     }
 }

@@ -10,8 +10,10 @@ import Terminal
 /// interpreter, so bindings flow from cell to cell as they did. Offline, before each cell the
 /// `StoredResponseProvider` is loaded with the results of the original cell at the same position
 /// (see it for how requests are matched). Like a script, the replay stops at a cell that fails;
-/// a failed assertion does not stop it. `csv()` paths resolve against the original script's folder
-/// when it still exists there, else the current folder.
+/// a failed assertion does not stop it. `csv()` and `jsonl()` read the copies of their files stored
+/// with the original session (`DataFiles`), never the disk; a session stored before v0009 kept
+/// none, and its paths resolve against the original script's folder when it still exists there,
+/// else the current folder.
 struct ReplayRunner: Sendable {
     struct Outcome: Sendable {
         var sessionID: Int64
@@ -35,6 +37,8 @@ struct ReplayRunner: Sendable {
             throw InspectionError.noSession(originalSessionID)
         }
         let cells = try await store.cells(sessionID: original.id)
+        let dataFiles = DataFiles(
+            replaying: .init(sessionID: original.id, files: try await store.dataFiles(sessionID: original.id)))
         let stored = StoredResponseProvider()
         let provider: any CompletionProvider = offline ? stored : liveProvider()
         let (output, commands, settings) = (output, commands, settings)
@@ -47,11 +51,12 @@ struct ReplayRunner: Sendable {
                 Interpreter(
                     services: .init(
                         provider: provider, store: store, sessionID: id, baseDirectory: baseDirectory(original),
-                        output: output, commands: commands),
+                        output: output, commands: commands, dataFiles: dataFiles),
                     settings: settings)
             })
         var source = StoredCells(
-            original: original, cells: cells, store: store, answers: offline ? stored : nil, report: report)
+            original: original, cells: cells, store: store, answers: offline ? stored : nil, dataFiles: dataFiles,
+            report: report)
         _ = await runner.run(&source)
         return Outcome(
             sessionID: runner.sessionID, status: source.status, runPairs: source.runPairs, served: stored.servedCount)

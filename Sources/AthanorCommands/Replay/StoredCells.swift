@@ -11,6 +11,8 @@ struct StoredCells: CellSource {
     let store: any RunStore
     /// Offline: where the original cell's answers are loaded before it runs again.
     let answers: StoredResponseProvider?
+    /// The original's data files; told which cell runs, to serve the copies it read.
+    let dataFiles: DataFiles
     let report: @Sendable (String) -> Void
     private(set) var status = ExitStatus.success
     private(set) var runPairs: [(cell: Int, old: Int64, new: Int64)] = []
@@ -19,12 +21,13 @@ struct StoredCells: CellSource {
 
     init(
         original: StoredSession, cells: [StoredCell], store: any RunStore, answers: StoredResponseProvider?,
-        report: @escaping @Sendable (String) -> Void
+        dataFiles: DataFiles, report: @escaping @Sendable (String) -> Void
     ) {
         self.original = original
         self.cells = cells
         self.store = store
         self.answers = answers
+        self.dataFiles = dataFiles
         self.report = report
     }
 
@@ -32,6 +35,7 @@ struct StoredCells: CellSource {
         guard index < cells.count else { return nil }
         let cell = cells[index]
         index += 1
+        dataFiles.enter(cell: cell.position)
         if let answers {
             do {
                 var results: [ResultValue] = []

@@ -19,6 +19,10 @@ struct ScriptRunner: Sendable {
     var maxCost: Double? = nil
     /// `--enqueue`: each ask's and sweep's run is stored with its plan for workers, not sent.
     var enqueue = false
+    /// `replay SESSION --offline --with FILE`: every request is answered from this stored session's
+    /// answers (a point it has none for stops its cell before anything is stored), and its stored
+    /// data files are read under the paths it read them by; the script is stored as a replay of it.
+    var replayOf: Int64? = nil
     var json: Bool
     var renderer: EventRenderer
     var diagnosticsInColor: Bool
@@ -53,9 +57,22 @@ struct ScriptRunner: Sendable {
         let sink: any CellOutput = json ? jsonOutput : TerminalOutput(renderer: renderer)
         let checkOutput: any CellOutput = dryRun ? sink : DiscardingOutput()
         let planCounter = PlanCounter(forwardingTo: checkOutput)
+        var replay: ScriptReplay? = nil
+        do {
+            if let replayOf { replay = try await ScriptReplay.load(session: replayOf, from: store) }
+        } catch let error as InspectionError {
+            problem("\(error)")
+            return .scriptError
+        } catch {
+            problem("the database failed: \(error)")
+            return .serviceFailed
+        }
+        let answers = replay?.answers
+        let provider: @Sendable () -> any CompletionProvider = { answers ?? services.provider() }
+        let dataFiles = replay?.dataFiles ?? DataFiles()
         let checker = makeInterpreter(
-            provider: services.provider(), store: store, sessionID: nil, output: planCounter, commands: nil,
-            models: services.modelFacts, wire: services.wire)
+            provider: provider(), store: store, sessionID: nil, output: planCounter, commands: nil,
+            models: services.modelFacts, wire: services.wire, dataFiles: dataFiles)
         for (index, cell) in script.cells.enumerated() {
             do {
                 _ = try await checker.run(cell, in: file, cellID: nil, dryRun: true)
@@ -72,7 +89,7 @@ struct ScriptRunner: Sendable {
         if dryRun { return .success }
         // A script whose every model names its own endpoint needs no OpenRouter key, nor one that
         // only queues its runs for workers.
-        if planCounter.ownServerRequests, !enqueue, let providerProblem = services.providerProblem() {
+        if planCounter.ownServerRequests, !enqueue, replay == nil, let providerProblem = services.providerProblem() {
             problem("\(providerProblem)")
             return .serviceFailed
         }
@@ -84,13 +101,19 @@ struct ScriptRunner: Sendable {
             let commands = MetaCommands(
                 store: store, renderer: renderer, settings: sessionSettings,
                 models: { await services.modelListing() }, directory: baseDirectory)
+            let session =
+                replayOf.map {
+                    NewSession(
+                        kind: .replay, sourcePath: file.name, replayOf: $0,
+                        metadata: ["offline": true, "with": .string(file.name)])
+                } ?? NewSession(kind: .script, sourcePath: file.name)
             runner = try await SessionRunner.start(
-                NewSession(kind: .script, sourcePath: file.name), store: store,
+                session, store: store,
                 captured: { (output as? TerminalOutput)?.takeCaptured() ?? "" },
                 interpreter: { id in
                     makeInterpreter(
-                        provider: services.provider(), store: store, sessionID: id, output: output, commands: commands,
-                        models: services.modelFacts, wire: services.wire)
+                        provider: provider(), store: store, sessionID: id, output: output, commands: commands,
+                        models: services.modelFacts, wire: services.wire, dataFiles: dataFiles)
                 })
         } catch {
             problem("the database failed: \(error)")
@@ -99,6 +122,13 @@ struct ScriptRunner: Sendable {
         jsonOutput.record(sessionID: runner.sessionID)
         var cells = ScriptCells(script: script, file: file, fail: fail)
         _ = await runner.run(&cells)
+        if let replay, !json {
+            // What a replay says it served (as `athanor replay --offline` does).
+            output.emit(
+                .text(
+                    "replay of session \(replay.sessionID) with \(file.name) is session \(runner.sessionID): "
+                        + "\(replay.answers.servedCount) answers from storage, 0 requests sent"))
+        }
         return cells.status
     }
 
@@ -111,12 +141,13 @@ struct ScriptRunner: Sendable {
     private func makeInterpreter(
         provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, output: any CellOutput,
         commands: (any MetaCommandHandler)?, models: @escaping @Sendable ([String?]) async -> ModelFacts,
-        wire: @escaping @Sendable (CompletionRequest) -> WireRequest
+        wire: @escaping @Sendable (CompletionRequest) -> WireRequest, dataFiles: DataFiles
     ) -> Interpreter {
         Interpreter(
             services: .init(
                 provider: provider, store: store, sessionID: sessionID, baseDirectory: baseDirectory, output: output,
-                commands: commands, sessionSettings: sessionSettings, models: models, wire: wire),
+                commands: commands, sessionSettings: sessionSettings, models: models, wire: wire,
+                dataFiles: dataFiles),
             settings: settings,
             overrides: Dictionary(overrides.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
     }

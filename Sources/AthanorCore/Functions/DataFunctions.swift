@@ -1,7 +1,8 @@
 import AthanorLanguage
 import Foundation
 
-/// `csv(path)`, `jsonl(path)` (relative to the script's folder) and `range(a, b)`.
+/// `csv(path)`, `jsonl(path)` (relative to the script's folder; read through `DataFiles`) and
+/// `range(a, b)`.
 enum DataFunctions {
     static let maximumRange = LanguageLimits.rangeCount
 
@@ -58,16 +59,16 @@ enum DataFunctions {
         return rows
     }
 
+    /// The file's text (as `DataFiles` serves it: from disk, or a replayed session's stored copy),
+    /// without a leading byte-order mark.
     private static func read(_ path: String, call: Builtins.Call, argument: Builtins.Argument) throws(Diagnostic)
         -> String
     {
-        let url =
-            path.hasPrefix("/") ? URL(fileURLWithPath: path) : call.context.baseDirectory.appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Diagnostic(.error, "cannot read '\(path)' (looked for \(url.path))", at: argument.range)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(.error, "'\(path)' is not UTF-8 text", at: argument.range)
+        let text: String
+        do {
+            text = try call.context.dataFiles.text(path, baseDirectory: call.context.baseDirectory)
+        } catch {
+            throw Diagnostic(.error, error.message, at: argument.range)
         }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }

@@ -7,6 +7,8 @@ struct EvaluationContext: Sendable {
     var file: SourceFile
     /// Relative paths in `csv()` and `jsonl()` are resolved against this folder.
     var baseDirectory: URL
+    /// Where `csv()` and `jsonl()` read files, and what they read is recorded for the store.
+    var dataFiles = DataFiles()
     var loadRun: @Sendable (Int64) async throws -> RunValue?
 
     /// The source text of a syntax node, for column headers and failure tables.

@@ -54,6 +54,10 @@ extension Interpreter {
         if !dryRun, let budget = services.sessionSettings.maxCost, let refusal = Self.refusal(summary, budget: budget) {
             throw .script(Diagnostic(.error, refusal, at: range))
         }
+        // `replay --with`: a point the replayed session has no answer for stops the cell unsent.
+        if let stored = services.provider as? StoredResponseProvider, let missing = stored.unanswered(plan) {
+            throw .script(Diagnostic(.error, missing, at: range))
+        }
         let enqueue = !dryRun && services.sessionSettings.enqueue
         if dryRun {
             bindPlaceholders(for: plan, runID: 0)

@@ -37,14 +37,19 @@ public actor Interpreter {
         public var models: @Sendable (_ endpoints: [String?]) async -> ModelFacts
         /// How a request would go on the wire (URL and exact body), for a dry run's full plans.
         public var wire: @Sendable (CompletionRequest) -> WireRequest
+        /// How `csv()` and `jsonl()` read files (a replay's serves its original's stored copies);
+        /// what they read is stored with the session after each statement.
+        public var dataFiles: DataFiles
 
         public init(
             provider: any CompletionProvider, store: any RunStore, sessionID: Int64?, baseDirectory: URL,
             output: any CellOutput, commands: (any MetaCommandHandler)?,
             sessionSettings: SessionSettings = SessionSettings(),
             models: @escaping @Sendable (_ endpoints: [String?]) async -> ModelFacts = { _ in ModelFacts() },
-            wire: @escaping @Sendable (CompletionRequest) -> WireRequest = WireRequest.stored
+            wire: @escaping @Sendable (CompletionRequest) -> WireRequest = WireRequest.stored,
+            dataFiles: DataFiles = DataFiles()
         ) {
+            self.dataFiles = dataFiles
             self.models = models
             self.wire = wire
             self.provider = provider
@@ -94,12 +99,20 @@ public actor Interpreter {
         var report = CellReport()
         let context = EvaluationContext(
             file: file, baseDirectory: services.baseDirectory,
+            dataFiles: services.dataFiles,
             loadRun: { [store = services.store] id in try await Self.loadRun(id, from: store) })
         for statement in cell.statements {
             try Task.checkCancellationAsFailure()
             do {
-                try await execute(
-                    statement, context: context, cell: cell, cellID: cellID, dryRun: dryRun, report: &report)
+                do {
+                    try await execute(
+                        statement, context: context, cell: cell, cellID: cellID, dryRun: dryRun, report: &report)
+                } catch {
+                    // What the statement read before it failed was used (its run may be stored): kept too.
+                    try? await keepDataFiles(cellID: cellID, dryRun: dryRun)
+                    throw error
+                }
+                try await keepDataFiles(cellID: cellID, dryRun: dryRun)
                 if report.quitRequested { break }
             } catch let diagnostic as Diagnostic {
                 throw .script(diagnostic)
@@ -110,6 +123,15 @@ public actor Interpreter {
             }
         }
         return report
+    }
+
+    /// Stores the data files the statement read with the session (not in a dry run) and shows
+    /// what a replay noticed about them.
+    private func keepDataFiles(cellID: Int64?, dryRun: Bool) async throws {
+        let (reads, notes) = services.dataFiles.take(shown: !dryRun)
+        for note in notes where !dryRun { services.output.emit(.warning(note)) }
+        guard !dryRun, !reads.isEmpty, let sessionID = services.sessionID else { return }
+        try await services.store.storeDataFiles(sessionID: sessionID, cellID: cellID, reads)
     }
 
     /// Binds a name as `let` would (used by tests and by the REPL's `:set`).

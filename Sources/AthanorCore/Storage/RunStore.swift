@@ -10,6 +10,10 @@ public protocol RunStore: Sendable {
     func finishSession(id: Int64, status: SessionStatus) async throws
     func startCell(_ cell: NewCell) async throws -> Int64
     func finishCell(id: Int64, outcome: CellOutcome) async throws
+    /// Keeps the data files a cell read with its session, each content once per SHA-256.
+    func storeDataFiles(sessionID: Int64, cellID: Int64?, _ reads: [DataFileRead]) async throws
+    /// The data files the session read, in the order they were first stored.
+    func dataFiles(sessionID: Int64) async throws -> [StoredDataFile]
 
     // Experiments and their runs.
     func createInstance(_ instance: NewInstance) async throws -> Int64

@@ -37,6 +37,11 @@ struct Workbench {
             directory: BuiltProduct.packageRoot.appendingPathComponent("Examples"))
     }
 
+    /// Runs `athanor ARGUMENTS` in `directory` (a folder without the script's files, say).
+    func athanor(in directory: URL, _ arguments: String...) async throws -> AthanorProcess {
+        try await AthanorProcess.run(arguments, environment: environment, input: "", directory: directory)
+    }
+
     /// Writes a script into the home folder and returns its path.
     func script(_ name: String, _ text: String) throws -> String {
         let url = home.appendingPathComponent(name)

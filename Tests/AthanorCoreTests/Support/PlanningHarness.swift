@@ -83,6 +83,10 @@ struct NothingStored: RunStore {
     func finishSession(id: Int64, status: SessionStatus) async throws { try refuse() as Void }
     func startCell(_ cell: NewCell) async throws -> Int64 { try refuse() }
     func finishCell(id: Int64, outcome: CellOutcome) async throws { try refuse() as Void }
+    func storeDataFiles(sessionID: Int64, cellID: Int64?, _ reads: [DataFileRead]) async throws {
+        try refuse() as Void
+    }
+    func dataFiles(sessionID: Int64) async throws -> [StoredDataFile] { try refuse() }
     func createInstance(_ instance: NewInstance) async throws -> Int64 { try refuse() }
     func startRun(_ run: NewRun) async throws -> Int64 { try refuse() }
     func saveResult(runID: Int64, key: String, value: JSONValue) async throws { try refuse() as Void }

@@ -16,8 +16,8 @@ struct ReplayCommand: AsyncParsableCommand {
             with the session, never the current folder (a note says when a file changed since).
 
             --offline --with FILE runs FILE's cells instead (new assertions and shows included) against the \
-            session's stored answers, matched by point key and request; a point with no stored answer stops its \
-            cell before anything is stored. FILE's csv() and jsonl() paths that the session read are served from \
+            session's stored answers, matched by point key and request; a point with no stored answer stops the \
+            script before anything is stored. FILE's csv() and jsonl() paths that the session read are served from \
             its stored copies, others from disk. Exit statuses are those of 'athanor run'.
             """)
 
@@ -31,7 +31,7 @@ struct ReplayCommand: AsyncParsableCommand {
         name: .customLong("with"),
         help: ArgumentHelp(
             "With --offline: run this script's cells against the session's stored answers.",
-            valueName: "file"))
+            valueName: "file"), completion: .file(extensions: ["ath"]))
     var script: String?
 
     @Flag(help: "Compare each new run with its original; exit 1 when the drift exceeds --tolerance.")

@@ -25,7 +25,8 @@ extension Interpreter {
     /// Binds `_` (and the sweep's name).
     /// With `:set max_cost`, a plan estimated above it (or with an unpriced model) is refused
     /// before anything is stored or sent.
-    func perform(_ plan: Plan, source: String, range: SourceRange, cellID: Int64?, dryRun: Bool)
+    /// The plan's warnings are shown after it, located in `file`.
+    func perform(_ plan: Plan, source: String, file: String, range: SourceRange, cellID: Int64?, dryRun: Bool)
         async throws(CellFailure) -> FinishedRun?
     {
         let facts = await services.models(plan.endpoints)
@@ -51,6 +52,7 @@ extension Interpreter {
         try Task.checkCancellationAsFailure()  // an estimate cut short is never shown or held to a budget
         if dryRun || plan.kind != .ask { services.output.emit(.plan(summary)) }
         if let warning = summary.logprobsWarning { services.output.emit(.warning(warning)) }
+        for warning in plan.warnings { services.output.emit(.warning("\(file):\(warning.range): \(warning.message)")) }
         if !dryRun, let budget = services.sessionSettings.maxCost, let refusal = Self.refusal(summary, budget: budget) {
             throw .script(Diagnostic(.error, refusal, at: range))
         }

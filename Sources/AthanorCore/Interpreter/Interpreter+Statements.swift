@@ -78,8 +78,8 @@ extension Interpreter {
             // Planning stops early when the cell is cancelled: such a plan is never sent.
             try Task.checkCancellationAsFailure()
             let finished = try await perform(
-                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID,
-                dryRun: planOnly)
+                plan, source: context.text(of: statement.range), file: context.file.name, range: statement.range,
+                cellID: cellID, dryRun: planOnly)
             if let finished { report.record(finished) }
 
         case .score(let models, let prompt, let text):
@@ -97,8 +97,8 @@ extension Interpreter {
             // Planning stops early when the cell is cancelled: such a plan is never sent.
             try Task.checkCancellationAsFailure()
             let finished = try await perform(
-                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID,
-                dryRun: planOnly)
+                plan, source: context.text(of: statement.range), file: context.file.name, range: statement.range,
+                cellID: cellID, dryRun: planOnly)
             if let finished { report.record(finished) }
 
         case .assert(let assertion):

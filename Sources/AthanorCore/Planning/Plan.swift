@@ -1,3 +1,5 @@
+import AthanorLanguage
+
 /// Every request of one `ask` or `sweep`, fully resolved and counted before the first is sent.
 public struct Plan: Sendable {
     public enum Kind: String, Sendable {
@@ -27,6 +29,9 @@ public struct Plan: Sendable {
     /// One handle for each distinct model id on each server, in order of first use (what the
     /// model lists are asked about).
     public var servedModels: [ModelHandle]
+    /// What is worth saying before it is sent (a sweep variable that only makes identical
+    /// requests), located in the source.
+    public var warnings: [Diagnostic] = []
 
     /// A plan whose points are all in memory: counts are taken from them.
     init(

@@ -78,6 +78,7 @@ struct Planner: Sendable {
             "concurrency": .number(Double(plan.concurrency)),
         ]
         plan.definition = Self.withEndpoints(plan.definition, plan.endpoints)
+        plan.warnings = UnusedVariables.warnings(plan: plan, sweep: sweep, vars: fields.first { $0.key == .vars })
         return plan
     }
 

@@ -80,6 +80,17 @@ struct VariableRows: Sendable {
         return []
     }
 
+    /// Every variable a row may bind: a product's columns, or each key any record has (in order
+    /// of first appearance).
+    var variableNames: [String] {
+        switch layout {
+        case .product(let columns): return columns.map(\.name)
+        case .records(let rows):
+            var seen: Set<String> = []
+            return rows.flatMap(\.keys).filter { seen.insert($0).inserted }
+        }
+    }
+
     /// Row `index` (0 ..< count).
     func row(at index: Int) -> Record {
         switch layout {

@@ -63,6 +63,9 @@ final class EventLog: CellOutput, @unchecked Sendable {
     private var events: [CellEvent] = []
     func emit(_ event: CellEvent) { lock.withLock { events.append(event) } }
     var plans: [PlanSummary] { lock.withLock { events.compactMap { if case .plan(let p) = $0 { p } else { nil } } } }
+    var warnings: [String] {
+        lock.withLock { events.compactMap { if case .warning(let w) = $0 { w } else { nil } } }
+    }
 }
 
 /// A provider for dry runs: a dry run that sends anything fails the test.

@@ -1,0 +1,84 @@
+import AthanorLanguage
+
+/// Finds the sweep variables that only multiply a plan by identical requests: read by neither
+/// the prompt's placeholders (those its arguments fill aside), `model:` nor `turns:`, and whose
+/// values, point by point, leave the requests the same.
+///
+/// Reading alone does not decide it: a list of records (`vars: csv(…)`) may carry a column only an
+/// assertion reads (a `truth`), yet its rows differ in the columns the prompt reads, and then no
+/// request is repeated. So the requests are counted: among the points of one repeat, `distinct`
+/// different requests (every turn's model, messages and parameters); a candidate variable `v`
+/// makes `distinct(request, v) − distinct` identical ones (0 when its every value comes with a
+/// request of its own). Only a plan of at most `maximumPoints` points per repeat is counted
+/// (computing every point again costs as much as planning it did).
+enum UnusedVariables {
+    static let maximumPoints = 100_000
+
+    /// One warning per variable that makes identical requests, located at it in `vars:`.
+    static func warnings(plan: Plan, sweep: SweepFields, vars: SweepField?) -> [Diagnostic] {
+        guard let vars else { return [] }
+        let read = namesRead(by: sweep)
+        let candidates = sweep.rows.variableNames.filter { !read.contains($0) }
+        let perRepeat = plan.points.count / max(1, sweep.repeats)
+        guard !candidates.isEmpty, perRepeat > 1, perRepeat <= maximumPoints else { return [] }
+
+        var distinct: Set<Int> = []
+        var withVariable = [Set<Int>](repeating: [], count: candidates.count)
+        for point in plan.points where point.repeatIndex == 0 {
+            let request = fingerprint(point)
+            distinct.insert(request)
+            for (c, name) in candidates.enumerated() {
+                var hasher = Hasher()
+                hasher.combine(request)
+                hasher.combine(point.variables[name])
+                withVariable[c].insert(hasher.finalize())
+            }
+        }
+        let per = sweep.repeats > 1 ? " per repeat" : ""
+        return candidates.enumerated().compactMap { c, name in
+            let identical = withVariable[c].count - distinct.count
+            guard identical > 0 else { return nil }
+            return Diagnostic(
+                .warning,
+                "sweep variable '\(name)' is read by neither the prompt nor model:; it makes \(identical) identical "
+                    + "request\(identical == 1 ? "" : "s") (\(perRepeat) planned\(per), \(distinct.count) distinct)",
+                at: location(of: name, in: vars.value))
+        }
+    }
+
+    /// The variables the requests can depend on: placeholder roots the prompt's arguments do not
+    /// fill, and the names `model:` and `turns:` read.
+    static func namesRead(by sweep: SweepFields) -> Set<String> {
+        let arguments = Set(sweep.prompt.arguments.keys)
+        var names: Set<String> = []
+        for message in sweep.prompt.messages {
+            for path in message.template.placeholders {
+                if let root = path.first?.name, !arguments.contains(root) { names.insert(root) }
+            }
+        }
+        if let model = sweep.modelExpression { names.formUnion(NameCheck.names(in: model)) }
+        if let turns = sweep.turns { names.formUnion(NameCheck.names(in: turns)) }
+        return names
+    }
+
+    /// The variable's key when `vars:` is a record written out, else the whole `vars:` value.
+    private static func location(of name: String, in expression: Expression) -> SourceRange {
+        if case .record(let fields) = expression.kind, let field = fields.first(where: { $0.key.name == name }) {
+            return field.key.range
+        }
+        return expression.range
+    }
+
+    /// Every turn's model, server, parameters and messages, hashed.
+    private static func fingerprint(_ point: PlanPoint) -> Int {
+        var hasher = Hasher()
+        for turn in point.turns {
+            hasher.combine(
+                CompletionRequest(
+                    model: turn.model.id, messages: turn.messages, parameters: turn.parameters,
+                    endpoint: turn.model.endpoint
+                ).jsonValue.serialized())
+        }
+        return hasher.finalize()
+    }
+}

@@ -91,6 +91,32 @@ struct VariableRows: Sendable {
         }
     }
 
+    /// For a product: the indices, in order, of the rows in which the columns `fixed` hold their
+    /// first value, if there are at most `limit` of them; nil for a list of records, or more rows.
+    func rows(fixing fixed: Set<String>, limit: Int) -> [Int]? {
+        guard case .product(let columns) = layout else { return nil }
+        var count = 1
+        for column in columns where !fixed.contains(column.name) {
+            count *= column.values.count
+            if count > limit { return nil }
+        }
+        var indices = [0]
+        for column in columns {
+            let size = column.values.count
+            let positions = fixed.contains(column.name) ? 0..<1 : 0..<size
+            indices = indices.flatMap { index in positions.map { index * size + $0 } }
+        }
+        return indices
+    }
+
+    /// How many different values a product's column holds (nil for a list of records).
+    func distinctValues(of name: String) -> Int? {
+        guard case .product(let columns) = layout, let column = columns.first(where: { $0.name == name }) else {
+            return nil
+        }
+        return Set(column.values).count
+    }
+
     /// Row `index` (0 ..< count).
     func row(at index: Int) -> Record {
         switch layout {

@@ -116,4 +116,34 @@ import Testing
             """)
         #expect(found.isEmpty)
     }
+
+    @Test func eachUnreadColumnOfAProductIsCountedByItsDifferentValues() async throws {
+        let found = try await warnings(
+            """
+            sweep s {
+              models: [mini, big]
+              prompt: "{{country}}"
+              vars: { lang: ["en", "en", "fr"], country: ["France", "Japan"], seed: [1, 2, 3] }
+            }
+            """)
+        #expect(
+            found.map(\.message) == [
+                "sweep variable 'lang' is read by neither the prompt nor model:; it makes 4 identical requests "
+                    + "(36 planned, 4 distinct)",
+                "sweep variable 'seed' is read by neither the prompt nor model:; it makes 8 identical requests "
+                    + "(36 planned, 4 distinct)",
+            ])
+    }
+
+    @Test func theRowsWithUnreadColumnsFixedAreThoseAtTheirFirstValue() throws {
+        let rows = try VariableRows.product(
+            of: Record([
+                .init("a", .list([.number(1), .number(2)])), .init("b", .list([.string("x"), .string("y")])),
+                .init("c", .list([.number(0), .number(1), .number(2)])),
+            ]), at: .none, what: "vars")
+        #expect(rows.rows(fixing: ["b"], limit: 100) == [0, 1, 2, 6, 7, 8])
+        #expect(rows.rows(fixing: ["b"], limit: 5) == nil)
+        #expect(rows.rows(fixing: ["a", "b", "c"], limit: 1) == [0])
+        #expect(rows.distinctValues(of: "c") == 3)
+    }
 }

@@ -68,6 +68,10 @@ import Testing
                     + "since session 1 read it; the replay uses the stored copy"))
         #expect(try bench.scalar("select count(*) from data_files") == "1")
         #expect(try bench.scalar("select count(*) from session_data_files where session_id = 2") == "1")
+        // Live too: the replay asks the original's questions, not the file's new rows.
+        let live = try await bench.athanor(in: elsewhere, "replay", "1", "--diff")
+        #expect(live.status == 0, "\(live.standardError)\n\(live.standardOutput)")
+        #expect(live.standardOutput.contains("no answer changed (3 points compared)"))
     }
 
     @Test func withAScriptChecksNewAssertionsAgainstTheStoredAnswers() async throws {

@@ -11,6 +11,15 @@ extension Interpreter {
         let planOnly = dryRun
         // Runs left to workers have no answers yet: what reads them is checked, as in a dry run.
         let dryRun = dryRun || services.sessionSettings.enqueue
+        /// Sends a planned `ask`, `score` or `sweep` (or only shows it, in a dry run).
+        func send(_ plan: Plan) async throws {
+            // Planning stops early when the cell is cancelled: such a plan is never sent.
+            try Task.checkCancellationAsFailure()
+            let finished = try await perform(
+                plan, source: context.text(of: statement.range), file: context.file.name, range: statement.range,
+                cellID: cellID, dryRun: planOnly)
+            if let finished { report.record(finished) }
+        }
         switch statement.kind {
         case .model(let name, let idExpression, let parameters):
             let idValue = try await evaluator.evaluate(idExpression, in: scope)
@@ -73,33 +82,20 @@ extension Interpreter {
             }
 
         case .ask(let models, let prompt):
-            let plan = try await Planner(evaluator: evaluator).planAsk(
-                models: models, prompt: prompt, in: scope, defaultConcurrency: defaultConcurrency)
-            // Planning stops early when the cell is cancelled: such a plan is never sent.
-            try Task.checkCancellationAsFailure()
-            let finished = try await perform(
-                plan, source: context.text(of: statement.range), file: context.file.name, range: statement.range,
-                cellID: cellID, dryRun: planOnly)
-            if let finished { report.record(finished) }
+            try await send(
+                Planner(evaluator: evaluator).planAsk(
+                    models: models, prompt: prompt, in: scope, defaultConcurrency: defaultConcurrency))
 
         case .score(let models, let prompt, let text):
-            let plan = try await Planner(evaluator: evaluator).planAsk(
-                models: models, prompt: prompt, score: text, in: scope, defaultConcurrency: defaultConcurrency)
-            try Task.checkCancellationAsFailure()
-            let finished = try await perform(
-                plan, source: context.text(of: statement.range), range: statement.range, cellID: cellID,
-                dryRun: planOnly)
-            if let finished { report.record(finished) }
+            try await send(
+                Planner(evaluator: evaluator).planAsk(
+                    models: models, prompt: prompt, score: text, in: scope, defaultConcurrency: defaultConcurrency))
 
         case .sweep(let name, let fields):
-            let plan = try await Planner(evaluator: evaluator).planSweep(
-                name: name, fields: fields, in: scope, range: statement.range, defaultConcurrency: defaultConcurrency)
-            // Planning stops early when the cell is cancelled: such a plan is never sent.
-            try Task.checkCancellationAsFailure()
-            let finished = try await perform(
-                plan, source: context.text(of: statement.range), file: context.file.name, range: statement.range,
-                cellID: cellID, dryRun: planOnly)
-            if let finished { report.record(finished) }
+            try await send(
+                Planner(evaluator: evaluator).planSweep(
+                    name: name, fields: fields, in: scope, range: statement.range,
+                    defaultConcurrency: defaultConcurrency))
 
         case .assert(let assertion):
             let run = try await runValue(assertion.run, evaluator: evaluator, what: "assert")

@@ -29,6 +29,25 @@ struct Aggregation: Sendable {
         "quantile": 2, "accuracy": 2, "brier": 2, "calibration": 2, "ece": 2,
     ]
 
+    /// Whether `function(arguments)` may be `mean(RUN, x)`: a reduction whose first argument is
+    /// followed by as many arguments as its aggregate takes (`count(RUN)` too). It is, when that
+    /// first argument gives a run.
+    static func reducesRun(_ function: Identifier, _ arguments: [Argument]) -> Bool {
+        guard let arity = arity[function.name], let first = arguments.first, first.label == nil else { return false }
+        let rest = arguments.dropFirst().filter { $0.label == nil }.count
+        return rest == arity || (function.name == "count" && rest == 0)
+    }
+
+    /// `mean(RUN, x)`, `brier(RUN, p, o)`, `count(RUN, cond)`: the reduction over every result of
+    /// the run, a value like any other (`let b = brier(calib, prob("Yes"), truth == "true")`).
+    func reduce(_ function: Identifier, _ arguments: [Argument], overRun run: RunValue, range: SourceRange)
+        async throws(Diagnostic) -> Value
+    {
+        try await reduce(
+            Expression(.call(function: function, arguments: Array(arguments.dropFirst())), range: range),
+            over: run.results)
+    }
+
     /// Whether `expression` reads the current result: one of its names, or a logprob function.
     func readsResult(_ expression: Expression) -> Bool {
         if !NameCheck.names(in: expression).isDisjoint(with: resultNames) { return true }
@@ -42,6 +61,12 @@ struct Aggregation: Sendable {
         let positional = arguments.filter { $0.label == nil }
         if function.name == "count", positional.isEmpty { return true }
         return positional.count == arity && positional.contains { readsResult($0.value) }
+    }
+
+    /// Whether `expression` is a name bound to a run.
+    private func isRunBinding(_ expression: Expression) -> Bool {
+        guard case .name(let name) = expression.kind, case .run? = scope.bindings[name] else { return false }
+        return true
     }
 
     /// Whether an aggregate call appears anywhere in `expression`.
@@ -72,6 +97,10 @@ struct Aggregation: Sendable {
             return template.placeholders.contains { $0.first.map { resultNames.contains($0.name) } ?? false }
                 ? expression : nil
         case .call(let function, _) where LogprobFunctions.all[function.name] != nil: return expression
+        case .call(let function, let arguments)
+        where Self.reducesRun(function, arguments) && isRunBinding(arguments[0].value):
+            // `mean(other, x)` reduces a run of its own: the same for every group.
+            return firstPerResultPart(of: arguments[0].value, keyTexts: keyTexts)
         default:
             for child in Self.children(of: expression) {
                 if let stray = firstPerResultPart(of: child, keyTexts: keyTexts) { return stray }

@@ -87,7 +87,17 @@ struct Evaluator: Sendable {
         async throws(Diagnostic) -> Value
     {
         var evaluated: [Builtins.Argument] = []
-        for argument in arguments {
+        let isPrompt = if case .prompt? = scope.lookup(function.name) { true } else { false }
+        // A reduction over a whole run, named first: `mean(calib, prob("Yes"))`.
+        if !isPrompt, Aggregation.reducesRun(function, arguments), let first = arguments.first {
+            let head = try await evaluate(first.value, in: scope)
+            if case .run(let run) = head {
+                return try await Aggregation(evaluator: self, scope: scope, run: run).reduce(
+                    function, arguments, overRun: run, range: range)
+            }
+            evaluated.append(Builtins.Argument(label: nil, value: head, range: first.value.range))
+        }
+        for argument in arguments.dropFirst(evaluated.count) {
             evaluated.append(
                 Builtins.Argument(
                     label: argument.label?.name, value: try await evaluate(argument.value, in: scope),

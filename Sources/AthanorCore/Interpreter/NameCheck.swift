@@ -56,6 +56,16 @@ struct NameCheck {
                     .error, "unknown function '\(function.name)'", at: function.range,
                     suggestion: NameSuggestion.nearest(to: function.name, among: Builtins.names))
             }
+            // A reduction over a run named first, `mean(calib, prob("Yes"))`: the rest read its results.
+            if Aggregation.reducesRun(function, arguments), case .name(let name) = arguments[0].value.kind,
+                case .run(let run)? = scope.bindings[name]
+            {
+                var inRun = known.union(ResultNames.fixed)
+                for result in run.results { inRun.formUnion(result.variables.keys) }
+                try visit(arguments[0].value, known: known)
+                for argument in arguments.dropFirst() { try visit(argument.value, known: inRun) }
+                return
+            }
             for argument in arguments { try visit(argument.value, known: known) }
         case .unary(_, let operand): try visit(operand, known: known)
         case .binary(_, let l, let r):

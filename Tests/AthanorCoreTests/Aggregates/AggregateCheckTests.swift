@@ -22,6 +22,8 @@ import Testing
                 show calib by model, params.temperature: mean(prob("Yes")), count(), params.temperature * 2
                 show calib: calibration(prob("Yes"), truth == "true", bins: 5)
                 assert calib where truth == "true": brier(prob("Yes"), true) < 0.2
+                let b = brier(calib, prob("Yes"), truth == "true")
+                let n = count(calib) + count(calib, output == "")
                 """
         #expect(try await PlanningHarness(script).run() == nil)
     }
@@ -36,6 +38,7 @@ import Testing
         ),
         ("show calib by mean(prob(\"Yes\"))", "a 'by' key is computed for each result", "mean(prob(\"Yes\"))"),
         ("show calib by truthh: count()", "unknown variable 'truthh'", "truthh"),
+        ("let b = mean(calib, prob(truthh))", "unknown variable 'truthh'", "truthh"),
         ("show [1, 2] by x", "'by' groups the results of a run, and this is a list", "x"),
     ])
     func mistakesAreFoundBeforeAnyRequest(line: String, message: String, at text: String) async throws {

@@ -174,6 +174,25 @@ import Testing
         #expect(stored.map { abs($0 - 0.45) < 1e-12 } == true)
     }
 
+    @Test func aReductionWithARunFirstIsAValueOverTheWholeRun() async throws {
+        for (source, expected) in [
+            ("brier(calib, prob(\"Yes\"), truth == \"true\")", 0.125), ("count(calib)", 4),
+            ("count(calib, prob(\"Yes\") > 0.5)", 3), ("mean(calib, params.temperature)", 0.5),
+            ("quantile(calib, prob(\"Yes\"), 0.5) * 10", 7), ("max(1, 2) + mean([1, 3])", 4),
+        ] {
+            let statement = Statement(source)
+            guard case .expression(let expression) = statement.kind else {
+                Issue.record("not an expression: \(source)"); continue
+            }
+            let value = try await statement.evaluator.evaluate(
+                expression, in: Scope(bindings: ["calib": .run(Self.run)]))
+            #expect(value.numberValue.map { abs($0 - expected) < 1e-9 } == true, "\(source) gave \(value)")
+        }
+        let grouped = try await Statement("show calib by truth: mean(prob(\"Yes\")) - mean(calib, prob(\"Yes\"))")
+            .table()
+        #expect(grouped.rows.count == 2, "a run of its own is the same for every group")
+    }
+
     @Test func reductionsOfListsWorkOutsideRuns() async throws {
         for (source, expected) in [
             ("stddev([2, 4, 4, 4, 5, 5, 7, 9])", (32.0 / 7).squareRoot()), ("median([3, 1, 2])", 2),

@@ -208,6 +208,13 @@ struct Aggregation: Sendable {
                             .error, "\(error.message) (at \(result.label))", at: error.range,
                             suggestion: error.suggestion)
                     }
+                    if case .null = value {
+                        let text = evaluator.context.text(of: argument.value.range)
+                        throw Diagnostic(
+                            .error,
+                            "\(function.name)(): '\(text)' is null for \(result.label); leave such results out with 'where \(text) != null'",
+                            at: argument.value.range)
+                    }
                     // Over a run a reduction takes one value per result; a list here is one result's own
                     // (`count(tokens)`), which len() or the several-numbers form reads.
                     if case .list = value {

@@ -161,6 +161,18 @@ import Testing
         #expect(message.hasPrefix("count() over a run takes one value per result, and this gives a list (at row=0)"))
     }
 
+    @Test func aNullForOneResultSaysHowToLeaveItOut() async throws {
+        let table = try await Statement("show calib: mean(seq_prob(\"No\"))").table()
+        guard case .error(let message) = table.rows.first?.first else {
+            Issue.record("expected an error: \(table.rows)")
+            return
+        }
+        #expect(
+            message
+                == "mean(): 'seq_prob(\"No\")' is null for row=0; leave such results out with 'where seq_prob(\"No\") != null'"
+        )
+    }
+
     @Test func anAggregateAssertionIsCheckedOnceWithItsValues() async throws {
         let held = try #require(
             try await Statement("assert calib: brier(prob(\"Yes\"), truth == \"true\") < 0.2").assertion())

@@ -58,6 +58,8 @@ struct Aggregation: Sendable {
     func isAggregate(_ expression: Expression) -> Bool {
         guard case .call(let function, let arguments) = expression.kind, let arity = Self.arity[function.name]
         else { return false }
+        // A prompt of that name is applied, not reduced.
+        if case .prompt? = scope.bindings[function.name] { return false }
         let positional = arguments.filter { $0.label == nil }
         if function.name == "count", positional.isEmpty { return true }
         return positional.count == arity && positional.contains { readsResult($0.value) }

@@ -76,6 +76,8 @@ public struct EventRenderer: Sendable {
                 : result.completion.map { [(nil, $0)] } ?? []
             for (heading, completion) in answers {
                 if let heading { lines.append("  " + style.paint(heading, .dim)) }
+                // A scoring chain stopped before its first token has no tokens to draw.
+                if result.score != nil, completion.tokens?.isEmpty ?? true { continue }
                 if let tokens = completion.tokens {
                     if !live { lines.append("  " + paint(tokens)) }
                     lines.append(tokenTable(tokens))
@@ -88,10 +90,29 @@ public struct EventRenderer: Sendable {
                     lines.append("  " + style.paint("finish: \(reason)", .dim))
                 }
             }
+            if let chain = result.score { lines.append("  " + style.paint(scoreLine(chain), .dim)) }
             if !lines.isEmpty { blocks.append(lines.joined(separator: "\n")) }
         }
         blocks.append(runLine(run, totals))
         return blocks.joined(separator: "\n")
+    }
+
+    /// What a scoring chain found: the continuation's probability, or where it left the top lists.
+    func scoreLine(_ chain: ScoreChain) -> String {
+        let steps = chain.tokens.count
+        if let logprob = chain.logprob {
+            return
+                "P(\"\(chain.continuation)\") = \(TextLayout.percent(exp(logprob))) (logprob \(Value.format(logprob))) "
+                + "in \(steps) step\(steps == 1 ? "" : "s")"
+        }
+        guard let stop = chain.stop else { return "scoring of \"\(chain.continuation)\" unfinished" }
+        let bound =
+            chain.upperBound.map {
+                ", so P(\"\(chain.continuation)\") is below "
+                    + TextLayout.percent(exp($0)).replacingOccurrences(of: "<", with: "")
+            } ?? ""
+        return "scoring stopped at step \(stop.step) after \(chain.stoppedAt ?? 0) of \(chain.continuation.count) "
+            + "characters: the rest is not in that step's top list\(bound)"
     }
 
     /// A piece of a live answer as it should appear, continuing the line of the pieces before it.

@@ -60,6 +60,21 @@ import Testing
         #expect(first.lowerBound < later.lowerBound)
     }
 
+    @Test func aScoringChainSaysTheContinuationsProbabilityOrWhereItStopped() {
+        let renderer = EventRenderer(style: TerminalStyle(color: false, width: 80), topAlternatives: 5)
+        var complete = ScoreChain(continuation: "New York")
+        complete.take([.init(token: "New", logprob: log(0.6)), .init(token: "Los", logprob: log(0.3))])
+        complete.take([.init(token: " York", logprob: log(0.5))])
+        #expect(renderer.scoreLine(complete) == "P(\"New York\") = 30% (logprob -1.204) in 2 steps")
+        var stopped = ScoreChain(continuation: "New York")
+        stopped.take([.init(token: "New", logprob: log(0.5))])
+        stopped.take([.init(token: " Jersey", logprob: log(0.6)), .init(token: " Orleans", logprob: log(0.2))])
+        #expect(
+            renderer.scoreLine(stopped)
+                == "scoring stopped at step 2 after 3 of 8 characters: the rest is not in that step's top list, "
+                + "so P(\"New York\") is below 10%")
+    }
+
     @Test func colourMarksProbabilityOnlyWhenAllowed() {
         let text = render(.answers(Self.run(tokens: Self.tokens), RunTotals()), color: true)
         #expect(text.contains("\u{1B}[32m Paris"), "a confident token is green")

@@ -95,7 +95,7 @@ struct ExportTable {
 
     static let pointColumns = [
         "provider", "output", "finish_reason", "prompt_tokens", "completion_tokens", "cost", "latency_ms",
-        "first_token", "first_token_prob", "served_from", "error",
+        "first_token", "first_token_prob", "score_logprob", "score_complete", "served_from", "error",
     ]
     static let turnColumns = ["turn", "turn_model"] + pointColumns
     static let tokenColumns = ["turn", "position", "token", "logprob", "prob", "alternatives"]
@@ -107,8 +107,10 @@ struct ExportTable {
             JSONValue(completion?.finishReason),
             JSONValue(completion?.usage?.promptTokens), JSONValue(completion?.usage?.completionTokens),
             JSONValue(completion?.usage?.cost), JSONValue(completion?.latencyMilliseconds),
-            JSONValue(first?.token), JSONValue(first?.probability), JSONValue(completion?.servedFrom?.rawValue),
-            JSONValue(result.error),
+            JSONValue(first?.token), JSONValue(first?.probability),
+            // A scoring chain's continuation (the point's): its logprob when scored whole, and whether it was.
+            JSONValue(result.score?.logprob), result.score.map { .bool($0.isComplete) } ?? .null,
+            JSONValue(completion?.servedFrom?.rawValue), JSONValue(result.error),
         ]
     }
 

@@ -69,6 +69,25 @@ import Testing
         #expect(planned == [["Memory gives identity"], ["Memory zzz"]], "\(planned)")
     }
 
+    @Test func theExportCarriesEachPointsScore() async throws {
+        let bench = try await Workbench.start()
+        let script = try bench.script(
+            "export.ath", Self.sweep + "assert sc where which == \"whole\": scored.logprob < 0\n")
+        #expect(try await bench.athanor("run", script).status == 0)
+        let export = try await bench.athanor("export", "1", "--format", "jsonl")
+        #expect(export.status == 0, "\(export.standardError)")
+        let rows = export.standardOutput.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(rows.map { $0["which"] as? String } == ["whole", "off"])
+        let text = try bench.scalar("select value->'score'->>'logprob' from run_results where point_index = 0")
+        let stored = try #require(text.flatMap(Double.init))
+        #expect((rows[0]["score_logprob"] as? Double).map { abs($0 - stored) < 1e-12 } == true)
+        #expect(rows[0]["score_complete"] as? Bool == true)
+        #expect(rows[1]["score_logprob"] is NSNull)
+        #expect(rows[1]["score_complete"] as? Bool == false)
+    }
+
     @Test func aScoredRunReadsBackFromTheStoreTheSame() async throws {
         let bench = try await Workbench.start()
         let first = try bench.script("first.ath", Self.sweep)

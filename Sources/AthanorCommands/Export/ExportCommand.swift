@@ -11,7 +11,7 @@ struct ExportCommand: AsyncParsableCommand {
             Point rows: run_id, key, label, model, model_id, repeat, one column per variable, the parameters sent \
             (temperature, top_p, max_tokens, seed, frequency_penalty, presence_penalty, top_logprobs), provider, \
             output, finish_reason, prompt_tokens, completion_tokens, cost, latency_ms, first_token, first_token_prob, \
-            served_from, error (a conversation's last turn). Turn rows: the coordinates, turn (from 1), turn_model, \
+            score_logprob, score_complete (a scoring chain's), served_from, error (a conversation's last turn). Turn rows: the coordinates, turn (from 1), turn_model, \
             then the point columns for that turn. Token rows: the coordinates, then turn, position, token, logprob, \
             prob and alternatives (a JSON list).
             """)

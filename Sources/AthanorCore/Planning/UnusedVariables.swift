@@ -1,7 +1,7 @@
 import AthanorLanguage
 
 /// Finds the sweep variables that only multiply a plan by identical requests: read by neither
-/// the prompt's placeholders (those its arguments fill aside), `model:` nor `turns:`, and whose
+/// the prompt's placeholders (those its arguments fill aside), `model:`, `turns:` nor `score:`, and whose
 /// values, point by point, leave the requests the same.
 ///
 /// Reading alone does not decide it: a list of records (`vars: csv(…)`) may carry a column only an
@@ -72,7 +72,7 @@ enum UnusedVariables {
     }
 
     /// The variables the requests can depend on: placeholder roots the prompt's arguments do not
-    /// fill, and the names `model:` and `turns:` read.
+    /// fill, and the names `model:`, `turns:` and `score:` read.
     static func namesRead(by sweep: SweepFields) -> Set<String> {
         let arguments = Set(sweep.prompt.arguments.keys)
         var names: Set<String> = []
@@ -83,6 +83,7 @@ enum UnusedVariables {
         }
         if let model = sweep.modelExpression { names.formUnion(NameCheck.names(in: model)) }
         if let turns = sweep.turns { names.formUnion(NameCheck.names(in: turns)) }
+        if let score = sweep.score { names.formUnion(NameCheck.names(in: score)) }
         return names
     }
 
@@ -94,10 +95,11 @@ enum UnusedVariables {
         return expression.range
     }
 
-    /// Every turn's model, server, parameters and messages, hashed (as values: serializing each
-    /// request took as long as planning it).
+    /// Every turn's model, server, parameters and messages, and a scoring chain's continuation,
+    /// hashed (as values: serializing each request took as long as planning it).
     private static func fingerprint(_ point: PlanPoint) -> Int {
         var hasher = Hasher()
+        hasher.combine(point.score)
         for turn in point.turns {
             hasher.combine(turn.model.id)
             hasher.combine(turn.model.endpoint)

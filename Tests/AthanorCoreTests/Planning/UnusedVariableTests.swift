@@ -135,6 +135,20 @@ import Testing
             ])
     }
 
+    @Test func aVariableOnlyScoreReadsMakesNoIdenticalRequests() async throws {
+        let found = try await warnings(
+            """
+            let targets = { whole: "Memory gives identity", off: "Memory zzz" }
+            sweep s {
+              models: [mini]
+              prompt: "Tell me about memory and identity."
+              vars:   { which: ["whole", "off"], rows: [{ t: "a" }, { t: "b" }] }
+              score:  targets[which] + rows.t
+            }
+            """)
+        #expect(found.isEmpty, "each point scores its own continuation: \(found.map(\.message))")
+    }
+
     @Test func theRowsWithUnreadColumnsFixedAreThoseAtTheirFirstValue() throws {
         let rows = try VariableRows.product(
             of: Record([

@@ -12,9 +12,16 @@ public protocol CompletionProvider: Sendable {
     /// handed on before a failure stay handed on.
     func stream(_ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void) async throws
         -> Completion
+
+    /// Why this provider cannot answer every point of `plan`, said before anything is stored or
+    /// sent (stored answers that lack one); nil when it may answer them all.
+    func unanswered(_ plan: Plan) -> String?
 }
 
 extension CompletionProvider {
+    /// A provider that sends requests can answer any plan.
+    public func unanswered(_ plan: Plan) -> String? { nil }
+
     /// For providers that cannot stream (stored answers, the cache): the whole answer as one piece.
     public func stream(
         _ request: CompletionRequest, onDelta: @escaping @Sendable (CompletionDelta) -> Void

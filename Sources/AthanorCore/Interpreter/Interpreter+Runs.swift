@@ -57,7 +57,7 @@ extension Interpreter {
             throw .script(Diagnostic(.error, refusal, at: range))
         }
         // `replay --with`: a point the replayed session has no answer for stops the cell unsent.
-        if let stored = services.provider as? StoredResponseProvider, let missing = stored.unanswered(plan) {
+        if let missing = services.provider.unanswered(plan) {
             throw .script(Diagnostic(.error, missing, at: range))
         }
         let enqueue = !dryRun && services.sessionSettings.enqueue

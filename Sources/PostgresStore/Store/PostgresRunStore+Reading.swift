@@ -33,22 +33,20 @@ extension PostgresRunStore {
 
     /// The run's points' results (not its assertions' outcomes), in the order they were stored.
     public func results(runID: Int64) throws -> [StoredResult] {
-        try rows(
-            """
-            SELECT key, value, extract(epoch FROM inserted_at) FROM run_results
-            WHERE run_id = \(runID) AND kind = 'point' ORDER BY id
-            """
-        ).map { row throws(DatabaseError) in
-            StoredResult(key: try row.string(0), value: try row.json(1), insertedAt: try row.optionalDate(2))
-        }
+        try stored(runID: runID, kind: "point")
     }
 
     /// The outcomes of the assertions checked against the run, in the order they were stored.
     public func assertionOutcomes(runID: Int64) throws -> [StoredResult] {
+        try stored(runID: runID, kind: "assertion")
+    }
+
+    /// The run's results of one kind (`run_results.kind`), in the order they were stored.
+    private func stored(runID: Int64, kind: String) throws -> [StoredResult] {
         try rows(
             """
             SELECT key, value, extract(epoch FROM inserted_at) FROM run_results
-            WHERE run_id = \(runID) AND kind = 'assertion' ORDER BY id
+            WHERE run_id = \(runID) AND kind = \(kind) ORDER BY id
             """
         ).map { row throws(DatabaseError) in
             StoredResult(key: try row.string(0), value: try row.json(1), insertedAt: try row.optionalDate(2))

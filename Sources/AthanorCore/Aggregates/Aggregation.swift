@@ -111,8 +111,9 @@ struct Aggregation: Sendable {
         }
     }
 
-    /// The value of `expression` for one group: its aggregate calls reduced over `results`, its
-    /// keys given by `keys` (source text → the group's value), the rest from the session's scope.
+    /// The value of `expression` for one group: its aggregate calls reduced over `results`, the
+    /// parts whose source text `keys` knows given by it (the group's `by` keys, or aggregates
+    /// already reduced), the rest from the session's scope.
     func value(of expression: Expression, over results: [ResultValue], keys: [String: Value])
         async throws(Diagnostic) -> Value
     {

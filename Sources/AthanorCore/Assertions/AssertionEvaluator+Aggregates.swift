@@ -20,21 +20,31 @@ extension AssertionEvaluator {
             }
             kept.append(result)
         }
+        // Each aggregate is reduced once: its value is shown, and the condition reads it by its text.
+        var aggregates: [(source: String, value: TableCell)] = []
+        var reduced: [String: Value] = [:]
+        for part in Self.aggregateParts(of: assertion.condition, aggregation: aggregation) {
+            let text = evaluator.context.text(of: part.range)
+            do {
+                let value = try await aggregation.value(of: part, over: kept, keys: [:])
+                reduced[text] = value
+                aggregates.append((text, .value(value)))
+            } catch {
+                aggregates.append((text, .error(error.message)))
+            }
+        }
         var holds = false
         var firstErrors: [AssertionRowError] = []
-        do {
-            let value = try await aggregation.value(of: assertion.condition, over: kept, keys: [:])
-            holds = try Operators.truth(value, at: assertion.condition.range)
-        } catch {
-            firstErrors.append(AssertionRowError(point: "\(kept.count) results", message: error.message))
-        }
-        var aggregates: [(source: String, value: TableCell)] = []
-        for part in Self.aggregateParts(of: assertion.condition, aggregation: aggregation) {
-            let cell: TableCell
-            do { cell = .value(try await aggregation.value(of: part, over: kept, keys: [:])) } catch {
-                cell = .error(error.message)
+        let failed = aggregates.lazy.compactMap { if case .error(let message) = $0.value { message } else { nil } }
+        if let message = failed.first {
+            firstErrors.append(AssertionRowError(point: "\(kept.count) results", message: message))
+        } else {
+            do {
+                let value = try await aggregation.value(of: assertion.condition, over: kept, keys: reduced)
+                holds = try Operators.truth(value, at: assertion.condition.range)
+            } catch {
+                firstErrors.append(AssertionRowError(point: "\(kept.count) results", message: error.message))
             }
-            aggregates.append((evaluator.context.text(of: part.range), cell))
         }
         var message: String? = nil
         if let m = assertion.message { message = try await evaluator.evaluate(m, in: scope).plainText }

@@ -205,6 +205,25 @@ import Testing
         #expect(grouped.rows.count == 2, "a run of its own is the same for every group")
     }
 
+    @Test func anAggregateThatRaisesAnErrorIsTheAssertionsErrorAndItsValue() async throws {
+        var run = Self.run
+        run.results.append(Self.result(4, yes: 0.5, truth: true, temperature: 1, failed: true))
+        let statement = Statement("assert calib: mean(prob(\"Yes\")) > 0.5 and count() == 5")
+        guard case .assert(let assertion) = statement.kind else { Issue.record("not an assert"); return }
+        let report = try await AssertionEvaluator(evaluator: statement.evaluator).checkOnce(
+            assertion, run: run, source: statement.file.text, in: Scope(bindings: [:]),
+            aggregation: Aggregation(evaluator: statement.evaluator, scope: Scope(bindings: [:]), run: run))
+        #expect(!report.holds && report.errors == 1 && report.failed == 0)
+        #expect(report.firstErrors.first?.message.hasSuffix("(at row=4)") == true)
+        #expect(report.aggregates?.map(\.source) == ["mean(prob(\"Yes\"))", "count()"])
+        #expect(report.aggregates?.last?.value == .value(.number(5)))
+        guard case .error(let message)? = report.aggregates?.first?.value else {
+            Issue.record("the mean's cell should be its error")
+            return
+        }
+        #expect(message == report.firstErrors.first?.message)
+    }
+
     @Test func reductionsOfListsWorkOutsideRuns() async throws {
         for (source, expected) in [
             ("stddev([2, 4, 4, 4, 5, 5, 7, 9])", (32.0 / 7).squareRoot()), ("median([3, 1, 2])", 2),

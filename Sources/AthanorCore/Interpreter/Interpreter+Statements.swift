@@ -160,8 +160,8 @@ extension Interpreter {
                 return
             }
             let grouped = GroupedTable(aggregation: aggregation)
-            try grouped.check(keys: groups, columns: columns)
-            guard !dryRun else { return }
+            // Building the table checks it first; a dry run only checks.
+            guard !dryRun else { return try grouped.check(keys: groups, columns: columns) }
             let table = try await grouped.table(for: run, filter: filter, keys: groups, columns: columns)
             // One aggregate giving a list of records (`calibration(…)`) is shown as that table.
             if groups.isEmpty, table.rows.count == 1, table.rows[0].count == 1,

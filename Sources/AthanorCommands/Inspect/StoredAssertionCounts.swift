@@ -8,12 +8,9 @@ enum StoredAssertionCounts {
         let count = { (name: String) in outcome[name]?.intValue ?? 0 }
         if case .object(let aggregates)? = outcome["aggregates"] {
             let values = aggregates.sorted { $0.key < $1.key }.map { source, value in
-                if let n = value.doubleValue { return "\(source) = \(Value.format(n))" }
-                if value["error"] != nil { return "\(source) raised an error" }
-                return "\(source) = \(value.serialized())"
+                (source, value["error"] != nil ? nil : value.doubleValue.map(Value.format) ?? value.serialized())
             }
-            let results = count("considered")
-            return "over \(results) result\(results == 1 ? "" : "s"): " + values.joined(separator: ", ")
+            return AggregateSummary.text(considered: count("considered"), values: values)
         }
         return "\(count("passed")) of \(count("considered")) passed (needs "
             + (outcome["quantifier"]?.stringValue ?? "all") + ")"

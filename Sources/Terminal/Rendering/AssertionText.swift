@@ -11,12 +11,11 @@ struct AssertionText {
             // Checked once over the run: the value of each aggregate says how close it came.
             let values = aggregates.map { aggregate in
                 switch aggregate.value {
-                case .value(let value): "\(aggregate.source) = \(ValueText.cell(value))"
-                case .error: "\(aggregate.source) raised an error"
+                case .value(let value): (aggregate.source, ValueText.cell(value))
+                case .error: (aggregate.source, nil as String?)
                 }
             }
-            let over = "over \(report.considered) result\(report.considered == 1 ? "" : "s")"
-            line += "\n   " + style.paint(([over] + values).joined(separator: ", "), .dim)
+            line += "\n   " + style.paint(AggregateSummary.text(considered: report.considered, values: values), .dim)
         } else {
             var counts = "\(report.passed) of \(report.considered) held (needs \(report.quantifier))"
             if report.errors > 0 { counts += ", \(report.errors) raised an error" }

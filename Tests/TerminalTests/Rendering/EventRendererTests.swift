@@ -1,7 +1,7 @@
-import AthanorCore
 import Foundation
 import Testing
 
+@testable import AthanorCore
 @testable import Terminal
 
 @Suite struct EventRendererTests {
@@ -73,6 +73,17 @@ import Testing
             renderer.scoreLine(stopped)
                 == "scoring stopped at step 2 after 3 of 8 characters: the rest is not in that step's top list, "
                 + "so P(\"New York\") is below 10%")
+    }
+
+    @Test func anAggregateAssertionSaysItsValuesAsItsStoredOutcomeDoes() {
+        var report = AssertionReport(
+            source: "assert s: mean(prob(\"Yes\")) > 0.5 and count() > 1", runID: 7, runName: "s",
+            quantifier: "once", considered: 4, passed: 0, failed: 0, errors: 1, firstErrors: [], holds: false,
+            message: nil, failingRows: ResultTable(columns: [], rows: []))
+        report.aggregates = [("mean(prob(\"Yes\"))", .error("no logprobs")), ("count()", .value(.number(4)))]
+        #expect(
+            render(.assertion(report)).contains(
+                "over 4 results: mean(prob(\"Yes\")) raised an error, count() = 4"))
     }
 
     @Test func colourMarksProbabilityOnlyWhenAllowed() {

@@ -94,29 +94,27 @@ enum AggregateFunctions {
     }
 
     private static func numbers(_ call: Builtins.Call, _ argument: Builtins.Argument) throws(Diagnostic) -> [Double] {
-        var out: [Double] = []
-        for (i, item) in try call.list(argument).enumerated() {
-            guard case .number(let n) = item else {
-                throw Diagnostic(
-                    .error,
-                    "\(call.name)() needs numbers, got a \(item.typeName) (\(item.shortDescription)) at item \(i)",
-                    at: argument.range)
-            }
-            out.append(n)
-        }
-        return out
+        try items(call, argument, "numbers", \.numberValue)
     }
 
     private static func booleans(_ call: Builtins.Call, _ argument: Builtins.Argument) throws(Diagnostic) -> [Bool] {
-        var out: [Bool] = []
+        try items(call, argument, "true or false", \.boolValue)
+    }
+
+    /// The items of a list argument, each of the type `read` gives; another is an error naming it
+    /// and its position.
+    private static func items<Item>(
+        _ call: Builtins.Call, _ argument: Builtins.Argument, _ what: String, _ read: (Value) -> Item?
+    ) throws(Diagnostic) -> [Item] {
+        var out: [Item] = []
         for (i, item) in try call.list(argument).enumerated() {
-            guard case .bool(let b) = item else {
+            guard let value = read(item) else {
                 throw Diagnostic(
                     .error,
-                    "\(call.name)() needs true or false, got a \(item.typeName) (\(item.shortDescription)) at item \(i)",
+                    "\(call.name)() needs \(what), got a \(item.typeName) (\(item.shortDescription)) at item \(i)",
                     at: argument.range)
             }
-            out.append(b)
+            out.append(value)
         }
         return out
     }

@@ -74,7 +74,7 @@ struct Aggregation: Sendable {
     /// Whether an aggregate call appears anywhere in `expression`.
     func containsAggregate(_ expression: Expression) -> Bool {
         if isAggregate(expression) { return true }
-        return Self.children(of: expression).contains { containsAggregate($0) }
+        return expression.parts.contains { containsAggregate($0) }
     }
 
     /// The first part of `expression` that reads one result outside any aggregate call and is not
@@ -104,7 +104,7 @@ struct Aggregation: Sendable {
             // `mean(other, x)` reduces a run of its own: the same for every group.
             return firstPerResultPart(of: arguments[0].value, keyTexts: keyTexts)
         default:
-            for child in Self.children(of: expression) {
+            for child in expression.parts {
                 if let stray = firstPerResultPart(of: child, keyTexts: keyTexts) { return stray }
             }
             return nil
@@ -242,22 +242,7 @@ struct Aggregation: Sendable {
     private static func calls(in expression: Expression) -> [String] {
         var names: [String] = []
         if case .call(let function, _) = expression.kind { names.append(function.name) }
-        for child in children(of: expression) { names += calls(in: child) }
+        for part in expression.parts { names += calls(in: part) }
         return names
-    }
-
-    /// The direct parts of an expression.
-    static func children(of expression: Expression) -> [Expression] {
-        switch expression.kind {
-        case .null, .bool, .number, .string, .name: []
-        case .list(let items): items
-        case .record(let fields): fields.map(\.value)
-        case .field(let base, _): [base]
-        case .index(let base, let index): [base, index]
-        case .call(_, let arguments): arguments.map(\.value)
-        case .unary(_, let operand): [operand]
-        case .binary(_, let l, let r): [l, r]
-        case .conditional(let c, let a, let b): [c, a, b]
-        }
     }
 }

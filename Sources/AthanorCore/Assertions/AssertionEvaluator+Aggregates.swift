@@ -62,6 +62,6 @@ extension AssertionEvaluator {
     /// The outermost aggregate calls of a condition, in the order written.
     static func aggregateParts(of expression: Expression, aggregation: Aggregation) -> [Expression] {
         if aggregation.isAggregate(expression) { return [expression] }
-        return Aggregation.children(of: expression).flatMap { aggregateParts(of: $0, aggregation: aggregation) }
+        return expression.parts.flatMap { aggregateParts(of: $0, aggregation: aggregation) }
     }
 }

@@ -19,17 +19,9 @@ struct NameCheck {
     /// The names an expression reads (not fields, not labels, not functions).
     static func names(in e: Expression) -> Set<String> {
         switch e.kind {
-        case .null, .bool, .number: return []
         case .string(let template): return Set(template.placeholders.compactMap(\.first?.name))
         case .name(let name): return [name]
-        case .list(let items): return items.reduce(into: []) { $0.formUnion(names(in: $1)) }
-        case .record(let fields): return fields.reduce(into: []) { $0.formUnion(names(in: $1.value)) }
-        case .field(let base, _): return names(in: base)
-        case .index(let base, let index): return names(in: base).union(names(in: index))
-        case .call(_, let arguments): return arguments.reduce(into: []) { $0.formUnion(names(in: $1.value)) }
-        case .unary(_, let operand): return names(in: operand)
-        case .binary(_, let l, let r): return names(in: l).union(names(in: r))
-        case .conditional(let c, let a, let b): return names(in: c).union(names(in: a)).union(names(in: b))
+        default: return e.parts.reduce(into: []) { $0.formUnion(names(in: $1)) }
         }
     }
 

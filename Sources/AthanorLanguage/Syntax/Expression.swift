@@ -17,17 +17,24 @@ public struct Expression: Sendable, Hashable {
 
     /// One more than the deepest direct part (parts already know their own depth).
     private static func depth(of kind: Kind) -> Int {
+        1 + (parts(of: kind).map(\.depth).max() ?? 0)
+    }
+
+    /// The expressions directly inside this one, in the order written (a call's argument values,
+    /// a field's base, both operands, …); none for a literal or a name.
+    public var parts: [Expression] { Self.parts(of: kind) }
+
+    private static func parts(of kind: Kind) -> [Expression] {
         switch kind {
-        case .null, .bool, .number, .string, .name: 1
-        case .list(let items): 1 + (items.map(\.depth).max() ?? 0)
-        case .record(let fields): 1 + (fields.map(\.value.depth).max() ?? 0)
-        case .field(let base, _): 1 + base.depth
-        case .index(let base, let index): 1 + max(base.depth, index.depth)
-        case .call(_, let arguments): 1 + (arguments.map(\.value.depth).max() ?? 0)
-        case .unary(_, let operand): 1 + operand.depth
-        case .binary(_, let lhs, let rhs): 1 + max(lhs.depth, rhs.depth)
-        case .conditional(let condition, let then, let otherwise):
-            1 + max(condition.depth, then.depth, otherwise.depth)
+        case .null, .bool, .number, .string, .name: []
+        case .list(let items): items
+        case .record(let fields): fields.map(\.value)
+        case .field(let base, _): [base]
+        case .index(let base, let index): [base, index]
+        case .call(_, let arguments): arguments.map(\.value)
+        case .unary(_, let operand): [operand]
+        case .binary(_, let lhs, let rhs): [lhs, rhs]
+        case .conditional(let condition, let then, let otherwise): [condition, then, otherwise]
         }
     }
 

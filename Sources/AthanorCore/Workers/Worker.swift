@@ -90,6 +90,7 @@ public struct Worker: Sendable {
         var share = WorkerSummary.RunShare(runID: runID)
         let progress = WorkerProgress(worker: worker, runID: runID, report: report)
         report("\(worker.description) joined run \(runID)")
+        let conclusion: RunConclusion?
         do {
             while !Task.isCancelled {
                 let reclaimed = try await queue.reclaimAbandoned(runID: runID)
@@ -109,13 +110,16 @@ public struct Worker: Sendable {
                 try await queue.renewLeases(worker: worker.id, lease: lease)
                 try? await Task.sleep(for: .seconds(min(Self.waitForOthers, lease / 4)))
             }
+            // Ended while this worker still holds the run: a run left by its last worker and not
+            // yet ended reads `interrupted`, which `watch` would report.
+            conclusion = Task.isCancelled ? nil : try await queue.concludeQueuedRun(id: runID)
         } catch {
             try? await queue.leaveRun(id: runID, worker: worker.id)
             throw error
         }
         try await queue.leaveRun(id: runID, worker: worker.id)
         progress.finish()
-        if !Task.isCancelled, let conclusion = try await queue.concludeQueuedRun(id: runID) {
+        if let conclusion {
             let counts = conclusion.counts
             report(
                 "run \(runID) \(conclusion.status.rawValue): \(counts.answered) of \(counts.planned) points answered"
